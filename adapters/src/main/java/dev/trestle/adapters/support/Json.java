@@ -1,0 +1,117 @@
+package dev.trestle.adapters.support;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trestle.domain.model.ErrorAction;
+import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.Phase;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The one Jackson setup of the adapters, plus the JSON forms shared by several files ({@code ErrorInfo}, times). */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final DateTimeFormatter RFC3339_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Json() {
+    }
+
+    /** RFC 3339 UTC with milliseconds ({@code rpc.md} §1). */
+    public static String time(Instant instant) {
+        return instant == null ? null : RFC3339_MILLIS.format(instant);
+    }
+
+    public static Instant parseTime(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree serialisation cannot fail", e);
+        }
+    }
+
+    /** One line, for JSONL. */
+    public static String line(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree serialisation cannot fail", e);
+        }
+    }
+
+    public static ObjectNode errorInfo(ErrorInfo e) {
+        ObjectNode n = object();
+        n.put("error_code", e.errorCode().name());
+        n.put("phase", e.phase().wire());
+        n.put("retryable", e.retryable());
+        ArrayNode actions = n.putArray("actions");
+        e.actions().forEach(a -> actions.add(a.wire()));
+        putIf(n, "subphase", e.subphase());
+        putIf(n, "provider_id", e.providerId());
+        putIf(n, "model_id", e.modelId());
+        putIf(n, "workbench_id", e.workbenchId());
+        putIf(n, "endpoint_host", e.endpointHost());
+        putIf(n, "scope_hash", e.scopeHash());
+        if (e.retryAfterSeconds() != null) {
+            n.put("retry_after_seconds", e.retryAfterSeconds());
+        }
+        putIf(n, "detail", e.detail());
+        putIf(n, "detail_ref", e.detailRef());
+        return n;
+    }
+
+    /** Reads an {@code ErrorInfo}; unknown codes, phases or actions make it unreadable (null). */
+    public static ErrorInfo readErrorInfo(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        try {
+            List<ErrorAction> actions = new ArrayList<>();
+            for (JsonNode a : n.path("actions")) {
+                actions.add(ErrorAction.valueOf(a.asText().toUpperCase(Locale.ROOT)));
+            }
+            return new ErrorInfo(ErrorCode.valueOf(n.path("error_code").asText()),
+                    Phase.valueOf(n.path("phase").asText().toUpperCase(Locale.ROOT)), n.path("retryable").asBoolean(),
+                    actions, text(n, "subphase"), text(n, "provider_id"), text(n, "model_id"), text(n, "workbench_id"),
+                    text(n, "endpoint_host"), text(n, "scope_hash"),
+                    n.hasNonNull("retry_after_seconds") ? n.get("retry_after_seconds").asLong() : null,
+                    text(n, "detail"), text(n, "detail_ref"));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    public static void putIf(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.trestle.domain.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code draft.json}: the Draft's identity, source and the scope it was built on. */
+public record DraftInfo(String draftId, Instant createdAt, String sourceKind, String sourceRef,
+                        String publishedGeneration, List<String> written) {
+    public DraftInfo {
+        written = List.copyOf(written);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.trestle.domain.port.in;
+
+import dev.trestle.domain.model.WorkbenchScope;
+import dev.trestle.domain.model.WorkbenchView;
+import java.util.List;
+
+/** Create, open, list and delete Workbenches. */
+public interface ManageWorkbenchesUseCase {
+    /** {@code name} may be null (default {@code Untitled Workbench}); returns the new id. */
+    String create(String name);
+
+    WorkbenchView open(String workbenchId);
+
+    /** Newest {@code updated_at} first. */
+    List<WorkbenchView> list();
+
+    void delete(String workbenchId);
+
+    WorkbenchScope scope(String workbenchId);
+}
