@@ -36,7 +36,7 @@ public final class ProposalRules {
     public static final class ViolationException extends IllegalArgumentException {
         private final transient Violation violation;
 
-        ViolationException(Violation violation) {
+        public ViolationException(Violation violation) {
             super(violation.message());
             this.violation = violation;
         }
