@@ -58,10 +58,10 @@ public final class ClasspathModelRegistry {
             String modelId = requiredText(m, "model_id");
             String providerId = requiredText(m, "provider_id");
             ProviderId provider = ProviderId.parse(providerId).orElseThrow(
-                    () -> new IllegalStateException("model " + modelId + " names unknown provider " + providerId));
+                    () -> new IllegalStateException("model registry: model " + modelId + " names unknown provider " + providerId));
             JsonNode window = m.path("context_tokens_estimate");
             if (!window.isIntegralNumber()) {
-                throw new IllegalStateException("model " + modelId + " lacks an integer context_tokens_estimate");
+                throw new IllegalStateException("model registry: model " + modelId + " lacks an integer context_tokens_estimate");
             }
             models.add(new ModelEntry(modelId, provider, requiredText(m, "display_name"), window.asLong(),
                     requiredText(m, "api_name")));
@@ -74,7 +74,7 @@ public final class ClasspathModelRegistry {
         for (Iterator<Map.Entry<String, JsonNode>> it = aliasNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> a = it.next();
             if (!a.getValue().isTextual()) {
-                throw new IllegalStateException("alias " + a.getKey() + " must name a model id");
+                throw new IllegalStateException("model registry: alias " + a.getKey() + " must name a model id");
             }
             aliases.put(a.getKey(), a.getValue().asText());
         }

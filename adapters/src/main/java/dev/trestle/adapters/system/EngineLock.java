@@ -48,8 +48,9 @@ public final class EngineLock implements AutoCloseable {
      * @throws IOException when the lock file cannot be created or opened at all
      */
     public static Optional<EngineLock> tryAcquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        Path file = dataDir.toRealPath().resolve(FILE_NAME);
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Path file = dir.toRealPath().resolve(FILE_NAME);
         synchronized (HELD_IN_THIS_JVM) {
             if (HELD_IN_THIS_JVM.contains(file)) {
                 return Optional.empty();
