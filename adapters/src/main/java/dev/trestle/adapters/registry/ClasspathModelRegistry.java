@@ -8,7 +8,6 @@ import dev.trestle.domain.model.ProviderId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +70,7 @@ public final class ClasspathModelRegistry {
         if (!aliasNode.isMissingNode() && !aliasNode.isObject()) {
             throw new IllegalStateException("model registry aliases must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = aliasNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> a = it.next();
+        for (Map.Entry<String, JsonNode> a : aliasNode.properties()) {
             if (!a.getValue().isTextual()) {
                 throw new IllegalStateException("model registry: alias " + a.getKey() + " must name a model id");
             }

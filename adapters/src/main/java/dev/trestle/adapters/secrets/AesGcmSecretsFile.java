@@ -33,7 +33,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,8 +172,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
                 throw new UnreadableStore();
             }
             Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("api_keys").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : doc.get("api_keys").properties()) {
                 if (e.getValue().isTextual()) {
                     out.put(e.getKey(), e.getValue().asText());
                 }
