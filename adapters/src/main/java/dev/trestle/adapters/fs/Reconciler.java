@@ -202,6 +202,7 @@ final class Reconciler {
                     Path f = d.published().resolve(name);
                     if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                         FsUtil.Hashed h = store.ingestFile(f);
+                        store.link(h.sha256(), d.published(), name);
                         hashes.put(name, h);
                     }
                 }
