@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -528,15 +527,5 @@ final class Checkpoints {
                     : "restore failed (" + cause.getClass().getSimpleName() + ")");
         }
         return cause == null ? new TrestleException(info) : new TrestleException(info, cause);
-    }
-
-    /** For reconciliation logs. */
-    static Map<String, Object> fields(String workbenchId, Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workbench_id", workbenchId);
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            m.put(String.valueOf(kv[i]), kv[i + 1]);
-        }
-        return m;
     }
 }

@@ -141,10 +141,27 @@ final class ContentStore {
                 FsUtil.copyForced(object, tmp);
                 FsUtil.setReadOnly(tmp);
             }
-            ops.replace(tmp, dir.resolve(name));
+            Path target = dir.resolve(name);
+            FsUtil.clearDosReadOnly(target);
+            ops.replace(tmp, target);
+            keepReadOnly(sha);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Sets the object read-only again after one of its links was deleted or replaced (on Windows the links share the
+     * attribute that had to be cleared); harmless elsewhere.
+     */
+    void keepReadOnly(String sha) {
+        try {
+            if (FsUtil.exists(path(sha))) {
+                FsUtil.setReadOnly(path(sha));
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the object stays immutable by convention
         }
     }
 

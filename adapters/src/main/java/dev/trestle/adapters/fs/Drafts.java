@@ -11,7 +11,6 @@ import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
-import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.DraftStorePort;
 import java.io.IOException;
@@ -301,10 +300,5 @@ final class Drafts {
         } catch (IOException e) {
             ctx.log.warn("delete_failed", Map.of("file", p.getFileName().toString()));
         }
-    }
-
-    /** The Workbench info, touched. */
-    static WorkbenchInfo touched(WorkbenchInfo info, Instant now) {
-        return info.withUpdatedAt(now);
     }
 }

@@ -394,6 +394,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
             }
             try {
                 FsUtil.deleteIfExists(file);
+                ctx.store(d).keepReadOnly(entry.sha256());
                 byFolded.remove(folded);
                 changed = true;
                 results.add(new RemoveResult(entry.path(), RemoveResult.Status.REMOVED, null));

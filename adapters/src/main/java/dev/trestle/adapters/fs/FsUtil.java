@@ -101,6 +101,20 @@ final class FsUtil {
         return dos != null && dos.readAttributes().isReadOnly();
     }
 
+    /**
+     * Clears the DOS read-only attribute so a link can be deleted or replaced (Windows links share it); a no-op on
+     * POSIX filesystems, where removing a name needs only folder permissions.
+     */
+    static void clearDosReadOnly(Path p) throws IOException {
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) != null) {
+            return;
+        }
+        DosFileAttributeView dos = Files.getFileAttributeView(p, DosFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (dos != null && exists(p) && dos.readAttributes().isReadOnly()) {
+            dos.setReadOnly(false);
+        }
+    }
+
     /** Deletes a file or empty folder if present; clears a DOS read-only attribute when that blocks the delete. */
     static void deleteIfExists(Path p) throws IOException {
         try {

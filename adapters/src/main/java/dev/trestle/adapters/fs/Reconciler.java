@@ -5,7 +5,6 @@ import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.DraftInfo;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Phase;
-import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
 import java.io.IOException;
@@ -343,10 +342,5 @@ final class Reconciler {
         if (reingested > 0) {
             ctx.log.info("store_reingested", Map.of("workbench_id", d.id(), "files", reingested));
         }
-    }
-
-    /** For tests and logs: what GC would report is in {@link Checkpoints#collectGarbage}. */
-    StoreStats stats(WorkbenchDir d) throws IOException {
-        return ctx.store(d).stats();
     }
 }
