@@ -549,6 +549,16 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
                 .map(n -> parse(n, Codec::proposal, "proposal", Phase.WORKSHOP));
     }
 
+    @Override
+    public Optional<Object> loadTree(String workbenchId, String proposalId) {
+        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        if (!Ulid.isValid(proposalId)) {
+            return Optional.empty();
+        }
+        return Codec.read(d.proposals().resolve(proposalId + ".json"), Codec.PROPOSAL_SCHEMA, Phase.WORKSHOP)
+                .map(n -> Json.MAPPER.convertValue(n, Object.class));
+    }
+
     // =================================================================== ConsentStorePort
 
     @Override
