@@ -130,7 +130,7 @@ public final class TrestleLauncher {
                 if (!skip(input, length)) {
                     return false;
                 }
-                LOG.log(Level.WARNING, "Skipped a frame of {0} bytes (limit {1})",
+                LOG.log(Level.WARNING, "Skipped a frame of {0,number,#} bytes (limit {1,number,#})",
                         new Object[] {length, MAX_FRAME_BYTES});
                 answer(ResponseErrorCode.InvalidRequest, "Frame larger than 16 MiB");
                 return true;
