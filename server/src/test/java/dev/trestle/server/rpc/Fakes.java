@@ -49,7 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Hand-written in-memory fakes of every use case the protocol calls. Each answers canned data; tests replace the
  * behaviour they exercise through the public hook fields. Calls are recorded in {@link #calls}.
  */
-final class Fakes {
+public final class Fakes {
     static final Instant T0 = Instant.parse("2026-11-25T20:03:00.123Z");
     static final String WB = "01JD0000000000000000000000";
     static final ModelEntry GPT = new ModelEntry("openai:gpt-5.2", ProviderId.OPENAI, "GPT-5.2", 200_000, "gpt-5.2");
@@ -61,7 +61,7 @@ final class Fakes {
     }
 
     final List<String> calls = new CopyOnWriteArrayList<>();
-    final RecordingLog log = new RecordingLog();
+    public final RecordingLog log = new RecordingLog();
     volatile EventSinkPort events = e -> { };
 
     volatile Hook<List<AddResult>> add = (wb, paths, t) -> {
@@ -84,7 +84,7 @@ final class Fakes {
     volatile String lastApiKey;
     volatile CancelToken lastValidateToken;
 
-    UseCases useCases() {
+    public UseCases useCases() {
         return new UseCases(new Providers(), new Models(), new Workbenches(), new Files(), new Clutter(),
                 new Checkpoints(), new Drafts(), new Egress(), new Workshop());
     }
@@ -359,7 +359,7 @@ final class Fakes {
     }
 
     /** An {@link EngineLogPort} that keeps every entry as text. */
-    static final class RecordingLog implements EngineLogPort {
+    public static final class RecordingLog implements EngineLogPort {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -377,7 +377,7 @@ final class Fakes {
             lines.add("DEBUG " + event + " " + fields);
         }
 
-        String all() {
+        public String all() {
             synchronized (lines) {
                 return String.join("\n", lines);
             }
