@@ -95,7 +95,7 @@ public final class Main {
         server[0] = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> stop.complete(server[0].shutdownRequested() ? EXIT_OK : EXIT_FAILURE));
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server[0], in, out, reader,
-                new ErrorMapper(engine.log()));
+                new ErrorMapper(engine.log()), engine.log());
         events.connect(launcher.getRemoteProxy(), engine.log());
         Future<Void> listening = launcher.startListening();
         reader.execute(() -> {

@@ -1,14 +1,14 @@
 package dev.trestle.server.rpc;
 
 import com.google.gson.JsonParseException;
+import dev.trestle.domain.port.out.EngineLogPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Map;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -39,15 +39,28 @@ public final class TrestleLauncher {
     /** Largest accepted frame body: 16 MiB. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(TrestleLauncher.class.getName());
+    private static final EngineLogPort SILENT = new EngineLogPort() {
+        @Override
+        public void info(String event, Map<String, ?> fields) {
+        }
+
+        @Override
+        public void warn(String event, Map<String, ?> fields) {
+        }
+
+        @Override
+        public void debug(String event, Map<String, ?> fields) {
+        }
+    };
 
     private TrestleLauncher() {
     }
 
     /** The engine side: serves {@code server}, sends {@link TrestleClient} notifications. */
     public static Launcher<TrestleClient> server(TrestleProtocol server, InputStream in, OutputStream out,
-                                                 ExecutorService readerExecutor, ErrorMapper errors) {
-        return new FramedBuilder<TrestleClient>()
+                                                 ExecutorService readerExecutor, ErrorMapper errors,
+                                                 EngineLogPort log) {
+        return new FramedBuilder<TrestleClient>(log)
                 .setLocalService(server)
                 .setRemoteInterface(TrestleClient.class)
                 .setInput(in)
@@ -61,7 +74,7 @@ public final class TrestleLauncher {
     /** A client side: receives notifications on {@code client}, calls the engine through the proxy. */
     public static Launcher<TrestleProtocol> client(TrestleClient client, InputStream in, OutputStream out,
                                                    ExecutorService readerExecutor) {
-        return new FramedBuilder<TrestleProtocol>()
+        return new FramedBuilder<TrestleProtocol>(SILENT)
                 .setLocalService(client)
                 .setRemoteInterface(TrestleProtocol.class)
                 .setInput(in)
@@ -73,7 +86,12 @@ public final class TrestleLauncher {
 
     /** A launcher builder whose reader is a {@link FramedMessageProducer}. */
     static final class FramedBuilder<T> extends Launcher.Builder<T> {
+        private final EngineLogPort log;
         private MessageConsumer outgoing;
+
+        FramedBuilder(EngineLogPort log) {
+            this.log = log;
+        }
 
         @Override
         public Launcher<T> create() {
@@ -83,7 +101,8 @@ public final class TrestleLauncher {
             MessageJsonHandler jsonHandler = createJsonHandler();
             RemoteEndpoint remoteEndpoint = createRemoteEndpoint(jsonHandler);
             T remoteProxy = createProxy(remoteEndpoint);
-            FramedMessageProducer reader = new FramedMessageProducer(input, jsonHandler, remoteEndpoint, outgoing);
+            FramedMessageProducer reader = new FramedMessageProducer(input, jsonHandler, remoteEndpoint, outgoing,
+                    log);
             ConcurrentMessageProcessor processor = createMessageProcessor(reader,
                     wrapMessageConsumer(remoteEndpoint), remoteProxy);
             ExecutorService exec = executorService != null ? executorService : Executors.newCachedThreadPool();
@@ -107,14 +126,16 @@ public final class TrestleLauncher {
         private final MessageJsonHandler jsonHandler;
         private final RemoteEndpoint issues;
         private final MessageConsumer outgoing;
+        private final EngineLogPort log;
         private volatile MessageConsumer callback;
 
         FramedMessageProducer(InputStream input, MessageJsonHandler jsonHandler, RemoteEndpoint issues,
-                              MessageConsumer outgoing) {
+                              MessageConsumer outgoing, EngineLogPort log) {
             super(input, jsonHandler, issues);
             this.jsonHandler = jsonHandler;
             this.issues = issues;
             this.outgoing = outgoing;
+            this.log = log;
         }
 
         @Override
@@ -130,8 +151,7 @@ public final class TrestleLauncher {
                 if (!skip(input, length)) {
                     return false;
                 }
-                LOG.log(Level.WARNING, "Skipped a frame of {0,number,#} bytes (limit {1,number,#})",
-                        new Object[] {length, MAX_FRAME_BYTES});
+                warn("rpc_frame_too_large", Map.of("bytes", length, "limit", MAX_FRAME_BYTES));
                 answer(ResponseErrorCode.InvalidRequest, "Frame larger than 16 MiB");
                 return true;
             }
@@ -146,6 +166,7 @@ public final class TrestleLauncher {
                 issues.handle(e.getRpcMessage(), e.getIssues());
                 return true;
             } catch (JsonParseException | IllegalArgumentException e) {
+                warn("rpc_parse_error", Map.of("exception", e.getClass().getName()));
                 answer(ResponseErrorCode.ParseError, "Message could not be parsed");
                 return true;
             }
@@ -158,7 +179,7 @@ public final class TrestleLauncher {
             } catch (MessageIssueException e) {
                 issues.handle(e.getRpcMessage(), e.getIssues());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Message handling failed: " + e.getClass().getName());
+                warn("rpc_message_failed", Map.of("exception", e.getClass().getName()));
             }
             return true;
         }
@@ -183,7 +204,15 @@ public final class TrestleLauncher {
             try {
                 outgoing.consume(response);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not answer an unusable frame: " + e.getClass().getName());
+                warn("rpc_answer_failed", Map.of("exception", e.getClass().getName()));
+            }
+        }
+
+        private void warn(String event, Map<String, ?> fields) {
+            try {
+                log.warn(event, fields);
+            } catch (RuntimeException ignored) {
+                // logging never stops the reader
             }
         }
     }

@@ -47,7 +47,7 @@ final class Harness implements AutoCloseable {
         server = new TrestleServer(fakes.useCases(), "9.9.9-test", fakes.log, requests, exited::countDown);
         RpcEventSink sink = new RpcEventSink();
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server, Channels.newInputStream(in.source()),
-                Channels.newOutputStream(out.sink()), io, new ErrorMapper(fakes.log));
+                Channels.newOutputStream(out.sink()), io, new ErrorMapper(fakes.log), fakes.log);
         sink.connect(launcher.getRemoteProxy(), fakes.log);
         fakes.events = sink;
         launcher.startListening();
