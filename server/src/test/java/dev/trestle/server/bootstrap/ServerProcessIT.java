@@ -50,7 +50,14 @@ class ServerProcessIT {
     @Test
     void a_start_failure_exits_1_without_writing_to_stdout() throws Exception {
         Path dataDir = Files.createTempDirectory("trestle-it");
-        Outcome o = run("--data-dir", dataDir.toString(), "--stdio");
+        Outcome o;
+        try {
+            o = run("--data-dir", dataDir.toString(), "--stdio");
+        } finally {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+            }
+        }
         // with the real composition root wired this becomes a serving engine; until then it cannot start
         if (o.code() != Main.EXIT_OK) {
             assertThat(o.code()).isEqualTo(Main.EXIT_FAILURE);
