@@ -14,6 +14,8 @@ import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.port.out.EventSinkPort;
+import dev.trestle.domain.port.out.ModelTransportPort;
+import dev.trestle.domain.port.out.SleeperPort;
 import dev.trestle.domain.service.EnginePorts;
 import dev.trestle.domain.service.TrestleEngine;
 import dev.trestle.server.rpc.UseCases;
@@ -28,6 +30,23 @@ import java.util.Optional;
  * reconciles every Workbench, then wires adapters and services with plain constructors.
  */
 public final class CompositionRoot implements EngineFactory {
+    private final ModelTransportPort transport;
+    private final SleeperPort sleeper;
+
+    /** Production wiring: the JDK HTTP transport and a real, cancellable sleeper. */
+    public CompositionRoot() {
+        this(null, null);
+    }
+
+    /**
+     * Wiring with a replaced transport and/or sleeper (either may be null for the real one): how acceptance tests run
+     * the whole engine against a scripted provider without waiting for retry delays.
+     */
+    public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper) {
+        this.transport = transport;
+        this.sleeper = sleeper;
+    }
+
     @Override
     public Engine start(Options options, EventSinkPort events) throws EngineLockedException {
         long started = System.nanoTime();
@@ -56,7 +75,8 @@ public final class CompositionRoot implements EngineFactory {
         FileSystemWorkbenchStore store = new FileSystemWorkbenchStore(options.dataDir(), clock, ids, log);
         store.reconcileAll();
         EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
-                new JdkHttpModelTransport(), new CancellableSleeper(), store, store, store, store, store, store, store,
+                transport != null ? transport : new JdkHttpModelTransport(),
+                sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
                 store, store);
         TrestleEngine engine = new TrestleEngine(ports, new JacksonJsonParser());
         UseCases useCases = new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
