@@ -157,19 +157,44 @@ final class Codec {
         return out;
     }
 
+    /**
+     * A checkpoint manifest, streamed compactly: at 10 000 entries this is the whole cost of a checkpoint, so no tree
+     * is built and nothing is pretty-printed.
+     */
     static byte[] manifest(String id, Instant createdAt, CheckpointReason reason, String description,
                            List<FileEntry> files) {
-        ObjectNode n = Json.object();
-        n.put("schema_version", CHECKPOINT_SCHEMA);
-        n.put("checkpoint_id", id);
-        n.put("created_at", Json.time(createdAt));
-        n.put("reason", reason.wire());
-        n.put("description", description);
-        ObjectNode stats = n.putObject("stats");
-        stats.put("files", files.size());
-        stats.put("total_bytes", files.stream().mapToLong(FileEntry::size).sum());
-        n.set("files", entries(files));
-        return Json.bytes(n);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 + files.size() * 240);
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema_version", CHECKPOINT_SCHEMA);
+            g.writeStringField("checkpoint_id", id);
+            g.writeStringField("created_at", Json.time(createdAt));
+            g.writeStringField("reason", reason.wire());
+            g.writeStringField("description", description);
+            g.writeObjectFieldStart("stats");
+            g.writeNumberField("files", files.size());
+            g.writeNumberField("total_bytes", files.stream().mapToLong(FileEntry::size).sum());
+            g.writeEndObject();
+            g.writeArrayFieldStart("files");
+            for (FileEntry e : files) {
+                g.writeStartObject();
+                g.writeStringField("path", e.path());
+                g.writeNumberField("size", e.size());
+                g.writeStringField("sha256", e.sha256());
+                g.writeStringField("modified_at", Json.time(e.modifiedAt()));
+                g.writeStringField("added_at", Json.time(e.addedAt()));
+                g.writeStringField("file_kind", e.fileKind().wire());
+                g.writeStringField("mime_type", e.mimeType());
+                g.writeBooleanField("is_opaque", e.isOpaque());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("in-memory JSON generation cannot fail", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** A parsed checkpoint manifest. */

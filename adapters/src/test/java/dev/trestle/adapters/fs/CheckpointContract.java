@@ -74,8 +74,8 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(names(cps)).containsExactlyInAnyOrder(c1.checkpointId() + ".json", c1.checkpointId(), "objects");
         assertThat(names(cps.resolve(c1.checkpointId()).resolve("meta_snapshot")))
                 .containsExactly("conversation.jsonl", "workbench.json", "workshop_state.json");
-        assertThat(text(cps.resolve(c1.checkpointId() + ".json"))).contains("\"schema_version\" : 2",
-                "\"reason\" : \"manual\"", "\"total_bytes\" : " + total);
+        assertThat(text(cps.resolve(c1.checkpointId() + ".json"))).contains("\"schema_version\":2",
+                "\"reason\":\"manual\"", "\"total_bytes\":" + total);
     }
 
     @Test
