@@ -1,0 +1,63 @@
+package dev.trestle.cli.sim;
+
+import dev.trestle.cli.CliException;
+import dev.trestle.cli.ExitCodes;
+import dev.trestle.cli.TrestleCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trestle simulate}: a local HTTPS stand-in for the four providers, until killed. */
+@Command(name = "simulate", description = {"Run the provider simulator on 127.0.0.1 until killed.",
+    "Prints the settings.json endpoint block and the CA file; start the engine with --allow-custom-endpoints."})
+public class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: any free port)")
+    int port;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "JSON response script to load")
+    Path script;
+
+    @Override
+    public Integer call() {
+        TrestleCli cli = (TrestleCli) spec.root().userObject();
+        return cli.local(out -> {
+            if (port < 0 || port > 65535) {
+                throw new CliException(ExitCodes.USAGE, "--port must be 0..65535");
+            }
+            if (script != null && !Files.isRegularFile(script)) {
+                throw new CliException(ExitCodes.USAGE, "--script " + script + " is not a readable file");
+            }
+            Path work;
+            try {
+                work = Files.createTempDirectory("trestle-sim-");
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.INTERNAL, "cannot create a temporary directory");
+            }
+            Simulator sim = Simulator.start(port, work);
+            CountDownLatch forever = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "trestle-sim-stop"));
+            if (script != null) {
+                sim.script(script);
+            }
+            out.line("provider simulator listening on https://localhost:" + sim.port());
+            out.line("CA certificate: " + sim.caPemPath());
+            out.line("settings.json \"providers\" block (merge into <data_dir>/settings.json):");
+            out.line(sim.endpointSettingsJson());
+            out.line("then start the engine with --allow-custom-endpoints. Stop with Ctrl-C.");
+            try {
+                forever.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+    }
+}
