@@ -110,6 +110,15 @@ public final class Simulator implements AutoCloseable {
         throw new CliException(ExitCodes.INTERNAL, "this simulator build cannot load a script file");
     }
 
+    /**
+     * Queues one streamed text reply for a provider (the tour uses it to make the model answer with a proposal).
+     *
+     * @return false if this simulator build offers no way to script a reply
+     */
+    public boolean scriptReply(String providerId, String text) {
+        return false;
+    }
+
     @Override
     public void close() {
         try {
