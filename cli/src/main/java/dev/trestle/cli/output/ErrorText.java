@@ -23,7 +23,7 @@ public final class ErrorText {
             }
             return lines;
         }
-        String detail = e.detail().orElse(e.getMessage());
+        String detail = e.detail().orElse("");
         lines.add("error: " + e.errorCode().get() + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
         List<String> context = new ArrayList<>();
         e.string("provider_id").ifPresent(v -> context.add("provider " + v));
