@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,11 +56,16 @@ public final class EngineSession implements ConnectedEngine {
         this.stderr = stderr;
         this.executor = executor;
         this.toEngine = process.getOutputStream();
-        MessageJsonHandler json = new MessageJsonHandler(Map.of());
+        MessageJsonHandler json = new MessageJsonHandler(new AnyMethod());
         StreamMessageConsumer writer = new StreamMessageConsumer(toEngine, json);
         this.remote = new RemoteEndpoint(writer, new LocalEndpoint());
         json.setMethodProvider(remote);
-        StreamMessageProducer reader = new StreamMessageProducer(process.getInputStream(), json);
+        StreamMessageProducer reader = new StreamMessageProducer(process.getInputStream(), json) {
+            @Override
+            protected void fireStreamClosed(Exception cause) {
+                // the engine ended or was stopped: reported through its exit code, not as a log line
+            }
+        };
         new ConcurrentMessageProcessor(reader, remote).beginProcessing(executor);
     }
 
