@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The write rules of {@code storage.md} §5 on any {@link java.nio.file.FileSystem}: atomic replace (temp in the same
@@ -31,9 +33,18 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} atomically with {@code bytes}; on error the temp is deleted, the target unchanged. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, new FileAttribute<?>[0]);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, creating the temp file with {@code attributes} (e.g. owner-only POSIX
+     * permissions), so the target never exists, even briefly, with wider access.
+     */
+    public static void write(Path target, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
         Path tmp = tempSibling(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attributes)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -28,7 +28,7 @@ public final class RetrySchedule {
         }
         Duration d = scheduled(k);
         if (retryAfter != null) {
-            if (retryAfter.getSeconds() > MAX_RETRY_AFTER_SECONDS) {
+            if (retryAfter.compareTo(Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS)) > 0) {
                 return Optional.empty();
             }
             if (retryAfter.compareTo(d) > 0) {

@@ -1,0 +1,28 @@
+package dev.trestle.domain.fakes;
+
+import dev.trestle.domain.model.ConversationRecord;
+import dev.trestle.domain.port.out.ConversationPort;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Append-only conversations in memory; reads return snapshots. */
+public final class InMemoryConversation implements ConversationPort {
+    private final Map<String, List<ConversationRecord>> byWorkbench = new HashMap<>();
+
+    @Override
+    public synchronized void append(String workbenchId, ConversationRecord record) {
+        byWorkbench.computeIfAbsent(workbenchId, k -> new ArrayList<>()).add(record);
+    }
+
+    @Override
+    public synchronized List<ConversationRecord> read(String workbenchId) {
+        return List.copyOf(byWorkbench.getOrDefault(workbenchId, List.of()));
+    }
+
+    /** Replaces a conversation wholesale, as a restore does. */
+    public synchronized void replace(String workbenchId, List<ConversationRecord> records) {
+        byWorkbench.put(workbenchId, new ArrayList<>(records));
+    }
+}
