@@ -1,7 +1,12 @@
 package dev.trestle.cli;
 
 import com.google.gson.JsonObject;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.base.Json;
+import dev.trestle.cli.base.Terminal;
 import dev.trestle.cli.commands.CheckpointsCommands;
+import dev.trestle.cli.commands.CliContext;
 import dev.trestle.cli.commands.ClutterCommand;
 import dev.trestle.cli.commands.ConsentCommands;
 import dev.trestle.cli.commands.DraftCommands;
@@ -11,7 +16,6 @@ import dev.trestle.cli.commands.ProvidersCommands;
 import dev.trestle.cli.commands.WorkbenchCommands;
 import dev.trestle.cli.commands.WorkshopCommands;
 import dev.trestle.cli.engine.ConnectedEngine;
-import dev.trestle.cli.engine.Engine;
 import dev.trestle.cli.engine.EngineCallException;
 import dev.trestle.cli.engine.EngineConnector;
 import dev.trestle.cli.engine.EngineSession;
@@ -57,7 +61,7 @@ import picocli.CommandLine.Spec;
             "21:FILE_READ_FAILED", "22:FILE_WRITE_FAILED", "23:CHECKPOINT_CREATE_FAILED",
             "24:CHECKPOINT_RESTORE_FAILED", "25:CONFLICT_PUBLISHED_CHANGED", "26:USER_CANCELED",
             "27:BUDGET_CAP_REACHED"})
-public final class TrestleCli {
+public final class TrestleCli implements CliContext {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Engine data directory (default: TRESTLE_DATA_DIR, else the user config dir).")
@@ -123,19 +127,22 @@ public final class TrestleCli {
         return cmd;
     }
 
-    /** The environment the CLI runs in. */
+    @Override
     public Map<String, String> env() {
         return env;
     }
 
+    @Override
     public Terminal terminal() {
         return terminal;
     }
 
+    @Override
     public EngineConnector connector() {
         return connector;
     }
 
+    @Override
     public boolean verbose() {
         return verbose;
     }
@@ -150,24 +157,12 @@ public final class TrestleCli {
         return locateEngine().with(dataDir, allowCustomEndpoints);
     }
 
-    /** Where the engine is (no data dir yet). */
+    @Override
     public LaunchSpec locateEngine() throws CliException {
         return ServerLocator.locate(serverJar, env, ownLocation(), System.getProperty("java.class.path"));
     }
 
-    /** Something a command does with a connected engine; returns the exit code. */
-    @FunctionalInterface
-    public interface EngineAction {
-        int run(Engine engine, Output out) throws EngineCallException, CliException;
-    }
-
-    /** Something a command does without an engine; returns the exit code. */
-    @FunctionalInterface
-    public interface LocalAction {
-        int run(Output out) throws CliException;
-    }
-
-    /** Starts the engine, runs the action, reports failures, always closes the engine. */
+    @Override
     public int withEngine(EngineAction action) {
         Output out = output();
         ConnectedEngine engine = null;
@@ -185,7 +180,7 @@ public final class TrestleCli {
         }
     }
 
-    /** Runs an action that needs no engine, with the same failure reporting. */
+    @Override
     public int local(LocalAction action) {
         Output out = output();
         try {
@@ -212,10 +207,7 @@ public final class TrestleCli {
 
     /** The exit code for an engine error. */
     public static int exitCodeFor(EngineCallException e) {
-        if (e.errorCode().isPresent()) {
-            return ExitCodes.forErrorCode(e.errorCode().get());
-        }
-        return e.rpcCode() == EngineCallException.REQUEST_CANCELLED ? ExitCodes.REQUEST_CANCELLED : ExitCodes.INTERNAL;
+        return e.exitCode();
     }
 
     private int report(CliException e, ConnectedEngine engine, Output out) {

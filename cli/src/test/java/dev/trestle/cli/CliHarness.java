@@ -1,5 +1,6 @@
 package dev.trestle.cli;
 
+import dev.trestle.cli.base.Terminal;
 import dev.trestle.cli.engine.LaunchSpec;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

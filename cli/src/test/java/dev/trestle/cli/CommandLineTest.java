@@ -3,6 +3,7 @@ package dev.trestle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import dev.trestle.cli.base.ExitCodes;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

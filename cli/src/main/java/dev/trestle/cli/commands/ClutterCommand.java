@@ -1,6 +1,6 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.obj;
+import static dev.trestle.cli.base.Json.obj;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Views;

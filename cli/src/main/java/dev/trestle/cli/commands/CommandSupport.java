@@ -1,7 +1,6 @@
 package dev.trestle.cli.commands;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.TrestleCli;
 import dev.trestle.cli.output.Output;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,12 +12,12 @@ public abstract class CommandSupport {
     protected CommandSpec spec;
 
     /** The root command (global options, engine connector, environment). */
-    protected TrestleCli cli() {
-        return (TrestleCli) spec.root().userObject();
+    protected CliContext cli() {
+        return (CliContext) spec.root().userObject();
     }
 
-    /** Runs with a started engine; see {@link TrestleCli#withEngine}. */
-    protected int engine(TrestleCli.EngineAction action) {
+    /** Runs with a started engine; see {@link CliContext#withEngine}. */
+    protected int engine(CliContext.EngineAction action) {
         return cli().withEngine(action);
     }
 

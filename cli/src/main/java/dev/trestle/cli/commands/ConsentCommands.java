@@ -1,8 +1,8 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.bool;
-import static dev.trestle.cli.Json.obj;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.bool;
+import static dev.trestle.cli.base.Json.obj;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Formats;

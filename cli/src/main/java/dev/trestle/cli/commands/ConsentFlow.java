@@ -1,13 +1,13 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.obj;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.obj;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
-import dev.trestle.cli.Json;
-import dev.trestle.cli.Terminal;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.base.Json;
+import dev.trestle.cli.base.Terminal;
 import dev.trestle.cli.engine.Engine;
 import dev.trestle.cli.engine.EngineCallException;
 import dev.trestle.cli.output.Formats;

@@ -1,9 +1,9 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.obj;
+import static dev.trestle.cli.base.Json.obj;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.Json;
+import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Views;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.obj;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.obj;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.Json;
+import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
 import picocli.CommandLine.Command;

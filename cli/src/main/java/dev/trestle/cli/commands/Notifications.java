@@ -1,8 +1,8 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.bool;
-import static dev.trestle.cli.Json.str;
-import static dev.trestle.cli.Json.strings;
+import static dev.trestle.cli.base.Json.bool;
+import static dev.trestle.cli.base.Json.str;
+import static dev.trestle.cli.base.Json.strings;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.engine.NotificationListener;

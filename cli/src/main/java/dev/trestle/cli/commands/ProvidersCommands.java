@@ -1,12 +1,12 @@
 package dev.trestle.cli.commands;
 
-import static dev.trestle.cli.Json.obj;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.obj;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.ApiKeyReader;
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
+import dev.trestle.cli.base.ApiKeyReader;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
 import java.util.List;

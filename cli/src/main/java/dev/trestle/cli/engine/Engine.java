@@ -1,7 +1,7 @@
 package dev.trestle.cli.engine;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.CliException;
+import dev.trestle.cli.base.CliException;
 
 /** What commands need from a running engine: request/response by method name, and its notifications. */
 public interface Engine {

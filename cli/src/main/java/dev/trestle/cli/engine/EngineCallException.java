@@ -2,6 +2,7 @@ package dev.trestle.cli.engine;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.trestle.cli.base.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +81,14 @@ public class EngineCallException extends Exception {
             return Optional.empty();
         }
         return Optional.of(errorInfo.get(field).getAsString());
+    }
+
+    /** The CLI exit code for this error ({@link ExitCodes}). */
+    public int exitCode() {
+        if (errorCode().isPresent()) {
+            return ExitCodes.forErrorCode(errorCode().get());
+        }
+        return rpcCode == REQUEST_CANCELLED ? ExitCodes.REQUEST_CANCELLED : ExitCodes.INTERNAL;
     }
 
     /** True if this is an application error with the given {@code error_code}. */

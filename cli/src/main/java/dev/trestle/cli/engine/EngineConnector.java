@@ -1,6 +1,6 @@
 package dev.trestle.cli.engine;
 
-import dev.trestle.cli.CliException;
+import dev.trestle.cli.base.CliException;
 import java.io.PrintWriter;
 
 /** Starts an engine and completes the handshake. Production: {@link EngineSession#start}; tests: fakes. */

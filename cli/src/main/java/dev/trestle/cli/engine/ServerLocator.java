@@ -1,7 +1,7 @@
 package dev.trestle.cli.engine;
 
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.trestle.cli.output;
 
-import static dev.trestle.cli.Json.bool;
-import static dev.trestle.cli.Json.child;
-import static dev.trestle.cli.Json.dbl;
-import static dev.trestle.cli.Json.list;
-import static dev.trestle.cli.Json.num;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.bool;
+import static dev.trestle.cli.base.Json.child;
+import static dev.trestle.cli.base.Json.dbl;
+import static dev.trestle.cli.base.Json.list;
+import static dev.trestle.cli.base.Json.num;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
 import java.time.ZoneId;
@@ -155,7 +155,7 @@ public final class Views {
         if (!writes.isEmpty()) {
             lines.addAll(writes.lines());
         }
-        for (String warning : dev.trestle.cli.Json.strings(p, "warnings")) {
+        for (String warning : dev.trestle.cli.base.Json.strings(p, "warnings")) {
             lines.add("warning: " + warning);
         }
         return lines;

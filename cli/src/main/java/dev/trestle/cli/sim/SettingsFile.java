@@ -4,8 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,20 +25,6 @@ public final class SettingsFile {
     public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "mistral");
 
     private SettingsFile() {
-    }
-
-    /** {@code {"openai": {"endpoint": {...}}, ...}} for a simulator on {@code https://localhost:port}. */
-    public static String endpointBlock(int port, Path caPem) {
-        JsonObject providers = new JsonObject();
-        for (String p : PROVIDERS) {
-            JsonObject endpoint = new JsonObject();
-            endpoint.addProperty("base_url", "https://localhost:" + port);
-            endpoint.addProperty("ca_file", caPem.toAbsolutePath().toString());
-            JsonObject entry = new JsonObject();
-            entry.add("endpoint", endpoint);
-            providers.add(p, entry);
-        }
-        return new GsonBuilder().setPrettyPrinting().create().toJson(providers);
     }
 
     /**

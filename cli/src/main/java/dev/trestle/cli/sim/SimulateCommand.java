@@ -1,8 +1,8 @@
 package dev.trestle.cli.sim;
 
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
-import dev.trestle.cli.TrestleCli;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.commands.CliContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +27,7 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrestleCli cli = (TrestleCli) spec.root().userObject();
+        CliContext cli = (CliContext) spec.root().userObject();
         return cli.local(out -> {
             if (port < 0 || port > 65535) {
                 throw new CliException(ExitCodes.USAGE, "--port must be 0..65535");
@@ -47,7 +47,7 @@ public class SimulateCommand implements Callable<Integer> {
             if (script != null) {
                 sim.script(script);
             }
-            out.line("provider simulator listening on https://localhost:" + sim.port());
+            out.line("provider simulator listening on " + sim.baseUrl());
             out.line("CA certificate: " + sim.caPemPath());
             out.line("settings.json \"providers\" block (merge into <data_dir>/settings.json):");
             out.line(sim.endpointSettingsJson());

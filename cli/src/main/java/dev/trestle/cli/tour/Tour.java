@@ -1,14 +1,14 @@
 package dev.trestle.cli.tour;
 
-import static dev.trestle.cli.Json.bool;
-import static dev.trestle.cli.Json.list;
-import static dev.trestle.cli.Json.obj;
-import static dev.trestle.cli.Json.str;
+import static dev.trestle.cli.base.Json.bool;
+import static dev.trestle.cli.base.Json.list;
+import static dev.trestle.cli.base.Json.obj;
+import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
-import dev.trestle.cli.Json;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.base.Json;
 import dev.trestle.cli.commands.ConsentFlow;
 import dev.trestle.cli.commands.Notifications;
 import dev.trestle.cli.engine.ConnectedEngine;
@@ -138,20 +138,16 @@ final class Tour {
             }
             return lines;
         });
-        boolean simulate = Simulator.available();
-        if (simulate) {
-            step("Start the provider simulator (local HTTPS on 127.0.0.1 with a throw-away CA) and point every "
+        step("Start the provider simulator (local HTTPS on 127.0.0.1 with a throw-away CA) and point every "
                     + "provider at it in the fresh settings.json, before the engine starts. The engine gets "
                     + "--allow-custom-endpoints, so no request can reach a real provider.", () -> {
                     simulator = Simulator.start(0, root.resolve("simulator"));
                     SettingsFile.writeEndpoints(data, SettingsFile.parseEndpoints(simulator.endpointSettingsJson()));
-                    return List.of("listening on https://localhost:" + simulator.port(),
-                            "CA certificate " + simulator.caPemPath());
+                    return List.of("listening on " + simulator.baseUrl(), "CA certificate " + simulator.caPemPath());
                 });
-        }
         step("Start the engine as a child process and talk JSON-RPC to it over stdio (LSP4J), like the editor "
                 + "extension does.", () -> {
-                engine = connector.connect(engineLocation.with(data, simulate), verbose ? out.err() : null);
+                engine = connector.connect(engineLocation.with(data, true), verbose ? out.err() : null);
                 engine.onNotification(this::onNotification);
                 JsonObject info = engine.engineInfo();
                 return List.of("engine " + str(info, "engine_version") + ", api_version " + str(info, "api_version")
@@ -267,12 +263,7 @@ final class Tour {
                 lines.add("(your message stays in the conversation; the model was not called)");
                 return lines;
             });
-        if (simulator != null) {
-            workshopWithSimulator();
-        } else {
-            step("No provider simulator in this build: the tour ends before calling a model.", () -> List.of(
-                    "skipped"));
-        }
+        workshopWithSimulator();
     }
 
     private void workshopWithSimulator() throws Stop, CliException {
@@ -326,18 +317,14 @@ final class Tour {
             return List.of("reply: " + streamed.toString().strip(), "stored as " + str(r, "message_id") + " by "
                     + str(r, "model_id"));
         });
-        // Proposal, apply, review, publish and restore need the simulator to answer with a proposal object.
-        if (!simulator.scriptReply(SIM_PROVIDER, proposalJson())) {
-            step("This simulator build cannot be scripted, so the proposal steps are skipped.", () -> List.of(
-                    "skipped"));
-            return;
-        }
         proposalSteps();
     }
 
     private void proposalSteps() throws Stop, CliException {
         String[] proposal = new String[1];
-        step("Ask the model to turn the conversation into file changes: a proposal, not yet applied.", () -> {
+        step("Ask the model to turn the conversation into file changes: a proposal, not yet applied. (The "
+                + "simulator is scripted to answer with a proposal object.)", () -> {
+            simulator.scriptProposal(SIM_PROVIDER, proposalJson());
             JsonObject r = engine.call("WorkshopProposeChanges", obj("workbench_id", workbench));
             require(!bool(r, "no_changes"), "the proposal has no changes");
             proposal[0] = str(r, "proposal_id");

@@ -1,6 +1,6 @@
 package dev.trestle.cli.tour;
 
-import dev.trestle.cli.TrestleCli;
+import dev.trestle.cli.commands.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +19,7 @@ public class TourCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrestleCli cli = (TrestleCli) spec.root().userObject();
+        CliContext cli = (CliContext) spec.root().userObject();
         return cli.local(out -> new Tour(out, cli.locateEngine(), cli.connector(), cli.verbose(), keep).run());
     }
 }

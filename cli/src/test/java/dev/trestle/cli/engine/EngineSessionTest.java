@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
-import dev.trestle.cli.Json;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.base.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.trestle.cli.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trestle.cli.CliException;
-import dev.trestle.cli.ExitCodes;
+import dev.trestle.cli.base.CliException;
+import dev.trestle.cli.base.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

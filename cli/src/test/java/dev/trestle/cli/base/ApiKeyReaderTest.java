@@ -1,4 +1,4 @@
-package dev.trestle.cli;
+package dev.trestle.cli.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.trestle.cli;
+package dev.trestle.cli.base;
 
 /**
  * A failure the CLI reports itself (usage mistakes, an engine that cannot be started, a declined prompt): it carries

@@ -1,4 +1,4 @@
-package dev.trestle.cli;
+package dev.trestle.cli.base;
 
 import java.io.BufferedReader;
 import java.io.Console;

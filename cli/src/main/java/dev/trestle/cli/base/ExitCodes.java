@@ -1,4 +1,4 @@
-package dev.trestle.cli;
+package dev.trestle.cli.base;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.trestle.cli;
+package dev.trestle.cli.base;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
