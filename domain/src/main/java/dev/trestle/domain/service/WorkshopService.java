@@ -380,7 +380,9 @@ public final class WorkshopService implements WorkshopUseCase {
             }
             ProposalRules.Content content;
             try {
-                content = ProposalRules.validate(asTree(proposal), names(ctx.manifest()));
+                Object tree = core.ports.proposals().loadTree(ctx.id, proposal.proposalId())
+                        .orElseThrow(WorkshopService::unknownProposal);
+                content = ProposalRules.validate(tree, names(ctx.manifest()));
             } catch (ProposalRules.ViolationException e) {
                 ErrorInfo error = e.violation().toError(Phase.WORKSHOP, APPLY);
                 fail(ctx, "apply_failed", error);
@@ -417,23 +419,6 @@ public final class WorkshopService implements WorkshopUseCase {
             core.emitClutter(ctx);
             return draft.draftId();
         });
-    }
-
-    /** The stored proposal as the JSON tree the rules read (so an edited file is re-validated). */
-    private static Object asTree(Proposal proposal) {
-        List<Object> writes = new ArrayList<>();
-        for (Proposal.Write w : proposal.writes()) {
-            java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("path", w.path());
-            m.put("content", w.content());
-            writes.add(m);
-        }
-        java.util.LinkedHashMap<String, Object> root = new java.util.LinkedHashMap<>();
-        root.put("summary", proposal.summary());
-        root.put("no_changes", proposal.noChanges());
-        root.put("writes", writes);
-        root.put("warnings", new ArrayList<Object>(proposal.warnings()));
-        return root;
     }
 
     @Override

@@ -19,4 +19,26 @@ public final class InMemoryProposalStore implements ProposalStorePort {
     public synchronized Optional<Proposal> load(String workbenchId, String proposalId) {
         return Optional.ofNullable(byWorkbench.getOrDefault(workbenchId, Map.of()).get(proposalId));
     }
+
+    @Override
+    public synchronized Optional<Object> loadTree(String workbenchId, String proposalId) {
+        return load(workbenchId, proposalId).map(InMemoryProposalStore::tree);
+    }
+
+    private static Object tree(Proposal p) {
+        java.util.List<Object> writes = new java.util.ArrayList<>();
+        for (Proposal.Write w : p.writes()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("path", w.path());
+            m.put("content", w.content());
+            writes.add(m);
+        }
+        Map<String, Object> root = new java.util.LinkedHashMap<>();
+        root.put("proposal_id", p.proposalId());
+        root.put("summary", p.summary());
+        root.put("no_changes", p.noChanges());
+        root.put("writes", writes);
+        root.put("warnings", new java.util.ArrayList<Object>(p.warnings()));
+        return root;
+    }
 }

@@ -8,4 +8,10 @@ public interface ProposalStorePort {
     void save(String workbenchId, Proposal proposal);
 
     Optional<Proposal> load(String workbenchId, String proposalId);
+
+    /**
+     * The stored file as a JSON tree (maps, lists, strings, numbers, booleans), so that apply re-validates exactly
+     * what is on disk, hand edits included ({@code rpc.md} "Apply").
+     */
+    Optional<Object> loadTree(String workbenchId, String proposalId);
 }

@@ -1,0 +1,220 @@
+package dev.trestle.adapters.fs;
+
+import dev.trestle.domain.model.StoreStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One Workbench's content store {@code meta/checkpoints/objects/<2 hex>/<sha256>} ({@code storage.md} §6): immutable,
+ * read-only objects named by the SHA-256 of their bytes, with an in-memory index listed once on first use.
+ */
+final class ContentStore {
+    private static final Pattern OBJECT_NAME = Pattern.compile("^[0-9a-f]{64}$");
+
+    private final Path objects;
+    private final FileOps ops;
+    private Map<String, Long> index;
+
+    ContentStore(Path objects, FileOps ops) {
+        this.objects = objects;
+        this.ops = ops;
+    }
+
+    static boolean isObjectName(String name) {
+        return name != null && OBJECT_NAME.matcher(name).matches();
+    }
+
+    Path root() {
+        return objects;
+    }
+
+    Path path(String sha) {
+        return objects.resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
+    /** The index (object name → size), listing the store on first use. */
+    synchronized Map<String, Long> index() throws IOException {
+        if (index == null) {
+            index = scan();
+        }
+        return index;
+    }
+
+    /** Forgets the index so the next use lists the store again (startup, or after hand deletions). */
+    synchronized void invalidate() {
+        index = null;
+    }
+
+    private Map<String, Long> scan() throws IOException {
+        Map<String, Long> found = new HashMap<>();
+        for (Path prefix : FsUtil.list(objects)) {
+            String p = prefix.getFileName().toString();
+            if (!FsUtil.isDirectory(prefix) || p.length() != 2) {
+                continue;
+            }
+            for (Path obj : FsUtil.list(prefix)) {
+                String name = obj.getFileName().toString();
+                if (isObjectName(name) && name.startsWith(p)
+                        && Files.isRegularFile(obj, LinkOption.NOFOLLOW_LINKS)) {
+                    found.put(name, Files.size(obj));
+                }
+            }
+        }
+        return found;
+    }
+
+    synchronized boolean contains(String sha) throws IOException {
+        return index().containsKey(sha);
+    }
+
+    synchronized StoreStats stats() throws IOException {
+        Map<String, Long> idx = index();
+        long bytes = 0;
+        for (long size : idx.values()) {
+            bytes += size;
+        }
+        return new StoreStats(idx.size(), bytes);
+    }
+
+    /** Streams {@code in} into the store (hash while writing, force, read-only, atomic rename, dedup). */
+    synchronized FsUtil.Hashed ingest(InputStream in, long maxBytes) throws IOException {
+        Map<String, Long> idx = index();
+        Files.createDirectories(objects);
+        Path tmp = objects.resolve(".tmp-" + FsUtil.random());
+        try {
+            FsUtil.Hashed h = FsUtil.writeHashing(in, tmp, maxBytes);
+            Path target = path(h.sha256());
+            if (idx.containsKey(h.sha256()) && FsUtil.exists(target)) {
+                FsUtil.deleteIfExists(tmp);
+                return h;
+            }
+            FsUtil.setReadOnly(tmp);
+            Files.createDirectories(target.getParent());
+            if (FsUtil.exists(target)) {
+                FsUtil.deleteIfExists(tmp);
+            } else {
+                try {
+                    ops.rename(tmp, target);
+                } catch (FileAlreadyExistsException e) {
+                    FsUtil.deleteIfExists(tmp);
+                }
+            }
+            idx.put(h.sha256(), h.size());
+            return h;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** Ingests the bytes of a file inside the Workbench. */
+    FsUtil.Hashed ingestFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return ingest(in, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Places {@code dir/name} as a hard link to the object (temp link, then atomic rename over the name); where links
+     * are unsupported, a forced read-only byte copy.
+     */
+    void link(String sha, Path dir, String name) throws IOException {
+        Path object = path(sha);
+        Path tmp = FsUtil.tempIn(dir, name);
+        try {
+            try {
+                ops.createLink(tmp, object);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                FsUtil.deleteIfExists(tmp);
+                FsUtil.copyForced(object, tmp);
+                FsUtil.setReadOnly(tmp);
+            }
+            Path target = dir.resolve(name);
+            FsUtil.clearDosReadOnly(target);
+            ops.replace(tmp, target);
+            keepReadOnly(sha);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the object read-only again after one of its links was deleted or replaced (on Windows the links share the
+     * attribute that had to be cleared); harmless elsewhere.
+     */
+    void keepReadOnly(String sha) {
+        try {
+            if (FsUtil.exists(path(sha))) {
+                FsUtil.setReadOnly(path(sha));
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the object stays immutable by convention
+        }
+    }
+
+    /** Size of the object on disk (stat), or -1 when it is missing. */
+    long statSize(String sha) {
+        try {
+            return Files.size(path(sha));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Deletes every indexed object not in {@code marked}; returns the count and bytes deleted. */
+    synchronized StoreStats collect(Set<String> marked) throws IOException {
+        Map<String, Long> idx = index();
+        List<String> garbage = new ArrayList<>();
+        for (String sha : idx.keySet()) {
+            if (!marked.contains(sha)) {
+                garbage.add(sha);
+            }
+        }
+        long count = 0;
+        long bytes = 0;
+        for (String sha : garbage) {
+            Path p = path(sha);
+            try {
+                FsUtil.deleteIfExists(p);
+                bytes += idx.remove(sha);
+                count++;
+            } catch (IOException e) {
+                // kept; the next collection tries again
+            }
+        }
+        return new StoreStats(count, bytes);
+    }
+
+    /** Deletes stale {@code objects/.tmp-*} files; returns how many. */
+    int deleteTemps() throws IOException {
+        int n = 0;
+        for (Path p : FsUtil.list(objects)) {
+            if (p.getFileName().toString().startsWith(".tmp-")) {
+                FsUtil.deleteTree(p);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            FsUtil.deleteIfExists(p);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort cleanup of a temp
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.trestle.adapters.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/** Small filesystem helpers that never follow symbolic links. */
+final class FsUtil {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    private static final int BUFFER = 64 * 1024;
+
+    private FsUtil() {
+    }
+
+    static String random() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** A temp name for {@code name} inside {@code dir}: {@code .<name>.tmp-<random>}. */
+    static Path tempIn(Path dir, String name) {
+        return dir.resolve("." + name + ".tmp-" + random());
+    }
+
+    static boolean isTempName(String name) {
+        return name.startsWith(".") && name.contains(".tmp-");
+    }
+
+    static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static BasicFileAttributes attributes(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Children of a folder (empty when it does not exist). */
+    static List<Path> list(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Removes write permission for everyone (POSIX {@code r--r--r--}; the DOS read-only attribute elsewhere). */
+    static void setReadOnly(Path p) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (posix != null) {
+            posix.setPermissions(READ_ONLY);
+            return;
+        }
+        DosFileAttributeView dos = Files.getFileAttributeView(p, DosFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (dos != null) {
+            dos.setReadOnly(true);
+        }
+    }
+
+    /** Whether no one may write the file (POSIX) or it carries the read-only attribute (DOS). */
+    static boolean isReadOnly(Path p) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (posix != null) {
+            Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+            return !perms.contains(PosixFilePermission.OWNER_WRITE) && !perms.contains(PosixFilePermission.GROUP_WRITE)
+                    && !perms.contains(PosixFilePermission.OTHERS_WRITE);
+        }
+        DosFileAttributeView dos = Files.getFileAttributeView(p, DosFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        return dos != null && dos.readAttributes().isReadOnly();
+    }
+
+    /**
+     * Clears the DOS read-only attribute so a link can be deleted or replaced (Windows links share it); a no-op on
+     * POSIX filesystems, where removing a name needs only folder permissions.
+     */
+    static void clearDosReadOnly(Path p) throws IOException {
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) != null) {
+            return;
+        }
+        DosFileAttributeView dos = Files.getFileAttributeView(p, DosFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (dos != null && exists(p) && dos.readAttributes().isReadOnly()) {
+            dos.setReadOnly(false);
+        }
+    }
+
+    /** Deletes a file or empty folder if present; clears a DOS read-only attribute when that blocks the delete. */
+    static void deleteIfExists(Path p) throws IOException {
+        try {
+            Files.deleteIfExists(p);
+        } catch (AccessDeniedException e) {
+            DosFileAttributeView dos = Files.getFileAttributeView(p, DosFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (dos == null) {
+                throw e;
+            }
+            dos.setReadOnly(false);
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /** Deletes a folder tree bottom-up without following links. */
+    static void deleteTree(Path root) throws IOException {
+        if (!exists(root)) {
+            return;
+        }
+        if (isDirectory(root)) {
+            for (Path child : list(root)) {
+                deleteTree(child);
+            }
+        }
+        try {
+            deleteIfExists(root);
+        } catch (NoSuchFileException e) {
+            // already gone
+        }
+    }
+
+    /** Deletes quietly; returns whether the path is gone afterwards. */
+    static boolean deleteTreeQuietly(Path root) {
+        try {
+            deleteTree(root);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Streams {@code in} into a new file {@code target} (CREATE_NEW), forcing it to disk; returns the SHA-256. */
+    static Hashed writeHashing(InputStream in, Path target, long maxBytes) throws IOException {
+        MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();
+        long size = 0;
+        byte[] buf = new byte[BUFFER];
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new TooLargeException();
+                }
+                digest.update(buf, 0, n);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+            }
+            ch.force(true);
+        }
+        return new Hashed(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /** Byte copy of {@code source} into a new file {@code target}, forced to disk. */
+    static void copyForced(Path source, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            writeHashing(in, target, Long.MAX_VALUE);
+        }
+    }
+
+    /** SHA-256 and size of a file's bytes. */
+    static Hashed hash(Path file) throws IOException {
+        MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();
+        long size = 0;
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new Hashed(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /** Content hash and byte count. */
+    record Hashed(String sha256, long size) {
+    }
+
+    /** The source grew beyond the size limit while it was being read. */
+    static final class TooLargeException extends IOException {
+        TooLargeException() {
+            super("source larger than the file size limit");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.trestle.adapters.fs;
+
+/** {@link CheckpointContract} on Jimfs. */
+class CheckpointJimfsTest extends CheckpointContract {
+    @Override
+    Fs fs() {
+        return Fs.JIMFS;
+    }
+}

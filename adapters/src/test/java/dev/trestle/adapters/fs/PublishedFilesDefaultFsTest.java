@@ -1,0 +1,9 @@
+package dev.trestle.adapters.fs;
+
+/** {@link PublishedFilesContract} on DefaultFs. */
+class PublishedFilesDefaultFsTest extends PublishedFilesContract {
+    @Override
+    Fs fs() {
+        return Fs.DEFAULT;
+    }
+}

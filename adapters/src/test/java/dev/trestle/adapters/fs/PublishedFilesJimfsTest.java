@@ -1,0 +1,9 @@
+package dev.trestle.adapters.fs;
+
+/** {@link PublishedFilesContract} on Jimfs. */
+class PublishedFilesJimfsTest extends PublishedFilesContract {
+    @Override
+    Fs fs() {
+        return Fs.JIMFS;
+    }
+}

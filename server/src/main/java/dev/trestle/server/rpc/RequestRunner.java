@@ -1,0 +1,93 @@
+package dev.trestle.server.rpc;
+
+import com.google.gson.JsonObject;
+import dev.trestle.domain.model.CancelScope;
+import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.port.out.EngineLogPort;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+/**
+ * Runs each request off the reader thread: binds params, calls the use case inside
+ * {@link CancelScope#call(CancelToken, java.util.function.Supplier)} with the request's token, and completes the
+ * request future with the result or the mapped error. Notifications the use case emits are written synchronously on
+ * this worker thread, so they precede the response on the wire.
+ */
+final class RequestRunner {
+    /** The body of one request. */
+    @FunctionalInterface
+    interface Body<T> {
+        T apply(Params params, CancelToken token);
+    }
+
+    private final ExecutorService executor;
+    private final ErrorMapper errors;
+    private final EngineLogPort log;
+
+    RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log) {
+        this.executor = executor;
+        this.errors = errors;
+        this.log = log;
+    }
+
+    <T> CompletableFuture<T> run(String method, JsonObject json, Body<T> body) {
+        RequestCancelToken token = new RequestCancelToken();
+        RequestFuture<T> future = new RequestFuture<>(token);
+        Params params = new Params(json, MethodPhases.phase(method), MethodPhases.subphase(method));
+        try {
+            executor.execute(() -> execute(method, params, token, future, body));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(shuttingDown());
+        }
+        return future;
+    }
+
+    static ResponseErrorException shuttingDown() {
+        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidRequest,
+                "The engine is shutting down", null));
+    }
+
+    private <T> void execute(String method, Params params, RequestCancelToken token, RequestFuture<T> future,
+                             Body<T> body) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            T result = CancelScope.call(token, () -> body.apply(params, token));
+            future.complete(result);
+        } catch (Throwable failure) {
+            Throwable mapped = errors.toRpc(method, failure);
+            outcome = outcome(mapped);
+            future.completeExceptionally(mapped);
+            if (failure instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+        } finally {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("method", method);
+            fields.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
+            fields.put("outcome", outcome);
+            try {
+                log.debug("rpc_request", fields);
+            } catch (RuntimeException ignored) {
+                // never let logging break a request
+            }
+        }
+    }
+
+    private static String outcome(Throwable mapped) {
+        if (mapped instanceof ResponseErrorException r) {
+            ResponseError e = r.getResponseError();
+            if (e.getData() instanceof com.google.gson.JsonObject data && data.has("error_code")) {
+                return data.get("error_code").getAsString();
+            }
+            return String.valueOf(e.getCode());
+        }
+        return "cancelled";
+    }
+}

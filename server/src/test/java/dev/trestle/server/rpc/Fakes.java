@@ -1,0 +1,386 @@
+package dev.trestle.server.rpc;
+
+import dev.trestle.domain.model.AddResult;
+import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.model.CheckpointMetadata;
+import dev.trestle.domain.model.CheckpointReason;
+import dev.trestle.domain.model.ClutterLevel;
+import dev.trestle.domain.model.ClutterState;
+import dev.trestle.domain.model.ConsentStatus;
+import dev.trestle.domain.model.ConversationRecord;
+import dev.trestle.domain.model.DraftInfo;
+import dev.trestle.domain.model.EgressEvent;
+import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.Limits;
+import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.Proposal;
+import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.ProviderStatus;
+import dev.trestle.domain.model.RemoveResult;
+import dev.trestle.domain.model.StoreStats;
+import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchInfo;
+import dev.trestle.domain.model.WorkbenchScope;
+import dev.trestle.domain.model.WorkbenchView;
+import dev.trestle.domain.model.WorkshopView;
+import dev.trestle.domain.port.in.CheckpointsUseCase;
+import dev.trestle.domain.port.in.ClutterQuery;
+import dev.trestle.domain.port.in.DraftUseCase;
+import dev.trestle.domain.port.in.EgressConsentUseCase;
+import dev.trestle.domain.port.in.ManageFilesUseCase;
+import dev.trestle.domain.port.in.ManageWorkbenchesUseCase;
+import dev.trestle.domain.port.in.ProvidersUseCase;
+import dev.trestle.domain.port.in.SelectModelUseCase;
+import dev.trestle.domain.port.in.WorkshopUseCase;
+import dev.trestle.domain.port.out.CheckpointStorePort;
+import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.EventSinkPort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Hand-written in-memory fakes of every use case the protocol calls. Each answers canned data; tests replace the
+ * behaviour they exercise through the public hook fields. Calls are recorded in {@link #calls}.
+ */
+public final class Fakes {
+    static final Instant T0 = Instant.parse("2026-11-25T20:03:00.123Z");
+    static final String WB = "01JD0000000000000000000000";
+    static final ModelEntry GPT = new ModelEntry("openai:gpt-5.2", ProviderId.OPENAI, "GPT-5.2", 200_000, "gpt-5.2");
+
+    /** A use case body that may throw and sees the {@link dev.trestle.domain.model.CancelScope}. */
+    @FunctionalInterface
+    interface Hook<T> {
+        T call(String workbenchId, Object arg, CancelToken token);
+    }
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final RecordingLog log = new RecordingLog();
+    volatile EventSinkPort events = e -> { };
+
+    volatile Hook<List<AddResult>> add = (wb, paths, t) -> {
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) paths;
+        return list.stream().map(p -> AddResult.added(p, p.substring(p.lastIndexOf('/') + 1))).toList();
+    };
+    volatile Hook<WorkshopUseCase.StreamedReply> stream =
+            (wb, msg, t) -> new WorkshopUseCase.StreamedReply("a-1", GPT.modelId());
+    volatile Hook<WorkbenchView> open = (wb, arg, t) -> {
+        if (!WB.equals(wb)) {
+            throw new TrestleException(ErrorInfo.validation(Phase.WORKBENCH, "unknown_workbench", null));
+        }
+        return view();
+    };
+    volatile Hook<DraftUseCase.Published> publish =
+            (wb, arg, t) -> new DraftUseCase.Published(T0, "01JD00000000000000000000P1");
+    volatile Hook<String> applyProposal = (wb, id, t) -> "01JD00000000000000000000D1";
+    volatile Hook<Optional<DraftInfo>> draftState = (wb, arg, t) -> Optional.empty();
+    volatile String lastApiKey;
+    volatile CancelToken lastValidateToken;
+
+    public UseCases useCases() {
+        return new UseCases(new Providers(), new Models(), new Workbenches(), new Files(), new Clutter(),
+                new Checkpoints(), new Drafts(), new Egress(), new Workshop());
+    }
+
+    static WorkbenchView view() {
+        return new WorkbenchView(new WorkbenchInfo(WB, "Taxes", T0, T0.plusMillis(1), GPT.modelId()), false);
+    }
+
+    static ClutterState clutterState() {
+        return new ClutterState(0.25, ClutterLevel.Light, GPT.modelId(), 50_000, 200_000);
+    }
+
+    private <T> T hook(Hook<T> h, String wb, Object arg) {
+        return h.call(wb, arg, dev.trestle.domain.model.CancelScope.current());
+    }
+
+    final class Providers implements ProvidersUseCase {
+        @Override
+        public List<ProviderStatus> status() {
+            calls.add("providers.status");
+            List<ProviderStatus> out = new ArrayList<>();
+            for (ProviderId p : ProviderId.values()) {
+                out.add(new ProviderStatus(p, p == ProviderId.OPENAI, true,
+                        p == ProviderId.OPENAI ? "configured" : "not_configured",
+                        p == ProviderId.OPENAI ? List.of(GPT.modelId()) : List.of(), p.allowlistedHost(),
+                        p == ProviderId.OPENAI ? T0 : null, null));
+            }
+            return out;
+        }
+
+        @Override
+        public void setApiKey(ProviderId provider, String apiKey) {
+            calls.add("providers.setApiKey " + provider.id());
+            lastApiKey = apiKey;
+        }
+
+        @Override
+        public void clearApiKey(ProviderId provider) {
+            calls.add("providers.clearApiKey " + provider.id());
+        }
+
+        @Override
+        public void setEnabled(ProviderId provider, boolean enabled) {
+            calls.add("providers.setEnabled " + provider.id() + " " + enabled);
+        }
+
+        @Override
+        public Instant validate(ProviderId provider, CancelToken cancel) {
+            calls.add("providers.validate " + provider.id());
+            lastValidateToken = cancel;
+            return T0;
+        }
+    }
+
+    final class Models implements SelectModelUseCase {
+        @Override
+        public List<ModelAvailability> listSupported() {
+            return List.of(new ModelAvailability(GPT, true));
+        }
+
+        @Override
+        public ModelEntry capabilities(String modelId) {
+            if (!GPT.modelId().equals(modelId)) {
+                throw new TrestleException(ErrorInfo.validation(Phase.SETTINGS, "unknown_model", null));
+            }
+            return GPT;
+        }
+
+        @Override
+        public String userDefault() {
+            return GPT.modelId();
+        }
+
+        @Override
+        public void setUserDefault(String modelId) {
+            calls.add("models.setUserDefault " + modelId);
+        }
+
+        @Override
+        public String workbenchDefault(String workbenchId) {
+            return GPT.modelId();
+        }
+
+        @Override
+        public void setWorkbenchDefault(String workbenchId, String modelId) {
+            calls.add("models.setWorkbenchDefault " + modelId);
+        }
+
+        @Override
+        public void setActiveModel(String workbenchId, String modelId) {
+            calls.add("models.setActiveModel " + modelId);
+        }
+    }
+
+    final class Workbenches implements ManageWorkbenchesUseCase {
+        @Override
+        public String create(String name) {
+            calls.add("workbenches.create " + name);
+            return WB;
+        }
+
+        @Override
+        public WorkbenchView open(String workbenchId) {
+            calls.add("workbenches.open " + workbenchId);
+            return hook(open, workbenchId, null);
+        }
+
+        @Override
+        public List<WorkbenchView> list() {
+            return List.of(view());
+        }
+
+        @Override
+        public void delete(String workbenchId) {
+            calls.add("workbenches.delete " + workbenchId);
+        }
+
+        @Override
+        public WorkbenchScope scope(String workbenchId) {
+            return new WorkbenchScope(Limits.DEFAULT, "/data/workbenches/" + workbenchId, "ab12");
+        }
+    }
+
+    final class Files implements ManageFilesUseCase {
+        @Override
+        public List<FileEntry> list(String workbenchId) {
+            return List.of(FileEntry.of("notes.txt", 612, "ff00", T0, T0));
+        }
+
+        @Override
+        public List<AddResult> add(String workbenchId, List<String> sourcePaths) {
+            calls.add("files.add " + sourcePaths);
+            return hook(add, workbenchId, sourcePaths);
+        }
+
+        @Override
+        public List<RemoveResult> remove(String workbenchId, List<String> workbenchPaths) {
+            return workbenchPaths.stream().map(p -> new RemoveResult(p, RemoveResult.Status.SKIPPED, "not_found"))
+                    .toList();
+        }
+    }
+
+    final class Clutter implements ClutterQuery {
+        @Override
+        public ClutterState clutter(String workbenchId) {
+            return clutterState();
+        }
+    }
+
+    final class Checkpoints implements CheckpointsUseCase {
+        @Override
+        public CheckpointStorePort.Listing list(String workbenchId) {
+            return new CheckpointStorePort.Listing(List.of(new CheckpointMetadata("01JD00000000000000000000C1", T0,
+                    CheckpointReason.MANUAL, "Before analysis changes", 2, 853, true)), new StoreStats(2, 853));
+        }
+
+        @Override
+        public CheckpointMetadata get(String workbenchId, String checkpointId) {
+            return list(workbenchId).checkpoints().get(0);
+        }
+
+        @Override
+        public String create(String workbenchId, String description, String reason) {
+            calls.add("checkpoints.create " + description + " " + reason);
+            return "01JD00000000000000000000C2";
+        }
+
+        @Override
+        public Restored restore(String workbenchId, String checkpointId) {
+            return new Restored("01JD00000000000000000000R1", T0);
+        }
+    }
+
+    final class Drafts implements DraftUseCase {
+        @Override
+        public Optional<DraftInfo> state(String workbenchId) {
+            return hook(draftState, workbenchId, null);
+        }
+
+        @Override
+        public Published publish(String workbenchId) {
+            return hook(publish, workbenchId, null);
+        }
+
+        @Override
+        public void discard(String workbenchId) {
+            calls.add("drafts.discard");
+        }
+
+        @Override
+        public ChangeSet changeSet(String workbenchId) {
+            return new ChangeSet("01JD00000000000000000000D1", List.of(
+                    new dev.trestle.domain.model.FileChange("summary.md",
+                            dev.trestle.domain.model.FileChange.ChangeType.ADDED)));
+        }
+    }
+
+    final class Egress implements EgressConsentUseCase {
+        @Override
+        public ConsentStatus status(String workbenchId) {
+            return new ConsentStatus(false, "openai", GPT.modelId(), "api.openai.com", "ab12", false, null);
+        }
+
+        @Override
+        public void grant(String workbenchId, String providerId, String modelId, String scopeHash, boolean persist) {
+            calls.add("egress.grant " + providerId + " " + modelId + " " + scopeHash + " " + persist);
+        }
+
+        @Override
+        public void revoke(String workbenchId) {
+            calls.add("egress.revoke");
+        }
+
+        @Override
+        public List<EgressEvent> events(String workbenchId, int limit) {
+            calls.add("egress.events " + limit);
+            return List.of(new EgressEvent(T0, "consent_granted", "openai", GPT.modelId(), "api.openai.com", "ab12",
+                    null, null, null, null));
+        }
+    }
+
+    final class Workshop implements WorkshopUseCase {
+        @Override
+        public WorkshopView state(String workbenchId) {
+            return new WorkshopView(GPT.modelId(), GPT.modelId(), false, null, false);
+        }
+
+        @Override
+        public List<ConversationRecord> conversation(String workbenchId) {
+            return List.of(ConversationRecord.user("u-1", "Summarize the files.", T0),
+                    ConversationRecord.event("s-1", "model_switched", "Switched", T0,
+                            Map.of("from_model_id", "a", "to_model_id", "b")));
+        }
+
+        @Override
+        public String sendUserMessage(String workbenchId, String text) {
+            calls.add("workshop.send");
+            return "u-1";
+        }
+
+        @Override
+        public StreamedReply streamAssistantReply(String workbenchId, String messageId, CancelToken cancel) {
+            calls.add("workshop.stream " + messageId);
+            return stream.call(workbenchId, messageId, cancel);
+        }
+
+        @Override
+        public boolean cancelRun(String workbenchId) {
+            return false;
+        }
+
+        @Override
+        public ProposalOutcome proposeChanges(String workbenchId, CancelToken cancel) {
+            return new ProposalOutcome("01JD00000000000000000000Q1", false);
+        }
+
+        @Override
+        public Proposal proposal(String workbenchId, String proposalId) {
+            return new Proposal(proposalId, 1, T0, GPT.modelId(), "ab12", "Adds a summary", false,
+                    List.of(new Proposal.Write("summary.md", "# Summary <b>")), List.of());
+        }
+
+        @Override
+        public String applyProposal(String workbenchId, String proposalId) {
+            return hook(applyProposal, workbenchId, proposalId);
+        }
+
+        @Override
+        public void dismissProposal(String workbenchId, String proposalId) {
+            calls.add("workshop.dismiss " + proposalId);
+        }
+    }
+
+    /** An {@link EngineLogPort} that keeps every entry as text. */
+    public static final class RecordingLog implements EngineLogPort {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void info(String event, Map<String, ?> fields) {
+            lines.add("INFO " + event + " " + fields);
+        }
+
+        @Override
+        public void warn(String event, Map<String, ?> fields) {
+            lines.add("WARN " + event + " " + fields);
+        }
+
+        @Override
+        public void debug(String event, Map<String, ?> fields) {
+            lines.add("DEBUG " + event + " " + fields);
+        }
+
+        public String all() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+}
