@@ -132,11 +132,11 @@ final class Tour {
     private void prepare(Path root, Path data, Path sampleDir) throws Stop, CliException {
         step("Write four sample files (three text, one opaque binary) to a scratch folder.", () -> {
             samples = SampleFiles.write(sampleDir);
-            List<String> lines = new ArrayList<>();
+            Table t = new Table("FILE", "SIZE").alignRight(1);
             for (Path p : samples) {
-                lines.add(p.getFileName() + "  " + Formats.size(Files.size(p)));
+                t.row(p.getFileName(), Formats.size(Files.size(p)));
             }
-            return lines;
+            return t.lines();
         });
         step("Start the provider simulator (local HTTPS on 127.0.0.1 with a throw-away CA) and point every "
                     + "provider at it in the fresh settings.json, before the engine starts. The engine gets "
@@ -193,7 +193,8 @@ final class Tour {
                 JsonObject r = engine.call("ProvidersSetApiKey", obj("provider_id", OFFLINE_PROVIDER,
                         "api_key", "tour-dummy-key-not-a-real-secret"));
                 require(bool(r, "configured"), "the key was not stored");
-                return List.of("configured: yes");
+                require(simulator.requestCount() == 0, "storing a key sent a request");
+                return List.of("configured: yes; requests the simulator has seen so far: 0");
             });
         step("Switch to " + OFFLINE_MODEL + " now. The engine announces the change and the new clutter.", () -> {
             int before = notifications.size();
