@@ -115,4 +115,57 @@ class CliJarIT {
         assertThat(JsonParser.parseString(list.out()).getAsJsonObject().getAsJsonArray("workbenches").get(0)
                 .getAsJsonObject().get("id").getAsString()).isEqualTo(id);
     }
+
+    @Test
+    void a_second_engine_on_a_data_dir_in_use_exits_busy_and_a_declined_consent_exits_thirteen() throws Exception {
+        Path data = dir.resolve("data");
+        String wb = JsonParser.parseString(trestle("", "--data-dir", data.toString(), "--json", "workbench", "create")
+                .out()).getAsJsonObject().get("workbench_id").getAsString();
+        assertThat(trestle("dummy-key-no-network\n", "--data-dir", data.toString(), "providers", "set-key",
+                "openai").exit()).isZero();
+        assertThat(trestle("", "--data-dir", data.toString(), "models", "use", wb, "openai:gpt-5.2").exit()).isZero();
+
+        // chat stops at the consent prompt (no consent yet), holding its engine and the data dir lock
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--data-dir", data.toString(), "chat", wb, "hello");
+        Process chat = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        java.util.concurrent.CountDownLatch prompted = new java.util.concurrent.CountDownLatch(1);
+        StringBuilder chatErr = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.InputStreamReader(chat.getErrorStream(), StandardCharsets.UTF_8)) {
+                int c;
+                while ((c = in.read()) >= 0) {
+                    synchronized (chatErr) {
+                        chatErr.append((char) c);
+                        if (chatErr.indexOf("Send? [y/N]") >= 0) {
+                            prompted.countDown();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+            prompted.countDown();
+        });
+        reader.start();
+        try {
+            assertThat(prompted.await(5, TimeUnit.MINUTES)).isTrue();
+            synchronized (chatErr) {
+                assertThat(chatErr.toString()).contains("Send? [y/N]").contains("api.openai.com");
+            }
+
+            Run second = trestle("", "--data-dir", data.toString(), "workbench", "list");
+            assertThat(second.exit()).isEqualTo(3);
+            assertThat(second.err()).contains("running in another window");
+        } finally {
+            chat.getOutputStream().close(); // end of input = "no"
+            assertThat(chat.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            reader.join();
+        }
+        assertThat(chat.exitValue()).isEqualTo(13);
+        synchronized (chatErr) {
+            assertThat(chatErr.toString()).contains("consent declined");
+        }
+    }
 }
