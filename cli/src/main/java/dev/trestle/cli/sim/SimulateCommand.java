@@ -43,7 +43,16 @@ public class SimulateCommand implements Callable<Integer> {
             }
             Simulator sim = Simulator.start(port, work);
             CountDownLatch forever = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "trestle-sim-stop"));
+            Path scratch = work;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sim.close();
+                try {
+                    Files.deleteIfExists(sim.caPemPath());
+                    Files.deleteIfExists(scratch);
+                } catch (java.io.IOException e) {
+                    // a stale CA file in the temp dir is harmless: every run makes a new CA
+                }
+            }, "trestle-sim-stop"));
             if (script != null) {
                 sim.script(script);
             }
