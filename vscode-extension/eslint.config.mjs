@@ -1,0 +1,30 @@
+// ESLint flat config: typescript-eslint recommended (type-aware) for sources and tests.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', 'server/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.json', './tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      eqeqeq: 'error',
+      curly: 'error',
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'test/fixtures/**/*.mjs', 'eslint.config.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['media/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+  },
+);
