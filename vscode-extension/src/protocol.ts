@@ -7,6 +7,8 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
+export { NotificationType, RequestType };
+
 // ---------------------------------------------------------------------------------------------------------------
 // Shared types (rpc.md §2, errors.md §1)
 
