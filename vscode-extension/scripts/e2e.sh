@@ -37,7 +37,10 @@ if [ ! -x "$CS_BIN" ]; then
     done
   done
   [ -f "$CS_HOME/package.json" ] || echo '{"name":"trestle-e2e-code-server","private":true}' > "$CS_HOME/package.json"
-  (cd "$CS_HOME" && npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund "code-server@$CS_VERSION")
+  # code-server's postinstall builds native modules (node-pty, argon2, ...) in nested folders; npm >= 11.x blocks
+  # dependency install scripts unless allowed, so allow them for this isolated tooling folder only.
+  (cd "$CS_HOME" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_dangerously_allow_all_scripts=true \
+    npm install --no-audit --no-fund "code-server@$CS_VERSION")
   unset TMPDIR
 fi
 
