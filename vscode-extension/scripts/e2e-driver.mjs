@@ -50,17 +50,17 @@ async function main() {
     await page.keyboard.press('F1');
     await page.waitForSelector(PALETTE_INPUT);
     await page.fill(PALETTE_INPUT, `>${command}`);
-    await page.locator(PALETTE_ROWS, { hasText: command }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await page.locator(PALETTE_ROWS, { hasText: command }).first().click();
   };
   const pick = async (text) => {
     await page.locator(PALETTE_ROWS, { hasText: text }).first().click();
   };
-  const typeInput = async (text, { replace = true } = {}) => {
+  // Waits for the input box showing `prompt` (not the closing palette), types and accepts.
+  const typeInput = async (prompt, text) => {
+    await page.locator('.quick-input-widget', { hasText: prompt }).waitFor();
     const input = page.locator(PALETTE_INPUT);
-    await input.waitFor();
-    if (replace) await input.fill(text); else await input.type(text);
-    await page.keyboard.press('Enter');
+    await input.fill(text);
+    await input.press('Enter');
   };
   const toast = (text) => page.locator(TOASTS, { hasText: text }).first().waitFor();
   const statusItem = (prefix) => page.locator(STATUS_ITEMS, { hasText: prefix }).first();
@@ -78,7 +78,7 @@ async function main() {
     }],
     ['create workbench from the command palette', async () => {
       await palette('Trestle: Create Workbench');
-      await typeInput('E2E Bench');
+      await typeInput('Name of the new Workbench', 'E2E Bench');
       await toast('Workbench "E2E Bench" created.');
       await treeRow('E2E Bench').waitFor();
       await statusItem('Clutter').waitFor();
@@ -87,7 +87,13 @@ async function main() {
       const before = await statusItem('Clutter').innerText();
       await palette('Trestle: Add Files to Workbench');
       // code-server's file dialog is the simple (quick input) dialog: type the full path.
-      await typeInput(path.join(WORKSPACE, 'notes.txt'));
+      // It opens on the workspace folder: pick the file row, which fills the path, then accept.
+      const input = page.locator(PALETTE_INPUT);
+      await page.locator(PALETTE_ROWS, { hasText: 'notes.txt' }).first().click();
+      await page.waitForFunction((sel) => document.querySelector(sel)?.value.endsWith('notes.txt'), PALETTE_INPUT);
+      if (await input.isVisible()) {
+        await input.press('Enter');
+      }
       await toast('Added 1 file to the Workbench.');
       await treeRow('notes.txt').waitFor();
       await page.waitForFunction(([sel, prev]) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes('Clutter') && e.textContent !== prev), [STATUS_ITEMS, before]);
@@ -98,10 +104,13 @@ async function main() {
       await palette('Trestle: Manage Providers');
       await pick('Mistral');
       await pick('Set API key');
-      await typeInput('e2e-test-key-not-real');
+      await typeInput('Sent once to the local engine', 'e2e-test-key-not-real');
       // The fake validates any key; the real engine tries the loopback endpoint and reports the failure.
       await toast(ENGINE === 'fake' ? 'Mistral: key is valid.' : 'could not be reached');
+      // The providers list comes back with the new status; close it before the next step.
+      await page.locator(PALETTE_ROWS, { hasText: /Mistral.*(Configured ·|Needs attention)/ }).first().waitFor();
       await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     }],
     ['switch model', async () => {
       const before = await statusItem('Clutter').innerText();
@@ -113,7 +122,7 @@ async function main() {
     }],
     ['create a checkpoint', async () => {
       await palette('Trestle: Create Checkpoint');
-      await typeInput('e2e checkpoint');
+      await typeInput('Optional description', 'e2e checkpoint');
       await toast('Checkpoint created.');
       await treeRow('[Manual] e2e checkpoint').waitFor();
     }],

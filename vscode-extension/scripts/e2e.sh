@@ -85,7 +85,9 @@ JSON
 head -c 20000 /dev/zero | tr '\0' 'x' > "$RUN/workspace/notes.txt"
 echo "# Trestle e2e" > "$RUN/workspace/README.md"
 
-export XDG_CONFIG_HOME="$RUN/config" XDG_DATA_HOME="$RUN/data" XDG_CACHE_HOME="$RUN/cache" TMPDIR="$RUN/tmp"
+# TMPDIR must be short: Chromium and code-server put unix sockets there (path limit 108 bytes).
+RUN_TMP="$(mktemp -d /tmp/trestle-e2e.XXXXXX)"
+export XDG_CONFIG_HOME="$RUN/config" XDG_DATA_HOME="$RUN/data" XDG_CACHE_HOME="$RUN/cache" TMPDIR="$RUN_TMP"
 export TRESTLE_DEV_ENGINE_SCRIPT="$DEV_ENGINE"
 [ -n "$DEV_ENGINE" ] || unset TRESTLE_DEV_ENGINE_SCRIPT
 
@@ -112,6 +114,7 @@ stop() {
       kill -KILL -- "-$CS_PID" 2>/dev/null || true
     fi
   fi
+  rm -rf "$RUN_TMP"
 }
 trap stop EXIT
 

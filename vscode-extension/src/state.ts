@@ -83,9 +83,14 @@ export class TrestleState implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Registry models, cached per engine run. */
-  async models(): Promise<ModelInfo[]> {
-    this.modelsCache ??= (await this.engine().request(ModelsListSupported, {})).models;
+  /**
+   * Registry models. The cached copy serves names and windows; pass `fresh` wherever `available` matters
+   * (it changes with keys and enablement).
+   */
+  async models(fresh = false): Promise<ModelInfo[]> {
+    if (fresh || !this.modelsCache) {
+      this.modelsCache = (await this.engine().request(ModelsListSupported, {})).models;
+    }
     return this.modelsCache;
   }
 

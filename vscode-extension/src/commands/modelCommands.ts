@@ -13,7 +13,7 @@ interface ModelItem extends vscode.QuickPickItem {
 
 /** Shows all registry models grouped by provider; returns the picked available model id. */
 export async function pickModel(state: TrestleState, title: string, currentId: string | undefined, allowUnavailable: boolean): Promise<string | undefined> {
-  const [models, providers] = await Promise.all([state.models(), state.providers()]);
+  const [models, providers] = await Promise.all([state.models(true), state.providers()]);
   const items: ModelItem[] = buildModelRows(models, providers, currentId).map((r) => r.kind === 'separator'
     ? { label: r.label, kind: vscode.QuickPickItemKind.Separator }
     : {
