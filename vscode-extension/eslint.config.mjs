@@ -29,6 +29,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // Functions passed to page.waitForFunction run in the browser.
+    files: ['scripts/e2e-driver.mjs'],
+    languageOptions: { globals: { ...globals.node, document: 'readonly' } },
+  },
+  {
     files: ['media/**/*.js'],
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
   },

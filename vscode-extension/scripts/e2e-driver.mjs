@@ -7,7 +7,6 @@ import { chromium } from 'playwright-core';
 const URL = process.env.E2E_URL;
 const RUN = process.env.E2E_RUN;
 const SHOTS = process.env.E2E_SCREENSHOTS;
-const WORKSPACE = process.env.E2E_WORKSPACE;
 const ENGINE = process.env.E2E_ENGINE;
 const TIMEOUT = 30_000;
 
