@@ -1,0 +1,96 @@
+/** Draft review (read-only diffs of Published vs Draft under `sandbox_root`), publish and discard. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrestleState } from '../state';
+import { DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, WorkbenchGetScope } from '../protocol';
+import { guarded } from './errors';
+import { workbenchIdOf } from './workbenchCommands';
+
+/** Scheme of the read-only documents the diff editor shows. */
+export const READONLY_SCHEME = 'trestle-readonly';
+
+const PUBLISH_PHASES: Record<string, string> = {
+  validating: 'Validating the Draft…',
+  conflict_check: 'Checking for conflicts…',
+  checkpoint_pre_publish: 'Creating the publish checkpoint…',
+  swap_directories: 'Publishing…',
+  finalizing: 'Finishing…',
+  rolling_back: 'Rolling back…',
+};
+
+/** Serves files under a Workbench folder read-only (the engine owns them; the client only reads). */
+export class ReadonlyFiles implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    try {
+      return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(uri.path))).toString('utf8');
+    } catch {
+      return '';
+    }
+  }
+}
+
+export function registerDraftCommands(state: TrestleState): vscode.Disposable[] {
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyFiles()),
+    vscode.commands.registerCommand('trestle.draft.review', async (arg?: unknown) => {
+      const id = workbenchIdOf(state, arg);
+      const engine = state.engine();
+      const [changes, scope] = await Promise.all([
+        guarded(() => engine.request(ReviewGetChangeSet, { workbench_id: id }), id),
+        guarded(() => engine.request(WorkbenchGetScope, { workbench_id: id }), id),
+      ]);
+      if (!changes || !scope) {
+        return;
+      }
+      if (changes.changes.length === 0) {
+        void vscode.window.showInformationMessage('The Draft has no changes.');
+        return;
+      }
+      const items = changes.changes.map((c) => ({ label: c.path, description: c.change_type, change: c }));
+      const picks = changes.changes.length === 1 ? items : await vscode.window.showQuickPick(items, { title: 'Review Draft: pick a file', canPickMany: false }).then((p) => (p ? [p] : []));
+      for (const p of picks) {
+        const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', p.change.path) });
+        const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', p.change.path) });
+        await vscode.commands.executeCommand('vscode.diff', left, right, `${p.change.path} (Published ↔ Draft)`, { preview: true });
+      }
+      const publish = 'Publish';
+      const discard = 'Discard';
+      const choice = await vscode.window.showInformationMessage(`Draft: ${changes.changes.length} change(s).`, publish, discard);
+      if (choice === publish) {
+        await vscode.commands.executeCommand('trestle.draft.publish', id);
+      } else if (choice === discard) {
+        await vscode.commands.executeCommand('trestle.draft.discard', id);
+      }
+    }),
+    vscode.commands.registerCommand('trestle.draft.publish', async (arg?: unknown) => {
+      const id = workbenchIdOf(state, arg);
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Publishing Draft' }, async (progress) => {
+        const sub = state.engine().on(DraftPublishProgress, (p) => {
+          if (p.workbench_id === id) {
+            progress.report({ message: PUBLISH_PHASES[p.phase] ?? p.phase });
+          }
+        });
+        try {
+          return await guarded(() => state.engine().request(DraftPublish, { workbench_id: id }), id);
+        } finally {
+          sub.dispose();
+        }
+      });
+      if (r) {
+        void vscode.window.showInformationMessage('Draft published. A publish checkpoint was created.');
+        await state.reloadSelected();
+      }
+    }),
+    vscode.commands.registerCommand('trestle.draft.discard', async (arg?: unknown) => {
+      const id = workbenchIdOf(state, arg);
+      const discard = 'Discard Draft';
+      if (await vscode.window.showWarningMessage('Discard the Draft?', { modal: true, detail: 'The proposed changes are deleted. Published files stay as they are.' }, discard) !== discard) {
+        return;
+      }
+      const ok = await guarded(() => state.engine().request(DraftDiscard, { workbench_id: id }), id);
+      if (ok) {
+        await state.reloadSelected();
+      }
+    }),
+  ];
+}

@@ -1,0 +1,51 @@
+/** Rendering of the clutter meter (spec algorithms.md §6) for the status bar, without VS Code. */
+import type { ClutterState } from '../protocol';
+import { formatCount } from './format';
+
+/** Number of blocks in the meter. */
+export const CLUTTER_BLOCKS = 10;
+
+/** What the status bar item shows for one {@link ClutterState}. */
+export interface ClutterView {
+  /** Status bar text, e.g. `Clutter ██░░░░░░░░ Light 13%`. */
+  text: string;
+  /** Multi-line tooltip naming the model and its window. */
+  tooltip: string;
+  /** True at `Heavy`: the item takes the warning colour. */
+  warning: boolean;
+}
+
+/** Filled block count: proportional to the score, at least one block for any non-zero score. */
+export function filledBlocks(score: number): number {
+  const s = clamp01(score);
+  if (s === 0) {
+    return 0;
+  }
+  return Math.min(CLUTTER_BLOCKS, Math.max(1, Math.round(s * CLUTTER_BLOCKS)));
+}
+
+/** Renders the meter; `modelName` is the display name of `state.model_id` when known. */
+export function renderClutter(state: ClutterState, modelName?: string): ClutterView {
+  const score = clamp01(state.score);
+  const filled = filledBlocks(score);
+  const bar = '█'.repeat(filled) + '░'.repeat(CLUTTER_BLOCKS - filled);
+  const percent = Math.round(score * 100);
+  const heavy = state.level === 'Heavy';
+  const text = `Clutter ${bar} ${state.level} ${percent}%${heavy ? ' — context nearly full' : ''}`;
+  const lines = [
+    `Clutter: ${state.level} (${percent}%)`,
+    `Model: ${modelName ?? state.model_id} (${state.model_id})`,
+    `Estimated prompt: ${formatCount(state.usage_tokens_estimate)} of ${formatCount(state.context_tokens_estimate)} tokens`,
+  ];
+  if (heavy) {
+    lines.push('Heavy: remove files or switch to a model with a larger window. Clutter never blocks a request.');
+  }
+  return { text, tooltip: lines.join('\n'), warning: heavy };
+}
+
+function clamp01(n: number): number {
+  if (!Number.isFinite(n) || n < 0) {
+    return 0;
+  }
+  return n > 1 ? 1 : n;
+}

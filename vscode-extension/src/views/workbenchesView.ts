@@ -1,0 +1,94 @@
+/** The Workbenches tree: workbenches (Draft badge, active model) and their Published files (kind, size). */
+import * as vscode from 'vscode';
+import type { NotificationType } from 'vscode-jsonrpc';
+import type { TrestleState } from '../state';
+import { formatBytes } from '../logic/format';
+import {
+  DraftStateChanged, type FileEntry, type Workbench, WorkbenchFilesChanged, WorkbenchFilesList, WorkbenchList,
+  CheckpointRestored, WorkshopModelChanged,
+} from '../protocol';
+
+/** A node of the tree. */
+export type WorkbenchNode =
+  | { kind: 'workbench'; workbench: Workbench }
+  | { kind: 'file'; workbenchId: string; hasDraft: boolean; file: FileEntry };
+
+/** Tree data for the `trestle.workbenches` view; refreshed from notifications, never by polling. */
+export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<WorkbenchNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly state: TrestleState) {
+    this.subs.push(state.onDidChangeEngine((engine) => {
+      if (engine) {
+        const types: NotificationType<{ workbench_id: string }>[] = [WorkbenchFilesChanged, DraftStateChanged, CheckpointRestored, WorkshopModelChanged];
+        for (const t of types) {
+          this.subs.push(engine.on(t, () => this.refresh()));
+        }
+      }
+      this.refresh();
+    }));
+    this.subs.push(state.onDidChangeSelection(() => this.refresh()));
+  }
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  async getChildren(node?: WorkbenchNode): Promise<WorkbenchNode[]> {
+    const engine = this.state.engineOrUndefined;
+    if (!engine) {
+      return [];
+    }
+    try {
+      if (!node) {
+        const list = await engine.request(WorkbenchList, {});
+        return list.workbenches.map((w) => ({ kind: 'workbench', workbench: w }));
+      }
+      if (node.kind === 'workbench') {
+        const files = await engine.request(WorkbenchFilesList, { workbench_id: node.workbench.id });
+        return files.files.map((f) => ({ kind: 'file', workbenchId: node.workbench.id, hasDraft: node.workbench.has_draft, file: f }));
+      }
+    } catch (err) {
+      this.state.output.appendLine(`Workbenches view: ${(err as Error).message}`);
+    }
+    return [];
+  }
+
+  getTreeItem(node: WorkbenchNode): vscode.TreeItem {
+    if (node.kind === 'workbench') {
+      const w = node.workbench;
+      const selected = this.state.selected === w.id;
+      const item = new vscode.TreeItem(w.name, selected ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `wb:${w.id}`;
+      item.description = [w.has_draft ? 'Draft' : undefined, selected ? 'selected' : undefined].filter(Boolean).join(' · ');
+      item.tooltip = new vscode.MarkdownString(
+        `**${escapeMd(w.name)}**${w.has_draft ? '\n\nHas a **Draft**: review it, then publish or discard. Adding or removing files and checkpoints are disabled until then.' : ''}\n\nDefault model: \`${w.default_model_id}\``);
+      item.iconPath = new vscode.ThemeIcon(w.has_draft ? 'git-pull-request-draft' : selected ? 'pass-filled' : 'package');
+      item.contextValue = w.has_draft ? 'workbenchWithDraft' : 'workbench';
+      item.command = { command: 'trestle.workbench.select', title: 'Select Workbench', arguments: [w.id] };
+      return item;
+    }
+    const f = node.file;
+    const item = new vscode.TreeItem(f.path, vscode.TreeItemCollapsibleState.None);
+    item.id = `file:${node.workbenchId}:${f.path}`;
+    item.description = `${f.file_kind} · ${formatBytes(f.size)}`;
+    item.tooltip = `${f.path}\n${f.file_kind}${f.is_opaque ? ' (opaque, not sent to models)' : ''}, ${formatBytes(f.size)}\n` +
+      (node.hasDraft ? 'Removing files is disabled while a Draft exists.' : 'A copy; your original file is never changed.');
+    item.iconPath = new vscode.ThemeIcon(f.file_kind === 'text' ? 'file-text' : 'file-binary');
+    item.contextValue = node.hasDraft ? 'fileLocked' : 'file';
+    return item;
+  }
+
+  dispose(): void {
+    this.subs.forEach((s) => {
+      s.dispose();
+    });
+    this.emitter.dispose();
+  }
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
