@@ -1,0 +1,36 @@
+package dev.trestle.adapters.fs;
+
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.IdGeneratorPort;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.BiPredicate;
+
+/**
+ * Test fixture (shipped in the adapters test-jar): a real {@link FileSystemWorkbenchStore} whose directory renames fail
+ * on demand, so tests outside this package (the server's acceptance suites) can inject a failure at one exact step of a
+ * publish or restore swap without widening the production API.
+ */
+public final class FaultInjectingStores {
+    private FaultInjectingStores() {
+    }
+
+    /**
+     * A store on {@code dataDir} whose {@code rename(from, to)} throws an {@link IOException} whenever
+     * {@code failWhen.test(from, to)} is true; every other operation is the real one.
+     */
+    public static FileSystemWorkbenchStore failingRenames(Path dataDir, ClockPort clock, IdGeneratorPort ids,
+                                                          EngineLogPort log, BiPredicate<Path, Path> failWhen) {
+        FileOps ops = new FileOps() {
+            @Override
+            public void rename(Path from, Path to) throws IOException {
+                if (failWhen.test(from, to)) {
+                    throw new IOException("injected rename failure");
+                }
+                FileOps.super.rename(from, to);
+            }
+        };
+        return new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops);
+    }
+}
