@@ -84,6 +84,20 @@ public final class CompositionRoot implements EngineFactory {
         if (lock.isEmpty()) {
             throw new EngineLockedException("another engine holds " + options.dataDir().resolve("engine.lock"));
         }
+        try {
+            return wire(options, events, lock.get(), started);
+        } catch (RuntimeException e) {
+            // a start that fails after taking the lock must not keep the data dir locked
+            try {
+                lock.get().close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private Engine wire(Options options, EventSinkPort events, EngineLock held, long started) {
         SystemClock clock = new SystemClock();
         JsonLinesEngineLog log = JsonLinesEngineLog.inDataDir(options.dataDir(),
                 JsonLinesEngineLog.debugFrom(System.getenv()), clock);
@@ -104,7 +118,6 @@ public final class CompositionRoot implements EngineFactory {
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
-        EngineLock held = lock.get();
         return new Engine(useCases, Version.current(), log, () -> {
             log.info("engine_stopped", Map.of());
             held.close();
