@@ -144,6 +144,9 @@ final class ContentStore {
             Path target = dir.resolve(name);
             FsUtil.clearDosReadOnly(target);
             ops.replace(tmp, target);
+            // POSIX rename of two links to the same inode succeeds without doing anything: when the target already
+            // was this object's link (a publish retried after a failed swap), the temp link is still there
+            FsUtil.deleteIfExists(tmp);
             keepReadOnly(sha);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);

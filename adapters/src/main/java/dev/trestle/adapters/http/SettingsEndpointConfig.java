@@ -4,6 +4,7 @@ import dev.trestle.domain.model.EgressPolicy;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.Settings;
+import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.EndpointConfigPort;
 import dev.trestle.domain.port.out.SettingsPort;
 import java.net.URI;
@@ -24,11 +25,29 @@ import java.util.Map;
 public final class SettingsEndpointConfig implements EndpointConfigPort {
     private final Map<ProviderId, ProviderEndpoint> endpoints = new EnumMap<>(ProviderId.class);
 
+    /**
+     * Reads {@code settings.json} once. An unreadable (corrupt or newer) file must not stop the engine from starting:
+     * every provider's endpoint is then invalid, so no request leaves until the file is fixed and the engine restarted
+     * (a custom endpoint the file may name cannot be honoured, and the official host may not be what the user chose).
+     */
     public SettingsEndpointConfig(SettingsPort settings, boolean allowCustomEndpoints) {
-        this(settings.read(), allowCustomEndpoints);
+        Settings read;
+        try {
+            read = settings.read();
+        } catch (TrestleException e) {
+            for (ProviderId p : ProviderId.values()) {
+                endpoints.put(p, ProviderEndpoint.invalid(p, "settings.json unreadable"));
+            }
+            return;
+        }
+        resolveAll(read, allowCustomEndpoints);
     }
 
     public SettingsEndpointConfig(Settings settings, boolean allowCustomEndpoints) {
+        resolveAll(settings, allowCustomEndpoints);
+    }
+
+    private void resolveAll(Settings settings, boolean allowCustomEndpoints) {
         for (ProviderId p : ProviderId.values()) {
             Settings.CustomEndpoint custom = settings.provider(p).endpoint();
             endpoints.put(p, resolve(p, custom, allowCustomEndpoints));

@@ -36,6 +36,18 @@ class SettingsEndpointConfigTest {
     }
 
     @Test
+    void an_unreadable_settings_file_blocks_every_provider_instead_of_failing_the_start() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"schema_version\": 1,");
+        SettingsEndpointConfig config = new SettingsEndpointConfig(
+                dev.trestle.adapters.settings.JsonSettingsFile.inDataDir(dir), true);
+        for (ProviderId p : ProviderId.values()) {
+            assertThat(config.effective(p).isValid()).as(p.id()).isFalse();
+            assertThat(config.effective(p).needsAttention()).as(p.id()).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("settings.json"))).isEqualTo("{\"schema_version\": 1,");
+    }
+
+    @Test
     void without_the_flag_a_configured_endpoint_is_ignored_and_needs_attention() {
         ProviderEndpoint e = openai(withEndpoint("https://localhost:8443", null), false);
         assertThat(e.host()).isEqualTo("api.openai.com");

@@ -102,9 +102,17 @@ public final class CheckpointService implements CheckpointsUseCase {
                         p -> core.emit(new EngineEvent.RestoreProgress(ctx.id, target.checkpointId(), p.phase(),
                                 p.percent())));
             } catch (TrestleException e) {
-                reload(ctx);
-                core.ports.workbenchLog().append(ctx.id, "operation_failed", e.info(),
-                        Map.of("operation", "restore", "checkpoint_id", target.checkpointId()));
+                try {
+                    reload(ctx);
+                    core.ports.workbenchLog().append(ctx.id, "operation_failed", e.info(),
+                            Map.of("operation", "restore", "checkpoint_id", target.checkpointId()));
+                } catch (RuntimeException unreadable) {
+                    // a rollback that could not finish leaves restore.json for startup recovery (storage.md §9);
+                    // the half-swapped files must not mask the restore's own error, nor stay cached
+                    core.forget(ctx.id);
+                    core.ports.log().warn("restore_state_unreadable_after_failure", Map.of("workbench_id", ctx.id,
+                            "exception", unreadable.getClass().getSimpleName()));
+                }
                 throw new TrestleException(e.info().withPhase(Phase.RESTORE).withWorkbench(ctx.id), e);
             }
             reload(ctx);

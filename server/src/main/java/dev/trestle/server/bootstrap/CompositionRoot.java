@@ -13,7 +13,10 @@ import dev.trestle.adapters.system.JsonLinesEngineLog;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
 import dev.trestle.domain.model.ModelRegistry;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
+import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.domain.port.out.SleeperPort;
 import dev.trestle.domain.service.EnginePorts;
@@ -22,6 +25,7 @@ import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +36,13 @@ import java.util.Optional;
 public final class CompositionRoot implements EngineFactory {
     private final ModelTransportPort transport;
     private final SleeperPort sleeper;
+    private final StoreFactory storeFactory;
+
+    /** Builds the Workbench store; production uses the plain {@link FileSystemWorkbenchStore} constructor. */
+    @FunctionalInterface
+    public interface StoreFactory {
+        FileSystemWorkbenchStore create(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log);
+    }
 
     /** Production wiring: the JDK HTTP transport and a real, cancellable sleeper. */
     public CompositionRoot() {
@@ -43,8 +54,17 @@ public final class CompositionRoot implements EngineFactory {
      * the whole engine against a scripted provider without waiting for retry delays.
      */
     public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper) {
+        this(transport, sleeper, FileSystemWorkbenchStore::new);
+    }
+
+    /**
+     * As {@link #CompositionRoot(ModelTransportPort, SleeperPort)} with the store built by {@code storeFactory}: how
+     * acceptance tests inject a filesystem fault at one step of a publish or restore.
+     */
+    public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper, StoreFactory storeFactory) {
         this.transport = transport;
         this.sleeper = sleeper;
+        this.storeFactory = java.util.Objects.requireNonNull(storeFactory, "storeFactory");
     }
 
     @Override
@@ -64,6 +84,20 @@ public final class CompositionRoot implements EngineFactory {
         if (lock.isEmpty()) {
             throw new EngineLockedException("another engine holds " + options.dataDir().resolve("engine.lock"));
         }
+        try {
+            return wire(options, events, lock.get(), started);
+        } catch (RuntimeException e) {
+            // a start that fails after taking the lock must not keep the data dir locked
+            try {
+                lock.get().close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private Engine wire(Options options, EventSinkPort events, EngineLock held, long started) {
         SystemClock clock = new SystemClock();
         JsonLinesEngineLog log = JsonLinesEngineLog.inDataDir(options.dataDir(),
                 JsonLinesEngineLog.debugFrom(System.getenv()), clock);
@@ -72,7 +106,7 @@ public final class CompositionRoot implements EngineFactory {
         JsonSettingsFile settings = JsonSettingsFile.inDataDir(options.dataDir());
         AesGcmSecretsFile secrets = new AesGcmSecretsFile(options.dataDir(), clock);
         SettingsEndpointConfig endpoints = new SettingsEndpointConfig(settings, options.allowCustomEndpoints());
-        FileSystemWorkbenchStore store = new FileSystemWorkbenchStore(options.dataDir(), clock, ids, log);
+        FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
         store.reconcileAll();
         EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
@@ -84,7 +118,6 @@ public final class CompositionRoot implements EngineFactory {
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
-        EngineLock held = lock.get();
         return new Engine(useCases, Version.current(), log, () -> {
             log.info("engine_stopped", Map.of());
             held.close();

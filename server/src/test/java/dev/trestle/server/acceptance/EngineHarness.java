@@ -44,6 +44,7 @@ public final class EngineHarness implements AutoCloseable {
     public final FakeProviderTransport provider;
     public final RecordingSleeper sleeper;
     private final boolean allowCustomEndpoints;
+    private final CompositionRoot.StoreFactory storeFactory;
 
     private Engine engine;
     private ExecutorService requests;
@@ -56,11 +57,12 @@ public final class EngineHarness implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     private EngineHarness(Path dataDir, FakeProviderTransport provider, RecordingSleeper sleeper,
-                          boolean allowCustomEndpoints) {
+                          boolean allowCustomEndpoints, CompositionRoot.StoreFactory storeFactory) {
         this.dataDir = dataDir;
         this.provider = provider;
         this.sleeper = sleeper;
         this.allowCustomEndpoints = allowCustomEndpoints;
+        this.storeFactory = storeFactory;
     }
 
     public static EngineHarness start(Path dataDir) throws Exception {
@@ -68,8 +70,17 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints) throws Exception {
+        return start(dataDir, allowCustomEndpoints, dev.trestle.adapters.fs.FileSystemWorkbenchStore::new);
+    }
+
+    /**
+     * Starts the engine with its Workbench store built by {@code storeFactory} (for example one from
+     * {@code FaultInjectingStores}, to fail one exact rename); the same factory is used again on {@link #restart()}.
+     */
+    public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints,
+                                      CompositionRoot.StoreFactory storeFactory) throws Exception {
         EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(),
-                allowCustomEndpoints);
+                allowCustomEndpoints, storeFactory);
         h.boot();
         return h;
     }
@@ -82,7 +93,7 @@ public final class EngineHarness implements AutoCloseable {
         requests = Executors.newCachedThreadPool();
         io = Executors.newCachedThreadPool();
         RpcEventSink sink = new RpcEventSink();
-        engine = new CompositionRoot(provider, sleeper).start(new Options(dataDir, allowCustomEndpoints), sink);
+        engine = new CompositionRoot(provider, sleeper, storeFactory).start(new Options(dataDir, allowCustomEndpoints), sink);
         TrestleServer server = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> { });
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server, Channels.newInputStream(in.source()),
@@ -94,8 +105,26 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Stops this engine (releasing the engine lock) and starts a fresh one on the same data dir. */
     public void restart() throws Exception {
+        restart(() -> { });
+    }
+
+    /** Something done to the data dir while no engine runs (e.g. building a crash state by hand). */
+    @FunctionalInterface
+    public interface WhileStopped {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops this engine, runs {@code whileStopped} (no engine holds the data dir then), and starts a fresh engine on
+     * the same data dir.
+     */
+    public void restart(WhileStopped whileStopped) throws Exception {
         stop();
         frames.clear();
+        synchronized (pending) {
+            pending.clear();
+        }
+        whileStopped.run();
         boot();
     }
 

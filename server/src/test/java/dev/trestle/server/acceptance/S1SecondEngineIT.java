@@ -1,0 +1,130 @@
+package dev.trestle.server.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** S1: a second engine on the same data dir writes one stderr line, exits 3 and changes nothing; the first serves on. */
+class S1SecondEngineIT {
+    private static final long TIMEOUT_S = 60;
+
+    @TempDir
+    Path tmp;
+
+    private static ProcessBuilder engine(Path dataDir) {
+        String jar = System.getProperty("trestle.server.jar");
+        assertThat(jar).as("trestle.server.jar system property").isNotNull();
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "--data-dir", dataDir.toString(), "--stdio");
+    }
+
+    private static void send(OutputStream out, int id, String method) throws IOException {
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+        out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    private static JsonObject readFrame(InputStream in) throws IOException {
+        int length = -1;
+        while (true) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new IOException("engine closed stdout");
+                }
+                if (c != '\r') {
+                    line.write(c);
+                }
+            }
+            String l = line.toString(StandardCharsets.US_ASCII);
+            if (l.isEmpty()) {
+                break;
+            }
+            if (l.startsWith("Content-Length:")) {
+                length = Integer.parseInt(l.substring("Content-Length:".length()).trim());
+            }
+        }
+        return JsonParser.parseString(new String(in.readNBytes(length), StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    private static JsonObject call(Process p, int id, String method) throws Exception {
+        send(p.getOutputStream(), id, method);
+        CompletableFuture<JsonObject> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (true) {
+                    JsonObject f = readFrame(p.getInputStream());
+                    if (f.has("id") && f.get("id").getAsInt() == id) {
+                        return f;
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return answer.get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static Map<String, String> state(Path dataDir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (var s = Files.walk(dataDir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = dataDir.relativize(p).toString();
+                if (!rel.startsWith("logs")) {
+                    out.put(rel, A2Fixtures.sha256(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void a_second_engine_on_the_same_data_dir_exits_3_and_the_first_keeps_serving() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Process first = engine(dataDir).redirectError(tmp.resolve("first.err").toFile()).start();
+        try {
+            JsonObject info = call(first, 1, "EngineGetInfo");
+            assertThat(info.getAsJsonObject("result").get("api_version").getAsString()).isEqualTo("1");
+            assertThat(call(first, 2, "WorkbenchCreate").has("result")).isTrue();
+            Map<String, String> before = state(dataDir);
+            List<String> logBefore = Files.readAllLines(dataDir.resolve("logs/engine.log"));
+
+            Process second = engine(dataDir).start();
+            second.getOutputStream().close();
+            assertThat(second.waitFor(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+            String stderr = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.exitValue()).isEqualTo(3);
+            assertThat(stderr.lines().toList()).hasSize(1);
+            assertThat(second.getInputStream().readAllBytes()).isEmpty();
+
+            assertThat(state(dataDir)).isEqualTo(before);
+            assertThat(Files.readAllLines(dataDir.resolve("logs/engine.log"))).isEqualTo(logBefore);
+            JsonObject list = call(first, 3, "WorkbenchList");
+            assertThat(list.getAsJsonObject("result").getAsJsonArray("workbenches")).hasSize(1);
+            assertThat(first.isAlive()).isTrue();
+        } finally {
+            first.getOutputStream().close();
+            if (!first.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                first.destroyForcibly();
+            }
+        }
+        assertThat(first.exitValue()).isZero();
+    }
+}
