@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.fakes.RecordingSleeper;
+import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.server.bootstrap.CompositionRoot;
 import dev.trestle.server.bootstrap.Engine;
 import dev.trestle.server.bootstrap.Options;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 
 /**
@@ -44,6 +46,7 @@ public final class EngineHarness implements AutoCloseable {
     public final FakeProviderTransport provider;
     public final RecordingSleeper sleeper;
     private final boolean allowCustomEndpoints;
+    private final UnaryOperator<ModelTransportPort> transportWrapper;
 
     private Engine engine;
     private ExecutorService requests;
@@ -56,11 +59,12 @@ public final class EngineHarness implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     private EngineHarness(Path dataDir, FakeProviderTransport provider, RecordingSleeper sleeper,
-                          boolean allowCustomEndpoints) {
+                          boolean allowCustomEndpoints, UnaryOperator<ModelTransportPort> transportWrapper) {
         this.dataDir = dataDir;
         this.provider = provider;
         this.sleeper = sleeper;
         this.allowCustomEndpoints = allowCustomEndpoints;
+        this.transportWrapper = transportWrapper;
     }
 
     public static EngineHarness start(Path dataDir) throws Exception {
@@ -68,8 +72,17 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints) throws Exception {
+        return start(dataDir, allowCustomEndpoints, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts with the engine's transport being {@code transportWrapper} applied to the scripted provider, e.g. a
+     * test-only adapter that builds its URLs differently before handing them to the fake (acceptance AC4 row 10).
+     */
+    public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints,
+                                      UnaryOperator<ModelTransportPort> transportWrapper) throws Exception {
         EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(),
-                allowCustomEndpoints);
+                allowCustomEndpoints, transportWrapper);
         h.boot();
         return h;
     }
@@ -82,7 +95,8 @@ public final class EngineHarness implements AutoCloseable {
         requests = Executors.newCachedThreadPool();
         io = Executors.newCachedThreadPool();
         RpcEventSink sink = new RpcEventSink();
-        engine = new CompositionRoot(provider, sleeper).start(new Options(dataDir, allowCustomEndpoints), sink);
+        engine = new CompositionRoot(transportWrapper.apply(provider), sleeper)
+                .start(new Options(dataDir, allowCustomEndpoints), sink);
         TrestleServer server = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> { });
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server, Channels.newInputStream(in.source()),
