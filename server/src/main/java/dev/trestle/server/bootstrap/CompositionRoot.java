@@ -13,6 +13,7 @@ import dev.trestle.adapters.system.JsonLinesEngineLog;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
 import dev.trestle.domain.model.ModelRegistry;
+import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.EventSinkPort;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.domain.port.out.SleeperPort;
@@ -32,6 +33,7 @@ import java.util.Optional;
 public final class CompositionRoot implements EngineFactory {
     private final ModelTransportPort transport;
     private final SleeperPort sleeper;
+    private final ClockPort clock;
 
     /** Production wiring: the JDK HTTP transport and a real, cancellable sleeper. */
     public CompositionRoot() {
@@ -43,8 +45,17 @@ public final class CompositionRoot implements EngineFactory {
      * the whole engine against a scripted provider without waiting for retry delays.
      */
     public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper) {
+        this(transport, sleeper, null);
+    }
+
+    /**
+     * As {@link #CompositionRoot(ModelTransportPort, SleeperPort)}, with the clock replaced too (null for the system
+     * clock): how acceptance tests drive time-based rules such as the stream-time clutter throttle.
+     */
+    public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper, ClockPort clock) {
         this.transport = transport;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     @Override
@@ -64,7 +75,7 @@ public final class CompositionRoot implements EngineFactory {
         if (lock.isEmpty()) {
             throw new EngineLockedException("another engine holds " + options.dataDir().resolve("engine.lock"));
         }
-        SystemClock clock = new SystemClock();
+        ClockPort clock = this.clock != null ? this.clock : new SystemClock();
         JsonLinesEngineLog log = JsonLinesEngineLog.inDataDir(options.dataDir(),
                 JsonLinesEngineLog.debugFrom(System.getenv()), clock);
         ModelRegistry registry = ClasspathModelRegistry.load();

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.fakes.RecordingSleeper;
+import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.server.bootstrap.CompositionRoot;
 import dev.trestle.server.bootstrap.Engine;
@@ -47,6 +48,7 @@ public final class EngineHarness implements AutoCloseable {
     public final RecordingSleeper sleeper;
     private final boolean allowCustomEndpoints;
     private final UnaryOperator<ModelTransportPort> transportWrapper;
+    private ClockPort clock;
 
     private Engine engine;
     private ExecutorService requests;
@@ -87,6 +89,18 @@ public final class EngineHarness implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Starts with {@code clock} (e.g. a {@code FakeClock}) as the engine's clock, for time-based rules such as the
+     * stream-time clutter throttle ({@code algorithms.md} §6.3).
+     */
+    public static EngineHarness startWithClock(Path dataDir, ClockPort clock) throws Exception {
+        EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(), false,
+                UnaryOperator.identity());
+        h.clock = clock;
+        h.boot();
+        return h;
+    }
+
     private void boot() throws Exception {
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
@@ -95,7 +109,7 @@ public final class EngineHarness implements AutoCloseable {
         requests = Executors.newCachedThreadPool();
         io = Executors.newCachedThreadPool();
         RpcEventSink sink = new RpcEventSink();
-        engine = new CompositionRoot(transportWrapper.apply(provider), sleeper)
+        engine = new CompositionRoot(transportWrapper.apply(provider), sleeper, clock)
                 .start(new Options(dataDir, allowCustomEndpoints), sink);
         TrestleServer server = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> { });
