@@ -4,16 +4,22 @@ import dev.trestle.domain.model.CancelToken;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The one active Workshop run of a Workbench; cancellable by {@code WorkshopCancelRun} or the request's own token. */
+/**
+ * The one active Workshop run of a Workbench; cancellable by {@code WorkshopCancelRun} or the request's own token
+ * ({@code $/cancelRequest}), which are the same thing ({@code rpc.md} §1): either way {@code onCancelRequested} runs
+ * once, when the run turns cancelled.
+ */
 final class WorkshopRun implements CancelToken {
     private final CancelToken requestToken;
+    private final Runnable onCancelRequested;
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
     /** Bytes of streamed text so far, for in-flight clutter. */
     volatile long inflightBytes;
 
-    WorkshopRun(CancelToken requestToken) {
+    WorkshopRun(CancelToken requestToken, Runnable onCancelRequested) {
         this.requestToken = requestToken;
+        this.onCancelRequested = onCancelRequested;
         requestToken.onCancel(this::cancel);
     }
 
@@ -28,6 +34,7 @@ final class WorkshopRun implements CancelToken {
             toRun = List.copyOf(callbacks);
             callbacks.clear();
         }
+        onCancelRequested.run();
         toRun.forEach(Runnable::run);
         return true;
     }

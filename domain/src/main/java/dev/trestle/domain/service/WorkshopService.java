@@ -123,7 +123,8 @@ public final class WorkshopService implements WorkshopUseCase {
                 fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
                 throw e;
             }
-            WorkshopRun run = new WorkshopRun(cancel);
+            WorkshopRun run = new WorkshopRun(cancel,
+                    () -> core.emit(new EngineEvent.RunCancelRequested(ctx.id)));
             ctx.setRun(run);
             return new Prepared(ctx, run, model, apiKey, request, status.scopeHash(), status.endpointHost());
         });
@@ -261,11 +262,8 @@ public final class WorkshopService implements WorkshopUseCase {
     public boolean cancelRun(String workbenchId) {
         WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
         WorkshopRun run = ctx.run();
-        if (run == null || !run.cancel()) {
-            return false;
-        }
-        core.emit(new EngineEvent.RunCancelRequested(ctx.id));
-        return true;
+        // the run emits WorkshopRunCancelRequested itself, as it does for $/cancelRequest
+        return run != null && run.cancel();
     }
 
     @Override

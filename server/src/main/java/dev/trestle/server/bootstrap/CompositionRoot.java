@@ -37,6 +37,7 @@ public final class CompositionRoot implements EngineFactory {
     private final ModelTransportPort transport;
     private final SleeperPort sleeper;
     private final StoreFactory storeFactory;
+    private final ClockPort clock;
 
     /** Builds the Workbench store; production uses the plain {@link FileSystemWorkbenchStore} constructor. */
     @FunctionalInterface
@@ -54,7 +55,7 @@ public final class CompositionRoot implements EngineFactory {
      * the whole engine against a scripted provider without waiting for retry delays.
      */
     public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper) {
-        this(transport, sleeper, FileSystemWorkbenchStore::new);
+        this(transport, sleeper, null, FileSystemWorkbenchStore::new);
     }
 
     /**
@@ -62,8 +63,23 @@ public final class CompositionRoot implements EngineFactory {
      * acceptance tests inject a filesystem fault at one step of a publish or restore.
      */
     public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper, StoreFactory storeFactory) {
+        this(transport, sleeper, null, storeFactory);
+    }
+
+    /**
+     * As {@link #CompositionRoot(ModelTransportPort, SleeperPort)}, with the clock replaced too (null for the system
+     * clock): how acceptance tests drive time-based rules such as the stream-time clutter throttle.
+     */
+    public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper, ClockPort clock) {
+        this(transport, sleeper, clock, FileSystemWorkbenchStore::new);
+    }
+
+    /** Every replaceable part at once; nulls mean the production part. */
+    public CompositionRoot(ModelTransportPort transport, SleeperPort sleeper, ClockPort clock,
+                           StoreFactory storeFactory) {
         this.transport = transport;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.storeFactory = java.util.Objects.requireNonNull(storeFactory, "storeFactory");
     }
 
@@ -98,7 +114,7 @@ public final class CompositionRoot implements EngineFactory {
     }
 
     private Engine wire(Options options, EventSinkPort events, EngineLock held, long started) {
-        SystemClock clock = new SystemClock();
+        ClockPort clock = this.clock != null ? this.clock : new SystemClock();
         JsonLinesEngineLog log = JsonLinesEngineLog.inDataDir(options.dataDir(),
                 JsonLinesEngineLog.debugFrom(System.getenv()), clock);
         ModelRegistry registry = ClasspathModelRegistry.load();

@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.fakes.RecordingSleeper;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.server.bootstrap.CompositionRoot;
 import dev.trestle.server.bootstrap.Engine;
 import dev.trestle.server.bootstrap.Options;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 
 /**
@@ -45,6 +48,8 @@ public final class EngineHarness implements AutoCloseable {
     public final RecordingSleeper sleeper;
     private final boolean allowCustomEndpoints;
     private final CompositionRoot.StoreFactory storeFactory;
+    private final UnaryOperator<ModelTransportPort> transportWrapper;
+    private ClockPort clock;
 
     private Engine engine;
     private ExecutorService requests;
@@ -57,12 +62,14 @@ public final class EngineHarness implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     private EngineHarness(Path dataDir, FakeProviderTransport provider, RecordingSleeper sleeper,
-                          boolean allowCustomEndpoints, CompositionRoot.StoreFactory storeFactory) {
+                          boolean allowCustomEndpoints, CompositionRoot.StoreFactory storeFactory,
+                          UnaryOperator<ModelTransportPort> transportWrapper) {
         this.dataDir = dataDir;
         this.provider = provider;
         this.sleeper = sleeper;
         this.allowCustomEndpoints = allowCustomEndpoints;
         this.storeFactory = storeFactory;
+        this.transportWrapper = transportWrapper;
     }
 
     public static EngineHarness start(Path dataDir) throws Exception {
@@ -80,7 +87,31 @@ public final class EngineHarness implements AutoCloseable {
     public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints,
                                       CompositionRoot.StoreFactory storeFactory) throws Exception {
         EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(),
-                allowCustomEndpoints, storeFactory);
+                allowCustomEndpoints, storeFactory, UnaryOperator.identity());
+        h.boot();
+        return h;
+    }
+
+    /**
+     * Starts with the engine's transport being {@code transportWrapper} applied to the scripted provider, e.g. a
+     * test-only adapter that builds its URLs differently before handing them to the fake (acceptance AC4 row 10).
+     */
+    public static EngineHarness start(Path dataDir, boolean allowCustomEndpoints,
+                                      UnaryOperator<ModelTransportPort> transportWrapper) throws Exception {
+        EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(),
+                allowCustomEndpoints, dev.trestle.adapters.fs.FileSystemWorkbenchStore::new, transportWrapper);
+        h.boot();
+        return h;
+    }
+
+    /**
+     * Starts with {@code clock} (e.g. a {@code FakeClock}) as the engine's clock, for time-based rules such as the
+     * stream-time clutter throttle ({@code algorithms.md} §6.3).
+     */
+    public static EngineHarness startWithClock(Path dataDir, ClockPort clock) throws Exception {
+        EngineHarness h = new EngineHarness(dataDir, new FakeProviderTransport(), new RecordingSleeper(), false,
+                dev.trestle.adapters.fs.FileSystemWorkbenchStore::new, UnaryOperator.identity());
+        h.clock = clock;
         h.boot();
         return h;
     }
@@ -93,7 +124,8 @@ public final class EngineHarness implements AutoCloseable {
         requests = Executors.newCachedThreadPool();
         io = Executors.newCachedThreadPool();
         RpcEventSink sink = new RpcEventSink();
-        engine = new CompositionRoot(provider, sleeper, storeFactory).start(new Options(dataDir, allowCustomEndpoints), sink);
+        engine = new CompositionRoot(transportWrapper.apply(provider), sleeper, clock, storeFactory)
+                .start(new Options(dataDir, allowCustomEndpoints), sink);
         TrestleServer server = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> { });
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server, Channels.newInputStream(in.source()),
