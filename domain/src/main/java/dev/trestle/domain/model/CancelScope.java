@@ -9,6 +9,7 @@ import java.util.function.Supplier;
  */
 public final class CancelScope {
     private static final ThreadLocal<CancelToken> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ArrivalOrder.Ticket> TICKET = new ThreadLocal<>();
 
     private CancelScope() {
     }
@@ -16,6 +17,32 @@ public final class CancelScope {
     public static CancelToken current() {
         CancelToken t = CURRENT.get();
         return t == null ? CancelToken.NONE : t;
+    }
+
+    /**
+     * Runs {@code body} as a request holding {@code ticket} (may be null): its first wait for that Workbench's lock
+     * first waits for every earlier admitted request ({@link ArrivalOrder}). The ticket is released when the body ends.
+     */
+    public static <T> T call(CancelToken token, ArrivalOrder.Ticket ticket, Supplier<T> body) {
+        TICKET.set(ticket);
+        try {
+            return call(token, body);
+        } finally {
+            TICKET.remove();
+            if (ticket != null) {
+                ticket.release();
+            }
+        }
+    }
+
+    /** The current request's ticket for {@code key}, handed out once (later lock waits of the same request skip it). */
+    public static ArrivalOrder.Ticket takeTicket(String key) {
+        ArrivalOrder.Ticket t = TICKET.get();
+        if (t == null || !t.key().equals(key)) {
+            return null;
+        }
+        TICKET.remove();
+        return t;
     }
 
     public static <T> T call(CancelToken token, Supplier<T> body) {

@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.ArrivalOrder;
 import dev.trestle.domain.model.CancelScope;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.Clutter;
@@ -83,6 +84,20 @@ final class EngineCore {
     }
 
     static void acquire(WorkbenchContext ctx, CancelToken token) {
+        ArrivalOrder.Ticket ticket = CancelScope.takeTicket(ctx.id);
+        try {
+            if (ticket != null) {
+                ticket.awaitTurn(token);
+            }
+            lock(ctx, token);
+        } finally {
+            if (ticket != null) {
+                ticket.release();
+            }
+        }
+    }
+
+    private static void lock(WorkbenchContext ctx, CancelToken token) {
         if (token.isCancelled()) {
             throw new CancellationException("cancelled before start");
         }

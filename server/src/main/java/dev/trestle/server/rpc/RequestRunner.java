@@ -1,11 +1,14 @@
 package dev.trestle.server.rpc;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.trestle.domain.model.ArrivalOrder;
 import dev.trestle.domain.model.CancelScope;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,9 +29,17 @@ final class RequestRunner {
         T apply(Params params, CancelToken token);
     }
 
+    /** Requests that change a Workbench and therefore queue on its lock in arrival order ({@code rpc.md} §1). */
+    static final Set<String> ORDERED = Set.of("WorkbenchDelete", "WorkbenchFilesAdd", "WorkbenchFilesRemove",
+            "WorkbenchSetDefaultModel", "WorkshopSetActiveModel", "WorkshopSendUserMessage",
+            "WorkshopStreamAssistantReply", "WorkshopProposeChanges", "WorkshopApplyProposal",
+            "WorkshopDismissProposal", "DraftPublish", "DraftDiscard", "CheckpointsCreate", "CheckpointCreate",
+            "CheckpointsRestore", "CheckpointRestore", "EgressGrantWorkshopConsent", "EgressRevokeWorkshopConsent");
+
     private final ExecutorService executor;
     private final ErrorMapper errors;
     private final EngineLogPort log;
+    private final ArrivalOrder arrivals = new ArrivalOrder();
 
     RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log) {
         this.executor = executor;
@@ -40,12 +51,28 @@ final class RequestRunner {
         RequestCancelToken token = new RequestCancelToken();
         RequestFuture<T> future = new RequestFuture<>(token);
         Params params = new Params(json, MethodPhases.phase(method), MethodPhases.subphase(method));
+        // admitted here, on the reader thread, so the ticket order is the wire order
+        ArrivalOrder.Ticket ticket = admit(method, json);
         try {
-            executor.execute(() -> execute(method, params, token, future, body));
+            executor.execute(() -> execute(method, params, token, ticket, future, body));
         } catch (RejectedExecutionException e) {
+            if (ticket != null) {
+                ticket.release();
+            }
             future.completeExceptionally(shuttingDown());
         }
         return future;
+    }
+
+    private ArrivalOrder.Ticket admit(String method, JsonObject json) {
+        if (!ORDERED.contains(method) || json == null) {
+            return null;
+        }
+        JsonElement id = json.get("workbench_id");
+        if (id == null || !id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString()) {
+            return null;
+        }
+        return arrivals.admit(id.getAsString());
     }
 
     static ResponseErrorException shuttingDown() {
@@ -53,12 +80,12 @@ final class RequestRunner {
                 "The engine is shutting down", null));
     }
 
-    private <T> void execute(String method, Params params, RequestCancelToken token, RequestFuture<T> future,
-                             Body<T> body) {
+    private <T> void execute(String method, Params params, RequestCancelToken token, ArrivalOrder.Ticket ticket,
+                             RequestFuture<T> future, Body<T> body) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
-            T result = CancelScope.call(token, () -> body.apply(params, token));
+            T result = CancelScope.call(token, ticket, () -> body.apply(params, token));
             future.complete(result);
         } catch (Throwable failure) {
             Throwable mapped = errors.toRpc(method, failure);
