@@ -1,5 +1,6 @@
 package dev.trestle.server.bootstrap;
 
+import dev.trestle.adapters.system.DataDirResolver;
 import dev.trestle.server.rpc.ErrorMapper;
 import dev.trestle.server.rpc.RpcEventSink;
 import dev.trestle.server.rpc.TrestleClient;
@@ -132,24 +133,8 @@ public final class Main {
 
     /** {@code --data-dir}, else {@code TRESTLE_DATA_DIR}, else the user config dir + {@code trestle}. */
     static Path dataDir(String arg, Map<String, String> env) {
-        if (arg != null) {
-            return Path.of(arg).toAbsolutePath();
-        }
-        String fromEnv = env.get("TRESTLE_DATA_DIR");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv).toAbsolutePath();
-        }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        if (os.contains("win")) {
-            String appData = env.get("APPDATA");
-            return Path.of(appData != null ? appData : home, "trestle");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "trestle");
-        }
-        String xdg = env.get("XDG_CONFIG_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("trestle");
+        return DataDirResolver.resolve(arg, env, System.getProperty("os.name", ""),
+                System.getProperty("user.home"), java.nio.file.FileSystems.getDefault()).toAbsolutePath();
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -84,9 +84,12 @@ class MainTest {
     }
 
     @Test
-    void the_unwired_composition_root_is_a_start_failure_not_a_crash() {
+    void a_factory_that_fails_is_a_start_failure_not_a_crash() {
+        EngineFactory broken = (o, e) -> {
+            throw new IllegalStateException("broken wiring");
+        };
         int code = Main.run(new String[] {"--data-dir", "/tmp/x"}, new java.io.ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(), err, new CompositionRoot(), Map.of(), new CompletableFuture<>());
+                new ByteArrayOutputStream(), err, broken, Map.of(), new CompletableFuture<>());
         assertThat(code).isEqualTo(Main.EXIT_FAILURE);
         assertThat(stderr.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
     }
