@@ -35,5 +35,7 @@ public final class MinimalLspServer {
                 .setOutput(System.out)
                 .create();
         launcher.startListening().get();
+        // like the engine: stdin closed ends the process (LSP4J's pool threads are not daemons)
+        System.exit(0);
     }
 }
