@@ -292,10 +292,14 @@ public final class ProcessBench {
     }
 
     private static Map<String, String> gitEnv(Path gitDir, Path tree) {
-        return Map.of("GIT_DIR", gitDir.toString(), "GIT_WORK_TREE", tree.toString(),
-                "GIT_AUTHOR_NAME", "bench", "GIT_AUTHOR_EMAIL", "bench@localhost",
-                "GIT_COMMITTER_NAME", "bench", "GIT_COMMITTER_EMAIL", "bench@localhost",
-                "GIT_CONFIG_NOSYSTEM", "1", "HOME", tree.getParent().toString());
+        // no detached auto-gc/maintenance: it would run concurrently with the next measurements
+        return Map.ofEntries(Map.entry("GIT_CONFIG_COUNT", "2"), Map.entry("GIT_CONFIG_KEY_0", "gc.auto"),
+                Map.entry("GIT_CONFIG_VALUE_0", "0"), Map.entry("GIT_CONFIG_KEY_1", "maintenance.auto"),
+                Map.entry("GIT_CONFIG_VALUE_1", "false"), Map.entry("GIT_DIR", gitDir.toString()),
+                Map.entry("GIT_WORK_TREE", tree.toString()),
+                Map.entry("GIT_AUTHOR_NAME", "bench"), Map.entry("GIT_AUTHOR_EMAIL", "bench@localhost"),
+                Map.entry("GIT_COMMITTER_NAME", "bench"), Map.entry("GIT_COMMITTER_EMAIL", "bench@localhost"),
+                Map.entry("GIT_CONFIG_NOSYSTEM", "1"), Map.entry("HOME", tree.getParent().toString()));
     }
 
     // ------------------------------------------------------------------ round-trip latency
