@@ -1,0 +1,412 @@
+package dev.trestle.benchmarks.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trestle.benchmarks.fixture.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole-process harness: drives the real engine jar over stdio and the peers ({@code cp -al}, {@code cp -r},
+ * {@code git}) on the same trees, in one run, interleaved (every repetition runs every variant once, in an order that
+ * rotates per repetition, so drift and order effects spread evenly), and reports medians.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.trestle.benchmarks.harness.ProcessBench --server-jar JAR --out DIR --work DIR
+ *      [--quick] [--reps N] [--big] [--java-opts "..."]
+ * </pre>
+ * Scenarios: checkpoint create/restore vs peers; {@code WorkbenchGetClutter} vs {@code EngineGetInfo} round trips;
+ * cold start vs {@link MinimalLspServer}; peak and idle RSS. Everything stays on loopback pipes and local disk.
+ */
+public final class ProcessBench {
+    static final long CALL_TIMEOUT_MS = 600_000;
+    static final int MAX_FILES = 10_000;
+
+    private final Options opt;
+    private final Results results = new Results();
+    private final Map<String, String> notes = new LinkedHashMap<>();
+
+    private ProcessBench(Options opt) {
+        this.opt = opt;
+    }
+
+    /** Command-line options. */
+    record Options(Path serverJar, Path benchJar, Path out, Path work, boolean quick, int reps, boolean big,
+                   List<String> javaOpts, List<String> leanOpts) {
+        static Options parse(String[] args) {
+            Path jar = null;
+            Path out = null;
+            Path work = null;
+            boolean quick = false;
+            boolean big = false;
+            int reps = -1;
+            List<String> javaOpts = List.of();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--server-jar" -> jar = Path.of(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--work" -> work = Path.of(args[++i]);
+                    case "--quick" -> quick = true;
+                    case "--big" -> big = true;
+                    case "--reps" -> reps = Integer.parseInt(args[++i]);
+                    case "--java-opts" -> javaOpts = args[++i].isBlank() ? List.of()
+                            : List.of(args[i].trim().split("\\s+"));
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (jar == null || out == null || work == null) {
+                throw new IllegalArgumentException("--server-jar, --out and --work are required");
+            }
+            Path benchJar;
+            try {
+                benchJar = Path.of(ProcessBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (reps < 0) {
+                reps = quick ? 3 : 5;
+            }
+            List<String> lean = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                    "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xshare:auto");
+            return new Options(jar, benchJar, out, work, quick, reps, big, javaOpts, lean);
+        }
+    }
+
+    /** One tree shape measured by the checkpoint scenario. */
+    record Shape(int files, int size, int changed) {
+        String key() {
+            return files + "x" + human(size) + (changed == 1 ? "" : ",changed=" + changed);
+        }
+
+        long totalBytes() {
+            return (long) files * size;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options opt;
+        try {
+            opt = Options.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println("ProcessBench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new ProcessBench(opt).runAll();
+    }
+
+    private void runAll() throws Exception {
+        Files.createDirectories(opt.out);
+        Trees.delete(opt.work);
+        Files.createDirectories(opt.work);
+        List<Shape> shapes = new ArrayList<>();
+        shapes.add(new Shape(1_000, 1024, 1));
+        if (!opt.quick) {
+            shapes.add(new Shape(1_000, 10 * 1024, 1));
+            shapes.add(new Shape(1_000, 1024 * 1024, 1));
+        }
+        shapes.add(new Shape(10_000, 1024, 1));
+        if (!opt.quick) {
+            shapes.add(new Shape(10_000, 10 * 1024, 1));
+        }
+        if (opt.big) {
+            shapes.add(new Shape(10_000, 1024 * 1024, 1));
+        }
+        Path dataDir = opt.work.resolve("data");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("settings.json"), "{\"schema_version\":1,\"limits\":{\"max_files\":"
+                + MAX_FILES + ",\"max_file_bytes\":26214400}}");
+
+        log("engine: " + opt.serverJar + ", reps " + opt.reps + (opt.quick ? " (quick)" : ""));
+        String latencyWorkbench = null;
+        ServerProcess engine = ServerProcess.start(opt.javaOpts, List.of("-jar", opt.serverJar.toString(),
+                "--data-dir", dataDir.toString()), opt.out.resolve("engine-stderr.log"),
+                opt.out.resolve("engine-time.txt"));
+        try {
+            JsonNode info = engine.rpc.call("EngineGetInfo", Map.of(), CALL_TIMEOUT_MS);
+            notes.put("engine_version", info.path("engine_version").asText());
+            for (Shape s : shapes) {
+                String wb = checkpointScenario(engine, s, s.files == 10_000 && s.size == 1024 ? 1_000 : 0);
+                if (s.files == 10_000 && s.size == 1024 && s.changed == 1) {
+                    latencyWorkbench = wb;
+                }
+            }
+            flush();
+            if (latencyWorkbench != null) {
+                latencyScenario(engine, latencyWorkbench);
+            }
+            rss(engine, "after_workload");
+        } finally {
+            engine.close();
+        }
+        engine.peakRssKb().ifPresent(kb -> results.add("rss", "engine_peak_workload", "default_jvm", 0, kb / 1024.0,
+                "MiB"));
+        flush();
+        coldStartScenario(dataDir);
+        flush();
+        results.writeSummaryCsv(opt.out.resolve("summary.csv"));
+        Files.writeString(opt.out.resolve("summary.md"), new Report(results, shapes, notes, opt).markdown());
+        log("results in " + opt.out);
+        Trees.delete(opt.work);
+    }
+
+    // ------------------------------------------------------------------ checkpoint create / restore vs peers
+
+    /**
+     * One tree shape: setup, then per repetition every variant once after changing {@code s.changed} files, and, when
+     * {@code alsoChanged} > 0, every variant once more after changing that many files (reported as its own shape).
+     */
+    private String checkpointScenario(ServerProcess engine, Shape s, int alsoChanged) throws Exception {
+        log("checkpoint scenario " + s.key() + " (" + human(s.totalBytes()) + ")");
+        Path base = opt.work.resolve("shape-" + s.key().replace(',', '-').replace('=', '-'));
+        Path src = base.resolve("src");
+        Path peer = base.resolve("peer");
+        Path gitTree = base.resolve("gittree");
+        Path gitDir = base.resolve("git.git");
+        Trees.write(src, s.files, s.size, 42);
+        Proc.run(base, null, "cp", "-r", src.toString(), peer.toString());
+        Proc.run(base, null, "cp", "-r", src.toString(), gitTree.toString());
+        Map<String, String> gitEnv = gitEnv(gitDir, gitTree);
+        Proc.run(base, gitEnv, "git", "init", "-q");
+        Proc.run(gitTree, gitEnv, "git", "add", "-A");
+        Proc.run(gitTree, gitEnv, "git", "commit", "-q", "-m", "initial");
+        Path peerSnapshot = base.resolve("peer-snapshot");
+        Proc.run(base, null, "cp", "-al", peer.toString(), peerSnapshot.toString());
+
+        String wb = engine.rpc.call("WorkbenchCreate", Map.of("name", "bench " + s.key()), CALL_TIMEOUT_MS)
+                .path("workbench_id").asText();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < s.files; i++) {
+            paths.add(src.resolve(Trees.name(i)).toString());
+        }
+        JsonNode added = engine.rpc.call("WorkbenchFilesAdd", Map.of("workbench_id", wb, "source_paths", paths),
+                CALL_TIMEOUT_MS);
+        long ok = 0;
+        for (JsonNode r : added.path("add_results")) {
+            ok += r.path("status").asText().equals("added") ? 1 : 0;
+        }
+        if (ok != s.files) {
+            throw new IOException("engine added " + ok + " of " + s.files + " files");
+        }
+        log("  setup done (engine add of " + s.files + " files included)");
+        String previous = engine.rpc.call("CheckpointsCreate", Map.of("workbench_id", wb, "description", "base"),
+                CALL_TIMEOUT_MS).path("checkpoint_id").asText();
+
+        List<Shape> rounds = alsoChanged > 0 ? List.of(s, new Shape(s.files, s.size, alsoChanged)) : List.of(s);
+        List<String> variants = List.of("trestle_create", "git_commit_incremental", "git_commit_first", "cp_al",
+                "cp_r", "trestle_restore", "cp_al_rename_restore", "spawn_floor");
+        boolean heavy = s.totalBytes() > 256L * 1024 * 1024;
+        int generation = 0;
+        int offset = 0;
+        for (int rep = 0; rep < opt.reps; rep++) {
+          for (Shape round : rounds) {
+            String cfg = round.key();
+            // mutate `changed` files in every tree (untimed): the engine via remove + add, the peers in place
+            generation++;
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < round.changed; j++) {
+                int idx = offset++ % s.files;
+                names.add(Trees.name(idx));
+                Trees.rewrite(src, idx, s.size, generation, 5);
+                Trees.rewrite(peer, idx, s.size, generation, 5);
+                Trees.rewrite(gitTree, idx, s.size, generation, 5);
+            }
+            engine.rpc.call("WorkbenchFilesRemove", Map.of("workbench_id", wb, "workbench_paths", names),
+                    CALL_TIMEOUT_MS);
+            engine.rpc.call("WorkbenchFilesAdd", Map.of("workbench_id", wb, "source_paths",
+                    names.stream().map(n -> src.resolve(n).toString()).toList()), CALL_TIMEOUT_MS);
+
+            for (int v = 0; v < variants.size(); v++) {
+                String variant = variants.get((v + rep) % variants.size());
+                switch (variant) {
+                    case "trestle_create" -> {
+                        long t0 = System.nanoTime();
+                        JsonNode r = engine.rpc.call("CheckpointsCreate", Map.of("workbench_id", wb,
+                                "description", "rep " + rep), CALL_TIMEOUT_MS);
+                        results.add("checkpoint", variant, cfg, rep, ms(t0), "ms");
+                        previous = r.path("checkpoint_id").asText();
+                    }
+                    case "git_commit_incremental" -> {
+                        double add = Proc.run(gitTree, gitEnv, "git", "add", "-A");
+                        double commit = Proc.run(gitTree, gitEnv, "git", "commit", "-q", "-m", "rep " + rep);
+                        results.add("checkpoint", variant, cfg, rep, add + commit, "ms");
+                    }
+                    case "git_commit_first" -> {
+                        // a first commit does not depend on how many files changed: measured on the first round only
+                        if (round.changed > 1 || heavy && rep >= 3 || opt.quick && s.files >= 10_000 && rep >= 2) {
+                            continue;
+                        }
+                        Path fresh = base.resolve("git-first.git");
+                        Trees.delete(fresh);
+                        Map<String, String> env = gitEnv(fresh, gitTree);
+                        Proc.run(base, env, "git", "init", "-q");
+                        double add = Proc.run(gitTree, env, "git", "add", "-A");
+                        double commit = Proc.run(gitTree, env, "git", "commit", "-q", "-m", "first");
+                        results.add("checkpoint", variant, cfg, rep, add + commit, "ms");
+                        Trees.delete(fresh);
+                    }
+                    case "cp_al" -> {
+                        Path snap = base.resolve("snap-al");
+                        results.add("checkpoint", variant, cfg, rep,
+                                Proc.run(base, null, "cp", "-al", peer.toString(), snap.toString()), "ms");
+                        Trees.delete(snap);
+                    }
+                    case "cp_r" -> {
+                        Path copy = base.resolve("copy-r");
+                        results.add("checkpoint", variant, cfg, rep,
+                                Proc.run(base, null, "cp", "-r", peer.toString(), copy.toString()), "ms");
+                        Trees.delete(copy);
+                    }
+                    case "trestle_restore" -> {
+                        long t0 = System.nanoTime();
+                        engine.rpc.call("CheckpointsRestore", Map.of("workbench_id", wb, "checkpoint_id", previous),
+                                CALL_TIMEOUT_MS);
+                        results.add("restore", variant, cfg, rep, ms(t0), "ms");
+                    }
+                    case "cp_al_rename_restore" -> {
+                        Path incoming = base.resolve("peer.new");
+                        Path old = base.resolve("peer.old");
+                        double t = Proc.run(base, null, "cp", "-al", peerSnapshot.toString(), incoming.toString());
+                        long t0 = System.nanoTime();
+                        Files.move(peer, old);
+                        Files.move(incoming, peer);
+                        results.add("restore", variant, cfg, rep, t + ms(t0), "ms");
+                        Trees.delete(old);
+                    }
+                    case "spawn_floor" -> results.add("checkpoint", variant, cfg, rep,
+                            Proc.run(base, null, "true"), "ms");
+                    default -> throw new IllegalStateException(variant);
+                }
+            }
+          }
+        }
+        // the source trees are no longer needed; the engine keeps its own copies
+        for (Path p : List.of(peer, gitTree, gitDir, peerSnapshot)) {
+            Trees.delete(p);
+        }
+        return wb;
+    }
+
+    private static Map<String, String> gitEnv(Path gitDir, Path tree) {
+        // no detached auto-gc/maintenance: it would run concurrently with the next measurements
+        return Map.ofEntries(Map.entry("GIT_CONFIG_COUNT", "2"), Map.entry("GIT_CONFIG_KEY_0", "gc.auto"),
+                Map.entry("GIT_CONFIG_VALUE_0", "0"), Map.entry("GIT_CONFIG_KEY_1", "maintenance.auto"),
+                Map.entry("GIT_CONFIG_VALUE_1", "false"), Map.entry("GIT_DIR", gitDir.toString()),
+                Map.entry("GIT_WORK_TREE", tree.toString()),
+                Map.entry("GIT_AUTHOR_NAME", "bench"), Map.entry("GIT_AUTHOR_EMAIL", "bench@localhost"),
+                Map.entry("GIT_COMMITTER_NAME", "bench"), Map.entry("GIT_COMMITTER_EMAIL", "bench@localhost"),
+                Map.entry("GIT_CONFIG_NOSYSTEM", "1"), Map.entry("HOME", tree.getParent().toString()));
+    }
+
+    // ------------------------------------------------------------------ round-trip latency
+
+    private void latencyScenario(ServerProcess engine, String wb) throws Exception {
+        int warm = opt.quick ? 2_000 : 5_000;
+        int measured = opt.quick ? 3_000 : 20_000;
+        log("latency: " + warm + " warm-up + " + measured + " measured pairs");
+        Map<String, Object> clutter = Map.of("workbench_id", wb);
+        for (int i = 0; i < warm + measured; i++) {
+            boolean clutterFirst = (i & 1) == 1;
+            for (int k = 0; k < 2; k++) {
+                boolean isClutter = clutterFirst == (k == 0);
+                long t0 = System.nanoTime();
+                engine.rpc.call(isClutter ? "WorkbenchGetClutter" : "EngineGetInfo",
+                        isClutter ? clutter : Map.of(), CALL_TIMEOUT_MS);
+                double us = (System.nanoTime() - t0) / 1e3;
+                if (i >= warm) {
+                    results.add("latency", isClutter ? "WorkbenchGetClutter" : "EngineGetInfo", "10000x1K", i - warm,
+                            us, "us");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ cold start and RSS
+
+    private void coldStartScenario(Path populated) throws Exception {
+        int reps = opt.quick ? 3 : 9;
+        log("cold start: " + reps + " reps × 5 variants");
+        Path empty = opt.work.resolve("cold-empty");
+        List<String> variants = List.of("engine_empty_default", "floor_default", "engine_empty_lean", "floor_lean",
+                "engine_populated_default");
+        for (int rep = 0; rep < reps; rep++) {
+            for (int v = 0; v < variants.size(); v++) {
+                String variant = variants.get((v + rep) % variants.size());
+                boolean lean = variant.endsWith("_lean");
+                List<String> jvm = new ArrayList<>(opt.javaOpts);
+                if (lean) {
+                    jvm.addAll(opt.leanOpts);
+                }
+                List<String> target;
+                if (variant.startsWith("floor")) {
+                    target = List.of("-cp", opt.benchJar.toString(), MinimalLspServer.class.getName());
+                } else {
+                    Path dir = variant.contains("populated") ? populated : empty;
+                    if (dir == empty) {
+                        Trees.delete(empty);
+                        Files.createDirectories(empty);
+                    }
+                    target = List.of("-jar", opt.serverJar.toString(), "--data-dir", dir.toString());
+                }
+                boolean measureIdle = rep == 0 && !variant.equals("engine_populated_default");
+                try (ServerProcess p = ServerProcess.start(jvm, target, opt.out.resolve("cold-stderr.log"),
+                        measureIdle ? opt.out.resolve("time-" + variant + ".txt") : null)) {
+                    p.rpc.call("EngineGetInfo", Map.of(), CALL_TIMEOUT_MS);
+                    results.add("cold_start", variant, "first_answer", rep, ms(p.startNanos), "ms");
+                    if (measureIdle) {
+                        idle(p, variant);
+                    }
+                }
+            }
+        }
+    }
+
+    private void idle(ServerProcess p, String variant) throws InterruptedException {
+        // an idle engine: nothing in flight for a while (a measurement period, not synchronisation)
+        Thread.sleep(opt.quick ? 2_000 : 5_000);
+        p.statusKb("VmRSS").ifPresent(kb -> results.add("rss", "idle_" + variant, "after_first_request", 0,
+                kb / 1024.0, "MiB"));
+    }
+
+    private void rss(ServerProcess engine, String when) throws InterruptedException {
+        Thread.sleep(opt.quick ? 2_000 : 5_000);
+        engine.statusKb("VmRSS").ifPresent(kb -> results.add("rss", "engine_idle_" + when, "default_jvm", 0,
+                kb / 1024.0, "MiB"));
+        engine.statusKb("VmHWM").ifPresent(kb -> results.add("rss", "engine_hwm_" + when, "default_jvm", 0,
+                kb / 1024.0, "MiB"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Writes what is measured so far, so an interrupted run still leaves its samples. */
+    private void flush() throws IOException {
+        results.writeCsv(opt.out.resolve("raw.csv"));
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    static String human(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "G";
+        }
+        if (bytes >= 1 << 20) {
+            return (bytes >> 20) + "M";
+        }
+        if (bytes >= 1 << 10) {
+            return (bytes >> 10) + "K";
+        }
+        return bytes + "B";
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void log(String line) {
+        System.err.printf("[bench %6.1fs] %s%n", (System.nanoTime() - T0) / 1e9, line);
+    }
+}
