@@ -100,7 +100,12 @@ final class RequestRunner {
             fields.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
             fields.put("outcome", outcome);
             try {
-                log.debug("rpc_request", fields);
+                // changes and failures at INFO (errors.md §6: method names, durations, codes); hot queries at DEBUG
+                if (ORDERED.contains(method) || !"ok".equals(outcome)) {
+                    log.info("rpc_request", fields);
+                } else {
+                    log.debug("rpc_request", fields);
+                }
             } catch (RuntimeException ignored) {
                 // never let logging break a request
             }
