@@ -89,7 +89,13 @@ async function main() {
   // can hit another one while the list re-sorts ("similar commands" arrive late).
   const palette = async (command) => {
     await quickInput.waitFor({ state: 'hidden' });
-    await page.click('#workbench\\.parts\\.editor');
+    // Focus the editor area: its active tab when an editor (maybe a webview, which would take the click) is open.
+    const activeTab = page.locator('#workbench\\.parts\\.editor .tab.active');
+    if (await activeTab.count() > 0) {
+      await activeTab.first().click();
+    } else {
+      await page.click('#workbench\\.parts\\.editor');
+    }
     await page.keyboard.press('F1');
     const input = page.locator(PALETTE_INPUT);
     await input.waitFor();
@@ -218,10 +224,16 @@ async function main() {
       await reply.waitFor();
       // Rendered as Markdown (bold), and finished: the meta line names the model instead of "streaming…".
       await reply.locator('strong', { hasText: 'provider simulator' }).waitFor();
-      await reply.locator('.meta', { hasText: 'mistral:mistral-large' }).waitFor();
+      await reply.locator('.meta', { hasText: 'Mistral Large' }).waitFor();
       await ws.locator('#send:not([disabled])').waitFor();
+      await ws.locator('#state', { hasText: 'Model: Mistral Large' }).waitFor();
+      await ws.locator('.msg.system', { hasText: 'A checkpoint was restored' }).waitFor();
       const reqs = await sim('GET', '/_sim/requests');
       if (!reqs.some((r) => r.provider === 'mistral' && r.method === 'POST')) throw new Error(`no chat call reached the simulator: ${JSON.stringify(reqs)}`);
+      // The picture for the README: the Workshop with a streamed reply and the clutter meter, no toasts.
+      await palette('Notifications: Clear All Notifications');
+      await page.locator(TOASTS).first().waitFor({ state: 'detached' });
+      await page.screenshot({ path: path.join(SHOTS, 'workshop-streamed-reply.png') });
     }, true],
     ['propose changes and review them in a diff editor', async () => {
       await sim('POST', '/_sim/script', { mistral: [{ proposal: PROPOSAL }] });
@@ -233,7 +245,7 @@ async function main() {
       await shot('proposal');
       await proposal.getByRole('button', { name: 'Apply to a Draft' }).click();
       // Review opens the read-only diff of Published vs Draft.
-      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft)' }).waitFor();
+      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).waitFor();
       const diff = page.locator('.monaco-diff-editor');
       await diff.waitFor();
       await diff.locator('.modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
@@ -245,6 +257,8 @@ async function main() {
       await toast('Draft published.');
       await treeRow('summary.md').waitFor();
       await treeRow('[Publish]').waitFor();
+      // The review diff showed the Draft, which is gone now: it is closed.
+      await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
       await workshop().locator('#publish[hidden]').waitFor({ state: 'attached' });
     }, true],
   ];
@@ -266,7 +280,7 @@ async function main() {
       console.log(`ok - ${name}`);
     } catch (err) {
       failed = true;
-      console.log(`not ok - ${name}: ${err.message.split('\n')[0]}`);
+      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 4).join(' | ')}`);
       await shot(`FAILED-${slug}`).catch(() => undefined);
       break;
     }
