@@ -94,7 +94,7 @@ else
   rm -f server/trestle-server.jar
   DEV_ENGINE="$EXT_DIR/test/fixtures/fake-engine.mjs"
 fi
-npx vsce package --no-dependencies --skip-license --allow-missing-repository -o "$E2E/trestle.vsix" >/dev/null
+npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$E2E/trestle.vsix" >/dev/null
 
 # ---- fresh folders for this run ------------------------------------------------------------------------------
 RUN="$E2E/run-$(date +%Y%m%d-%H%M%S)-$$"
