@@ -209,7 +209,18 @@ async function main() {
       await sim('POST', '/_sim/script', { mistral: [{ chunks: STREAMED_CHUNKS }] });
       await palette('Trestle: Open Workshop');
       const ws = workshop();
-      await ws.locator('#input').fill('Describe notes.txt in one line.');
+      const question = 'Describe notes.txt in one line.';
+      await ws.locator('#input').fill(question);
+      await ws.locator('#send').click();
+      // Declining the consent modal sends nothing, stores no message and gives the text back.
+      await modal.waitFor();
+      await modalButton('Cancel').click();
+      await ws.locator('.notice', { hasText: 'Nothing was sent: consent was not given.' }).waitFor();
+      // The extension posts the text back before the notice, so it is there by now.
+      const restored = await ws.locator('#input').inputValue();
+      if (restored !== question) throw new Error(`input not restored after declining: "${restored}"`);
+      if (await ws.locator('.msg.user').count() !== 0) throw new Error('a declined consent still stored the message');
+      if ((await sim('GET', '/_sim/requests')).length !== 0) throw new Error('a declined consent still reached the provider');
       await ws.locator('#send').click();
       // The native consent modal names provider, model, endpoint host, files and scope hash.
       await modal.waitFor();

@@ -6,13 +6,16 @@ import { renderMarkdown } from '../logic/markdown';
 import { type ModelNames, renderRecord } from '../logic/conversation';
 import { EngineError } from '../engine';
 import { guarded, showError } from '../commands/errors';
-import { withConsent } from '../commands/consent';
+import { ensureConsent, withConsent } from '../commands/consent';
 import {
   DraftStateChanged, WorkshopApplyProposal, WorkshopAssistantMessageComplete,
   WorkshopAssistantStreamDelta, WorkshopCancelRun, WorkshopDismissProposal, WorkshopGetConversation, WorkshopGetProposal,
   WorkshopGetState, WorkshopModelChanged, WorkshopProposeChanges, WorkshopSendUserMessage, WorkshopStreamAssistantReply,
 } from '../protocol';
 import { type FromWebview, parseFromWebview, type ToWebview } from './messages';
+
+/** Shown in the Workshop when the user closed the consent modal. */
+const NOT_SENT = 'Nothing was sent: consent was not given.';
 
 /** One panel per Workbench. */
 export class WorkshopPanel implements vscode.Disposable {
@@ -107,6 +110,13 @@ export class WorkshopPanel implements vscode.Disposable {
         await this.reload();
         return;
       case 'send': {
+        // Ask before the message is stored: a declined consent leaves no unanswered message behind.
+        if (!(await this.consentGiven())) {
+          // In this order: once the notice shows, the text is back in the input.
+          this.post({ type: 'restoreInput', text: msg.text });
+          this.post({ type: 'notice', text: NOT_SENT });
+          return;
+        }
         const sent = await guarded(() => engine.request(WorkshopSendUserMessage, { workbench_id: wb, text: msg.text }), wb);
         if (!sent) {
           return;
@@ -161,19 +171,32 @@ export class WorkshopPanel implements vscode.Disposable {
   private async run<T>(call: () => Promise<T>): Promise<T | undefined> {
     this.post({ type: 'state', runInProgress: true, hasDraft: this.state.workbench?.has_draft ?? false, model: this.modelLabel });
     const attempt = async (): Promise<T | undefined> => withConsent(this.state, this.workbenchId, call);
+    let declined = false;
     try {
-      return await attempt();
+      const r = await attempt();
+      declined = r === undefined;
+      return r;
     } catch (err) {
-      await this.reload();
-      if (err instanceof EngineError) {
-        await showError(err, { retry: attempt, workbenchId: this.workbenchId });
-      } else {
-        await showError(err);
-      }
+      // Not awaited: the message stays up while the panel settles; Retry runs the whole call again (state, consent).
+      void showError(err, err instanceof EngineError ? { retry: () => this.run(call), workbenchId: this.workbenchId } : {});
       return undefined;
     } finally {
       this.streams.clear();
       await this.reload();
+      if (declined) {
+        // After the reload, which redraws the log.
+        this.post({ type: 'notice', text: NOT_SENT });
+      }
+    }
+  }
+
+  /** The consent modal when needed; false when declined or when the check itself failed (shown). */
+  private async consentGiven(): Promise<boolean> {
+    try {
+      return await ensureConsent(this.state, this.workbenchId);
+    } catch (err) {
+      await showError(err, { workbenchId: this.workbenchId });
+      return false;
     }
   }
 
