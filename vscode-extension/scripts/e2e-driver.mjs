@@ -85,18 +85,12 @@ async function main() {
   };
 
   const quickInput = page.locator('.quick-input-widget');
-  // Runs a command from the palette. Enter is pressed only once the focused row is that command: clicking a row
-  // can hit another one while the list re-sorts ("similar commands" arrive late).
+  // Runs a command from the palette, opened by clicking the title bar's command center (a key press can land in a
+  // webview that is taking focus). Enter is pressed only once the focused row is that command: clicking a row can
+  // hit another one while the list re-sorts ("similar commands" arrive late).
   const palette = async (command) => {
     await quickInput.waitFor({ state: 'hidden' });
-    // Focus the editor area: its active tab when an editor (maybe a webview, which would take the click) is open.
-    const activeTab = page.locator('#workbench\\.parts\\.editor .tab.active');
-    if (await activeTab.count() > 0) {
-      await activeTab.first().click();
-    } else {
-      await page.click('#workbench\\.parts\\.editor');
-    }
-    await page.keyboard.press('F1');
+    await page.locator('.command-center .command-center-center').click();
     const input = page.locator(PALETTE_INPUT);
     await input.waitFor();
     await input.fill(`>${command}`);
@@ -169,9 +163,9 @@ async function main() {
       await typeInput('Sent once to the local engine', 'e2e-test-key-not-real');
       await toast('Mistral: key is valid.');
       // The providers list comes back with the new status and the simulator's host; close it.
-      const row = page.locator(PALETTE_ROWS, { hasText: /Mistral\s*Configured · localhost:\d+/ }).first();
+      const row = page.locator(PALETTE_ROWS, { hasText: ENGINE === 'jar' ? /Mistral\s*Configured · localhost:\d+/ : /Mistral\s*Configured/ }).first();
       await row.waitFor();
-      if (!/Validated /.test(await row.innerText())) throw new Error(`no validation time in: ${await row.innerText()}`);
+      if (ENGINE === 'jar' && !/Validated /.test(await row.innerText())) throw new Error(`no validation time in: ${await row.innerText()}`);
       await page.keyboard.press('Escape');
       await quickInput.waitFor({ state: 'hidden' });
       if (ENGINE === 'jar') {

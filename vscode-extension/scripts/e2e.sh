@@ -10,7 +10,7 @@
 # Environment:
 #   TRESTLE_E2E_ENGINE=fake  run against the protocol fake test/fixtures/fake-engine.mjs instead of the jar
 #                            (development only; the provider steps are skipped there).
-#   TRESTLE_E2E_PORT         code-server port (default 18731).
+#   TRESTLE_E2E_PORT         code-server port (default: a free loopback port).
 #   E2E_PAUSE=1              start everything, print the URL and wait (for debugging a step by hand).
 set -euo pipefail
 
@@ -18,7 +18,7 @@ EXT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$EXT_DIR/.." && pwd)"
 E2E="$EXT_DIR/.e2e"
 CS_VERSION=4.99.4
-PORT="${TRESTLE_E2E_PORT:-18731}"
+PORT="${TRESTLE_E2E_PORT:-}"
 JAR="$ROOT/server/target/trestle-server.jar"
 SIM_JAR="$ROOT/cli/target/trestle.jar"
 ENGINE_KIND="${TRESTLE_E2E_ENGINE:-jar}"
@@ -97,6 +97,8 @@ fi
 npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$E2E/trestle.vsix" >/dev/null
 
 # ---- fresh folders for this run ------------------------------------------------------------------------------
+# Keep the last few runs (their logs and engine data) for inspection, drop older ones.
+ls -1dt "$E2E"/run-* 2>/dev/null | tail -n +4 | xargs -r rm -rf
 RUN="$E2E/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$RUN"/{ud/User,ext,config/trestle,data,cache,workspace,chrome}
 # TMPDIR must be short: Chromium and code-server put unix sockets there (path limit 108 bytes).
@@ -185,6 +187,9 @@ if [ -n "$DEV_ENGINE" ]; then export TRESTLE_DEV_ENGINE_SCRIPT="$DEV_ENGINE"; el
 unset TRESTLE_DATA_DIR
 
 # ---- code-server -----------------------------------------------------------------------------------------------
+if [ -z "$PORT" ]; then
+  PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
+fi
 "$CS_BIN" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" --install-extension "$E2E/trestle.vsix" >"$RUN/install.log" 2>&1
 cat > "$RUN/cs-config.yaml" <<YAML
 bind-addr: 127.0.0.1:$PORT
@@ -195,11 +200,13 @@ setsid "$CS_BIN" --config "$RUN/cs-config.yaml" --user-data-dir "$RUN/ud" --exte
   --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check --disable-workspace-trust \
   "$RUN/workspace" >"$RUN/code-server.log" 2>&1 &
 CS_PID=$!
-for _ in $(seq 1 150); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+CS_UP=""
+for _ in $(seq 1 300); do
+  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then CS_UP=1; break; fi
   if ! kill -0 "$CS_PID" 2>/dev/null; then log "code-server died"; cat "$RUN/code-server.log"; exit 1; fi
   sleep 0.2
 done
+[ -n "$CS_UP" ] || { log "code-server did not answer on 127.0.0.1:$PORT"; cat "$RUN/code-server.log"; exit 1; }
 
 export E2E_URL="http://127.0.0.1:$PORT/?folder=$RUN/workspace" E2E_RUN="$RUN" E2E_SCREENSHOTS="$E2E/screenshots" \
   E2E_WORKSPACE="$RUN/workspace" E2E_ENGINE="$ENGINE_KIND" E2E_SIM_URL="$SIM_URL" E2E_SIM_CA="$RUN/simulator-ca.pem" \
