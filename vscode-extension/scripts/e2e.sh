@@ -105,6 +105,7 @@ mkdir -p "$RUN"/{ud/User,ext,config/trestle,data,cache,workspace,chrome}
 RUN_TMP="$(mktemp -d /tmp/trestle-e2e.XXXXXX)"
 CS_PID=""
 SIM_PID=""
+DRIVER_PID=""
 
 # Stops a process started with setsid and everything in its session: TERM, wait, then KILL what is left.
 stop_session() {
@@ -119,6 +120,8 @@ stop_session() {
   kill -KILL -- "-$pid" 2>/dev/null || true
 }
 cleanup() {
+  trap '' INT TERM # a second signal must not cut the cleanup short
+  if [ -n "${DRIVER_PID:-}" ]; then kill -TERM "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
   stop_session "$CS_PID" code-server
   stop_session "$SIM_PID" "provider simulator"
   rm -rf "$RUN_TMP"
@@ -218,9 +221,13 @@ if [ "${E2E_PAUSE:-}" = 1 ]; then
 fi
 
 rm -f "$E2E"/screenshots/*.png
+# In the background, so a TERM to this script runs the cleanup at once (Playwright closes its browser on TERM).
 set +e
-node "$EXT_DIR/scripts/e2e-driver.mjs"
+node "$EXT_DIR/scripts/e2e-driver.mjs" &
+DRIVER_PID=$!
+wait "$DRIVER_PID"
 RC=$?
+DRIVER_PID=""
 set -e
 log "run folder $RUN, screenshots in $E2E/screenshots"
 exit $RC
