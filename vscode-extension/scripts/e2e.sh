@@ -27,22 +27,28 @@ log() { echo "e2e: $*"; }
 need() { command -v "$1" >/dev/null 2>&1; }
 
 # ---- prerequisites --------------------------------------------------------------------------------------------
-missing=0
-need chromium || missing=1
-need rg || missing=1
-if need dpkg && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then missing=1; fi
-if [ "$missing" = 1 ]; then
+# Debian packages: the browser, ripgrep for code-server, Kerberos headers and a C++ toolchain for its native
+# modules (node-pty, kerberos, argon2 build from source), curl for the health check, procps (pgrep) for the cleanup.
+pkgs=()
+need chromium || pkgs+=(chromium)
+need rg || pkgs+=(ripgrep)
+need curl || pkgs+=(curl)
+need make || pkgs+=(make)
+need g++ || pkgs+=(g++)
+need python3 || pkgs+=(python3)
+need pgrep || pkgs+=(procps)
+if need dpkg && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then pkgs+=(libkrb5-dev); fi
+if [ ${#pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && need apt-get; then
-    log "installing Debian packages chromium ripgrep libkrb5-dev"
+    log "installing Debian packages ${pkgs[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium ripgrep libkrb5-dev >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
   else
-    echo "e2e: needs the Debian packages chromium ripgrep libkrb5-dev (apt-get install -y chromium ripgrep libkrb5-dev)" >&2
+    echo "e2e: needs the Debian packages ${pkgs[*]} (apt-get install -y ${pkgs[*]})" >&2
     exit 1
   fi
 fi
 need java || { echo "e2e: needs a Java 17+ runtime on PATH" >&2; exit 1; }
-need curl || { echo "e2e: needs curl" >&2; exit 1; }
 
 case "$ENGINE_KIND" in
   jar)
