@@ -70,6 +70,9 @@
         proposal.append(h, s, ul, apply, dismiss);
         break;
       }
+      case 'restoreInput':
+        if (!input.value) input.value = m.text;
+        break;
       case 'notice': {
         const p = document.createElement('p');
         p.className = 'notice';

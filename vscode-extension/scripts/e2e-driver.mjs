@@ -1,6 +1,8 @@
 // Playwright driver for the e2e run (started by scripts/e2e.sh). Each step waits for DOM state (never for time),
-// asserts on it and saves a screenshot. On failure it prints the engine's stderr and the extension's output logs.
+// asserts on it and saves a screenshot. On failure it prints the engine's log, the simulator's log and the
+// extension's output channels (JSON-RPC trace included).
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -8,6 +10,9 @@ const URL = process.env.E2E_URL;
 const RUN = process.env.E2E_RUN;
 const SHOTS = process.env.E2E_SCREENSHOTS;
 const ENGINE = process.env.E2E_ENGINE;
+const SIM_URL = process.env.E2E_SIM_URL;
+const SIM_CA = process.env.E2E_SIM_CA;
+const ENGINE_DATA = process.env.E2E_ENGINE_DATA;
 const TIMEOUT = 30_000;
 
 const STATUS_ITEMS = '#workbench\\.parts\\.statusbar .statusbar-item';
@@ -15,17 +20,52 @@ const PALETTE_INPUT = '.quick-input-widget .quick-input-box input';
 const PALETTE_ROWS = '.quick-input-list .monaco-list-row';
 const TOASTS = '.notifications-toasts .notification-toast';
 
-function logsOf(dir) {
+const STREAMED_CHUNKS = ['Hello from the ', '**provider simulator**: ', 'notes.txt is 20000 characters of x.'];
+const PROPOSAL = {
+  summary: 'Adds **summary.md** describing notes.txt.',
+  no_changes: false,
+  writes: [{ path: 'summary.md', content: '# Summary\n\nnotes.txt holds 20000 letters x.\n' }],
+  warnings: [],
+};
+
+/** Calls the simulator's admin API (`/_sim/...`) over HTTPS trusting only its CA. */
+function sim(method, route, body) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${SIM_URL}${route}`, {
+      method, ca: fs.readFileSync(SIM_CA), headers: { 'content-type': 'application/json' },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`simulator ${route}: ${res.statusCode} ${text}`))));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+function filesUnder(dir, test) {
   const out = [];
   const walk = (d) => {
     for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/output_logging|exthost|Trestle/i.test(p) && e.name.endsWith('.log')) out.push(p);
+      else if (test(p, e.name)) out.push(p);
     }
   };
   walk(dir);
   return out;
+}
+
+function printLogs() {
+  const logs = [
+    ...filesUnder(path.join(RUN, 'ud', 'logs'), (p, n) => /output_logging|exthost/i.test(p) && n.endsWith('.log') && !/Git|GitHub|Telemetry/.test(n)),
+    ...(ENGINE_DATA ? filesUnder(path.join(ENGINE_DATA, 'logs'), (p, n) => n.endsWith('.log')) : []),
+    path.join(RUN, 'simulator.log'),
+  ];
+  for (const f of logs.filter((x) => fs.existsSync(x))) {
+    console.log(`\n===== ${f}\n${fs.readFileSync(f, 'utf8').slice(-6000)}`);
+  }
 }
 
 async function main() {
@@ -44,14 +84,22 @@ async function main() {
     await page.screenshot({ path: path.join(SHOTS, `${String(n).padStart(2, '0')}-${name}.png`) });
   };
 
+  const quickInput = page.locator('.quick-input-widget');
+  // Runs a command from the palette, opened by clicking the title bar's command center (a key press can land in a
+  // webview that is taking focus). Enter is pressed only once the focused row is that command: clicking a row can
+  // hit another one while the list re-sorts ("similar commands" arrive late).
   const palette = async (command) => {
-    await page.click('#workbench\\.parts\\.editor');
-    await page.keyboard.press('F1');
-    await page.waitForSelector(PALETTE_INPUT);
-    await page.fill(PALETTE_INPUT, `>${command}`);
-    await page.locator(PALETTE_ROWS, { hasText: command }).first().click();
+    await quickInput.waitFor({ state: 'hidden' });
+    await page.locator('.command-center .command-center-center').click();
+    const input = page.locator(PALETTE_INPUT);
+    await input.waitFor();
+    await input.fill(`>${command}`);
+    await page.locator(`${PALETTE_ROWS}.focused`, { hasText: command }).waitFor();
+    await input.press('Enter');
   };
-  const pick = async (text) => {
+  // Picks a row of an open quick pick titled `title`.
+  const pick = async (title, text) => {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
     await page.locator(PALETTE_ROWS, { hasText: text }).first().click();
   };
   // Waits for the input box showing `prompt` (not the closing palette), types and accepts.
@@ -59,21 +107,30 @@ async function main() {
     await page.locator('.quick-input-widget', { hasText: prompt }).waitFor();
     const input = page.locator(PALETTE_INPUT);
     await input.fill(text);
+    await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [PALETTE_INPUT, text]);
     await input.press('Enter');
   };
   const toast = (text) => page.locator(TOASTS, { hasText: text }).first().waitFor();
   const statusItem = (prefix) => page.locator(STATUS_ITEMS, { hasText: prefix }).first();
   const treeRow = (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  const statusChanged = (prefix, before) => page.waitForFunction(([sel, p, prev]) => [...document.querySelectorAll(sel)]
+    .some((e) => e.textContent.includes(p) && e.textContent !== prev), [STATUS_ITEMS, prefix, before]);
+  // The Workshop webview: VS Code nests the extension's document in an inner iframe.
+  const workshop = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const modal = page.locator('.monaco-dialog-box');
+  const modalButton = (name) => modal.getByRole('button', { name, exact: true });
 
-  // Steps: add new ones (providers, consent, streaming) to this list as the engine grows.
+  // [name, fn, needsRealEngine]
   const steps = [
-    ['trestle view appears', async () => {
+    ['trestle view appears and the engine starts', async () => {
       await page.goto(URL);
       await page.waitForSelector('.monaco-workbench');
       const icon = page.locator('.activitybar .action-item a[aria-label^="Trestle"], .activitybar .action-label[aria-label^="Trestle"]').first();
       await icon.click();
       await page.locator('.pane-header', { hasText: 'Workbenches' }).first().waitFor();
       await page.locator('.pane-header', { hasText: 'Checkpoints' }).first().waitFor();
+      // Shown only once the engine answered the handshake (context trestle.engineState == ready).
+      await page.locator('.pane-body', { hasText: 'No Workbench yet' }).first().waitFor();
     }],
     ['create workbench from the command palette', async () => {
       await palette('Trestle: Create Workbench');
@@ -85,8 +142,8 @@ async function main() {
     ['add a file and see clutter change', async () => {
       const before = await statusItem('Clutter').innerText();
       await palette('Trestle: Add Files to Workbench');
-      // code-server's file dialog is the simple (quick input) dialog: type the full path.
-      // It opens on the workspace folder: pick the file row, which fills the path, then accept.
+      // code-server's file dialog is the simple (quick input) dialog. It opens on the workspace folder: pick the
+      // file row, which fills the path, then accept.
       const input = page.locator(PALETTE_INPUT);
       await page.locator(PALETTE_ROWS, { hasText: 'notes.txt' }).first().click();
       await page.waitForFunction((sel) => document.querySelector(sel)?.value.endsWith('notes.txt'), PALETTE_INPUT);
@@ -95,29 +152,36 @@ async function main() {
       }
       await toast('Added 1 file to the Workbench.');
       await treeRow('notes.txt').waitFor();
-      await page.waitForFunction(([sel, prev]) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes('Clutter') && e.textContent !== prev), [STATUS_ITEMS, before]);
+      await statusChanged('Clutter', before);
       const after = await statusItem('Clutter').innerText();
       if (!/Light 3%/.test(after)) throw new Error(`clutter text after adding 20 kB of text: ${after}`);
     }],
-    ['configure a provider key', async () => {
+    ['set and validate a provider key (provider simulator)', async () => {
       await palette('Trestle: Manage Providers');
-      await pick('Mistral');
-      await pick('Set API key');
+      await pick('Trestle Providers', 'Mistral');
+      await pick('Mistral', 'Set API key');
       await typeInput('Sent once to the local engine', 'e2e-test-key-not-real');
-      // The fake validates any key; the real engine tries the loopback endpoint and reports the failure.
-      await toast(ENGINE === 'fake' ? 'Mistral: key is valid.' : 'could not be reached');
-      // The providers list comes back with the new status; close it before the next step.
-      await page.locator(PALETTE_ROWS, { hasText: /Mistral.*(Configured ·|Needs attention)/ }).first().waitFor();
+      await toast('Mistral: key is valid.');
+      // The providers list comes back with the new status and the simulator's host; close it.
+      const row = page.locator(PALETTE_ROWS, { hasText: ENGINE === 'jar' ? /Mistral\s*Configured · localhost:\d+/ : /Mistral\s*Configured/ }).first();
+      await row.waitFor();
+      if (ENGINE === 'jar' && !/Validated /.test(await row.innerText())) throw new Error(`no validation time in: ${await row.innerText()}`);
       await page.keyboard.press('Escape');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await quickInput.waitFor({ state: 'hidden' });
+      if (ENGINE === 'jar') {
+        const reqs = await sim('GET', '/_sim/requests');
+        if (!reqs.some((r) => r.provider === 'mistral' && r.method === 'GET' && r.path === '/mistral/v1/models')) {
+          throw new Error(`the simulator saw no Mistral validation call: ${JSON.stringify(reqs)}`);
+        }
+      }
     }],
     ['switch model', async () => {
       const before = await statusItem('Clutter').innerText();
       await palette('Trestle: Switch Model');
       await page.locator(PALETTE_ROWS, { hasText: 'add an API key' }).first().waitFor();
-      await pick('Mistral Large');
+      await pick('Switch the Workshop model', 'Mistral Large');
       await statusItem('Mistral Large').waitFor();
-      await page.waitForFunction(([sel, prev]) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes('Clutter') && e.textContent !== prev), [STATUS_ITEMS, before]);
+      await statusChanged('Clutter', before);
     }],
     ['create a checkpoint', async () => {
       await palette('Trestle: Create Checkpoint');
@@ -127,41 +191,116 @@ async function main() {
     }],
     ['restore the checkpoint', async () => {
       await palette('Trestle: Restore Checkpoint');
-      await pick('e2e checkpoint');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor();
-      if (!/pre-restore checkpoint/.test(await dialog.innerText())) throw new Error('restore confirmation does not say what changes');
-      await dialog.locator('.monaco-button', { hasText: 'Restore' }).first().click();
+      await pick('Restore Checkpoint', 'e2e checkpoint');
+      await modal.waitFor();
+      if (!/pre-restore checkpoint/.test(await modal.innerText())) throw new Error('restore confirmation does not say what changes');
+      await modalButton('Restore').click();
       await toast('Checkpoint restored.');
       await treeRow('[Pre-restore]').waitFor();
     }],
+    ['stream a reply in the Workshop after consent', async () => {
+      await sim('POST', '/_sim/reset');
+      await sim('POST', '/_sim/script', { mistral: [{ chunks: STREAMED_CHUNKS }] });
+      await palette('Trestle: Open Workshop');
+      const ws = workshop();
+      const question = 'Describe notes.txt in one line.';
+      await ws.locator('#input').fill(question);
+      await ws.locator('#send').click();
+      // Declining the consent modal sends nothing, stores no message and gives the text back.
+      await modal.waitFor();
+      await modalButton('Cancel').click();
+      await ws.locator('.notice', { hasText: 'Nothing was sent: consent was not given.' }).waitFor();
+      // The extension posts the text back before the notice, so it is there by now.
+      const restored = await ws.locator('#input').inputValue();
+      if (restored !== question) throw new Error(`input not restored after declining: "${restored}"`);
+      if (await ws.locator('.msg.user').count() !== 0) throw new Error('a declined consent still stored the message');
+      if ((await sim('GET', '/_sim/requests')).length !== 0) throw new Error('a declined consent still reached the provider');
+      await ws.locator('#send').click();
+      // The native consent modal names provider, model, endpoint host, files and scope hash.
+      await modal.waitFor();
+      const text = await modal.innerText();
+      for (const want of [/Mistral/, /mistral:mistral-large/, /Endpoint host: localhost:\d+/, /notes\.txt/, /Scope hash: \S+/]) {
+        if (!want.test(text)) throw new Error(`consent modal lacks ${want}: ${text}`);
+      }
+      await shot('consent-modal');
+      await modalButton('Continue').click();
+      await modal.waitFor({ state: 'hidden' });
+      const reply = ws.locator('.msg.assistant', { hasText: 'notes.txt is 20000 characters of x.' });
+      await reply.waitFor();
+      // Rendered as Markdown (bold), and finished: the meta line names the model instead of "streaming…".
+      await reply.locator('strong', { hasText: 'provider simulator' }).waitFor();
+      await reply.locator('.meta', { hasText: 'Mistral Large' }).waitFor();
+      await ws.locator('#send:not([disabled])').waitFor();
+      await ws.locator('#state', { hasText: 'Model: Mistral Large' }).waitFor();
+      await ws.locator('.msg.system', { hasText: 'A checkpoint was restored' }).waitFor();
+      const reqs = await sim('GET', '/_sim/requests');
+      if (!reqs.some((r) => r.provider === 'mistral' && r.method === 'POST')) throw new Error(`no chat call reached the simulator: ${JSON.stringify(reqs)}`);
+      // The picture for the README: the Workshop with a streamed reply and the clutter meter, no toasts.
+      await palette('Notifications: Clear All Notifications');
+      await page.locator(TOASTS).first().waitFor({ state: 'detached' });
+      await page.screenshot({ path: path.join(SHOTS, 'workshop-streamed-reply.png') });
+    }, true],
+    ['propose changes and review them in a diff editor', async () => {
+      await sim('POST', '/_sim/script', { mistral: [{ proposal: PROPOSAL }] });
+      const ws = workshop();
+      await ws.locator('#propose').click();
+      const proposal = ws.locator('#proposal');
+      await proposal.locator('li', { hasText: 'summary.md' }).waitFor();
+      await proposal.locator('strong', { hasText: 'summary.md' }).waitFor();
+      await shot('proposal');
+      await proposal.getByRole('button', { name: 'Apply to a Draft' }).click();
+      // Review opens the read-only diff of Published vs Draft.
+      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).waitFor();
+      const diff = page.locator('.monaco-diff-editor');
+      await diff.waitFor();
+      await diff.locator('.modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
+      await toast('Draft: 1 change(s).');
+      await treeRow('E2E Bench').locator('.label-description', { hasText: 'Draft' }).waitFor();
+    }, true],
+    ['publish the Draft', async () => {
+      await page.locator(TOASTS, { hasText: 'Draft: 1 change(s).' }).first().getByRole('button', { name: 'Publish' }).click();
+      await toast('Draft published.');
+      await treeRow('summary.md').waitFor();
+      await treeRow('[Publish]').waitFor();
+      // The review diff showed the Draft, which is gone now: it is closed.
+      await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
+      await workshop().locator('#publish[hidden]').waitFor({ state: 'attached' });
+    }, true],
   ];
 
   let failed = false;
-  for (const [name, fn] of steps) {
+  let passed = 0;
+  let skipped = 0;
+  for (const [name, fn, needsEngine] of steps) {
     const slug = name.replace(/\W+/g, '-');
+    if (needsEngine && ENGINE !== 'jar') {
+      skipped++;
+      console.log(`ok - ${name} # SKIP needs the engine jar`);
+      continue;
+    }
     try {
       await fn();
       await shot(slug);
+      passed++;
       console.log(`ok - ${name}`);
     } catch (err) {
       failed = true;
-      console.log(`not ok - ${name}: ${err.message.split('\n')[0]}`);
+      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 4).join(' | ')}`);
       await shot(`FAILED-${slug}`).catch(() => undefined);
       break;
     }
   }
   await browser.close();
+  const notRun = steps.length - passed - skipped - (failed ? 1 : 0);
   if (failed) {
-    for (const f of logsOf(path.join(RUN, 'ud', 'logs'))) {
-      console.log(`\n===== ${f}\n${fs.readFileSync(f, 'utf8').slice(-6000)}`);
-    }
-    process.exit(1);
+    printLogs();
   }
-  console.log(`${steps.length} passed, 0 failed`);
+  console.log(`e2e: ${passed} passed, ${failed ? 1 : 0} failed${skipped || notRun ? `, ${skipped + notRun} skipped` : ''}`);
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((err) => {
   console.error(err);
+  printLogs();
   process.exit(1);
 });

@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): TrestleApi {
   const state = new TrestleState(context.globalState, output);
   context.subscriptions.push(state);
 
+  state.setEngineState('starting');
   const ready = startEngine(context, state, output, tracer);
   registerUi(context, state);
 
@@ -66,11 +67,12 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
     supervisor = sup;
     context.subscriptions.push(sup);
     context.subscriptions.push(sup.onDidStart((e) => state.setEngine(e)));
-    context.subscriptions.push(sup.onDidStop(() => state.setEngine(undefined)));
+    context.subscriptions.push(sup.onDidStop((e) => state.setEngine(undefined, e.restarting)));
     const engine = await sup.start();
     output.appendLine('Trestle engine ready.');
     return engine;
   } catch (err) {
+    state.setEngineState('stopped');
     if (supervisor) {
       supervisor.reportFailure(err);
     } else {

@@ -8,6 +8,9 @@ import {
 
 const SELECTED_KEY = 'trestle.selectedWorkbench';
 
+/** Lifecycle of the engine as the views show it (context key `trestle.engineState`). */
+export type EngineState = 'starting' | 'ready' | 'stopped';
+
 /** One per activation; views and commands read and update it. */
 export class TrestleState implements vscode.Disposable {
   private engineRef: Engine | undefined;
@@ -33,14 +36,20 @@ export class TrestleState implements vscode.Disposable {
     return this.engineRef;
   }
 
+  /** Publishes the engine's lifecycle for `viewsWelcome` (starting / not running / ready). */
+  setEngineState(s: EngineState): void {
+    void vscode.commands.executeCommand('setContext', 'trestle.engineState', s);
+  }
+
   get engineOrUndefined(): Engine | undefined {
     return this.engineRef;
   }
 
-  setEngine(engine: Engine | undefined): void {
+  setEngine(engine: Engine | undefined, restarting = false): void {
     this.engineRef = engine;
     this.modelsCache = undefined;
     void vscode.commands.executeCommand('setContext', 'trestle.engineReady', engine !== undefined);
+    this.setEngineState(engine ? 'ready' : restarting ? 'starting' : 'stopped');
     this.engineChanged.fire(engine);
     if (engine) {
       void this.reloadSelected();

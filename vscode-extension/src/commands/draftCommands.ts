@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, WorkbenchGetScope } from '../protocol';
+import { isReviewOf, reviewQuery, reviewTitle } from '../logic/review';
 import { guarded } from './errors';
 import { workbenchIdOf } from './workbenchCommands';
 
@@ -49,9 +50,10 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
       const items = changes.changes.map((c) => ({ label: c.path, description: c.change_type, change: c }));
       const picks = changes.changes.length === 1 ? items : await vscode.window.showQuickPick(items, { title: 'Review Draft: pick a file', canPickMany: false }).then((p) => (p ? [p] : []));
       for (const p of picks) {
-        const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', p.change.path) });
-        const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', p.change.path) });
-        await vscode.commands.executeCommand('vscode.diff', left, right, `${p.change.path} (Published ↔ Draft)`, { preview: true });
+        const query = reviewQuery(id);
+        const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', p.change.path), query });
+        const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', p.change.path), query });
+        await vscode.commands.executeCommand('vscode.diff', left, right, reviewTitle(p.change), { preview: true });
       }
       const publish = 'Publish';
       const discard = 'Discard';
@@ -77,6 +79,7 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
         }
       });
       if (r) {
+        await closeReview(id);
         void vscode.window.showInformationMessage('Draft published. A publish checkpoint was created.');
         await state.reloadSelected();
       }
@@ -89,8 +92,18 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
       }
       const ok = await guarded(() => state.engine().request(DraftDiscard, { workbench_id: id }), id);
       if (ok) {
+        await closeReview(id);
         await state.reloadSelected();
       }
     }),
   ];
+}
+
+/** Closes the review diffs of a Workbench once its Draft is gone (they would show stale content). */
+async function closeReview(workbenchId: string): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff
+    && t.input.modified.scheme === READONLY_SCHEME && isReviewOf(t.input.modified.query, workbenchId));
+  if (tabs.length > 0) {
+    await vscode.window.tabGroups.close(tabs, true);
+  }
 }

@@ -133,7 +133,10 @@ export class EngineSupervisor implements vscode.Disposable {
       });
     });
     child.stderr?.on('data', (d: Buffer) => {
-      this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-4000);
+      const text = d.toString('utf8');
+      this.stderrTail = (this.stderrTail + text).slice(-4000);
+      // The engine's stderr carries start-up failures and stray prints (never protocol frames): keep it visible.
+      this.output.append(text);
     });
     return Promise.resolve(child);
   }
@@ -190,9 +193,6 @@ export class EngineSupervisor implements vscode.Disposable {
     }
     const show = 'Show Log';
     this.output.appendLine(String((err as Error).message ?? err));
-    if (this.stderrTail) {
-      this.output.appendLine(this.stderrTail);
-    }
     void vscode.window.showErrorMessage((err as Error).message ?? String(err), show).then((c) => c === show && this.output.show());
   }
 

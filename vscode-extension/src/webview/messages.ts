@@ -26,7 +26,8 @@ export type ToWebview =
   | { type: 'delta'; messageId: string; html: string }
   | { type: 'state'; runInProgress: boolean; hasDraft: boolean; model: string }
   | { type: 'proposal'; proposalId: string; summaryHtml: string; writes: { path: string; bytes: number }[]; warnings: string[] }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  | { type: 'restoreInput'; text: string };
 
 /** Parses an untrusted webview message; returns undefined for anything malformed. */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {

@@ -3,21 +3,27 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { renderMarkdown } from '../logic/markdown';
+import { type ModelNames, renderRecord } from '../logic/conversation';
 import { EngineError } from '../engine';
 import { guarded, showError } from '../commands/errors';
-import { withConsent } from '../commands/consent';
+import { ensureConsent, withConsent } from '../commands/consent';
 import {
-  type ConversationRecord, DraftStateChanged, WorkshopApplyProposal, WorkshopAssistantMessageComplete,
+  DraftStateChanged, WorkshopApplyProposal, WorkshopAssistantMessageComplete,
   WorkshopAssistantStreamDelta, WorkshopCancelRun, WorkshopDismissProposal, WorkshopGetConversation, WorkshopGetProposal,
   WorkshopGetState, WorkshopModelChanged, WorkshopProposeChanges, WorkshopSendUserMessage, WorkshopStreamAssistantReply,
 } from '../protocol';
-import { type FromWebview, parseFromWebview, type RenderedMessage, type ToWebview } from './messages';
+import { type FromWebview, parseFromWebview, type ToWebview } from './messages';
+
+/** Shown in the Workshop when the user closed the consent modal. */
+const NOT_SENT = 'Nothing was sent: consent was not given.';
 
 /** One panel per Workbench. */
 export class WorkshopPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, WorkshopPanel>();
   private readonly subs: vscode.Disposable[] = [];
   private readonly streams = new Map<string, string>();
+  /** Display name of the active model, kept for the "running" header. */
+  private modelLabel = '';
 
   static show(context: vscode.ExtensionContext, state: TrestleState, workbenchId: string, title: string): void {
     const existing = WorkshopPanel.panels.get(workbenchId);
@@ -82,12 +88,15 @@ export class WorkshopPanel implements vscode.Disposable {
   private async reload(): Promise<void> {
     const engine = this.state.engine();
     try {
-      const [conv, ws] = await Promise.all([
+      const [conv, ws, models] = await Promise.all([
         engine.request(WorkshopGetConversation, { workbench_id: this.workbenchId }),
         engine.request(WorkshopGetState, { workbench_id: this.workbenchId }),
+        this.state.models().catch(() => []),
       ]);
-      this.post({ type: 'conversation', messages: conv.messages.map(renderRecord) });
-      this.post({ type: 'state', runInProgress: ws.run_in_progress, hasDraft: ws.has_draft, model: ws.active_model_id });
+      const name: ModelNames = (id) => models.find((m) => m.model_id === id)?.display_name ?? id;
+      this.modelLabel = name(ws.active_model_id);
+      this.post({ type: 'conversation', messages: conv.messages.map((r) => renderRecord(r, name)) });
+      this.post({ type: 'state', runInProgress: ws.run_in_progress, hasDraft: ws.has_draft, model: this.modelLabel });
     } catch (err) {
       this.post({ type: 'notice', text: (err as Error).message });
     }
@@ -101,6 +110,13 @@ export class WorkshopPanel implements vscode.Disposable {
         await this.reload();
         return;
       case 'send': {
+        // Ask before the message is stored: a declined consent leaves no unanswered message behind.
+        if (!(await this.consentGiven())) {
+          // In this order: once the notice shows, the text is back in the input.
+          this.post({ type: 'restoreInput', text: msg.text });
+          this.post({ type: 'notice', text: NOT_SENT });
+          return;
+        }
         const sent = await guarded(() => engine.request(WorkshopSendUserMessage, { workbench_id: wb, text: msg.text }), wb);
         if (!sent) {
           return;
@@ -153,21 +169,34 @@ export class WorkshopPanel implements vscode.Disposable {
 
   /** A model call behind the consent gate; errors shown with their actions (Retry repeats the call). */
   private async run<T>(call: () => Promise<T>): Promise<T | undefined> {
-    this.post({ type: 'state', runInProgress: true, hasDraft: this.state.workbench?.has_draft ?? false, model: '' });
+    this.post({ type: 'state', runInProgress: true, hasDraft: this.state.workbench?.has_draft ?? false, model: this.modelLabel });
     const attempt = async (): Promise<T | undefined> => withConsent(this.state, this.workbenchId, call);
+    let declined = false;
     try {
-      return await attempt();
+      const r = await attempt();
+      declined = r === undefined;
+      return r;
     } catch (err) {
-      await this.reload();
-      if (err instanceof EngineError) {
-        await showError(err, { retry: attempt, workbenchId: this.workbenchId });
-      } else {
-        await showError(err);
-      }
+      // Not awaited: the message stays up while the panel settles; Retry runs the whole call again (state, consent).
+      void showError(err, err instanceof EngineError ? { retry: () => this.run(call), workbenchId: this.workbenchId } : {});
       return undefined;
     } finally {
       this.streams.clear();
       await this.reload();
+      if (declined) {
+        // After the reload, which redraws the log.
+        this.post({ type: 'notice', text: NOT_SENT });
+      }
+    }
+  }
+
+  /** The consent modal when needed; false when declined or when the check itself failed (shown). */
+  private async consentGiven(): Promise<boolean> {
+    try {
+      return await ensureConsent(this.state, this.workbenchId);
+    } catch (err) {
+      await showError(err, { workbenchId: this.workbenchId });
+      return false;
     }
   }
 
@@ -178,16 +207,4 @@ export class WorkshopPanel implements vscode.Disposable {
     });
     this.subs.length = 0;
   }
-}
-
-/** Renders one record; system events become a short italic line. */
-export function renderRecord(r: ConversationRecord): RenderedMessage {
-  const meta = [r.created_at, r.model_id].filter(Boolean).join(' · ');
-  if (r.type === 'system_event') {
-    const m = r.metadata ?? {};
-    const text = r.event_kind === 'model_switched' ? `Model switched from ${String(m.from_model_id)} to ${String(m.to_model_id)}`
-      : r.error ? `${r.event_kind ?? 'event'}: ${r.error.error_code}` : (r.event_kind ?? r.text);
-    return { id: r.message_id, role: 'system', html: renderMarkdown(`*${text.replace(/[*_`]/g, '')}*`), meta };
-  }
-  return { id: r.message_id, role: r.role, html: renderMarkdown(r.text), meta };
 }
