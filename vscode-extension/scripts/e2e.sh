@@ -104,7 +104,7 @@ npx vsce package --no-dependencies --skip-license --allow-missing-repository --n
 
 # ---- fresh folders for this run ------------------------------------------------------------------------------
 # Keep the last few runs (their logs and engine data) for inspection, drop older ones.
-ls -1dt "$E2E"/run-* 2>/dev/null | tail -n +4 | xargs -r rm -rf
+{ ls -1dt "$E2E"/run-* 2>/dev/null || true; } | tail -n +4 | xargs -r rm -rf
 RUN="$E2E/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$RUN"/{ud/User,ext,config/trestle,data,cache,workspace,chrome}
 # TMPDIR must be short: Chromium and code-server put unix sockets there (path limit 108 bytes).
