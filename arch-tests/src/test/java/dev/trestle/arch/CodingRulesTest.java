@@ -2,7 +2,6 @@ package dev.trestle.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -23,6 +22,9 @@ class CodingRulesTest {
             .because("failures carry an ErrorInfo or a precise type");
 
     @ArchTest
-    static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-            .because("the engine logs JSON lines through its log port");
+    static final ArchRule no_java_util_logging = noClasses()
+            .that().resideOutsideOfPackage("dev.trestle.server.bootstrap..")
+            .should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING)
+            .because("the engine logs JSON lines through its log port; only the bootstrap bridges LSP4J's JUL records "
+                    + "into it");
 }

@@ -93,6 +93,7 @@ public final class Main {
         ExecutorService reader = Executors.newCachedThreadPool(daemon("trestle-io-"));
         CompletableFuture<Integer> stop = new CompletableFuture<>();
         TrestleServer[] server = new TrestleServer[1];
+        JulBridge.install(engine.log());
         server[0] = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
                 () -> stop.complete(server[0].shutdownRequested() ? EXIT_OK : EXIT_FAILURE));
         Launcher<TrestleClient> launcher = TrestleLauncher.server(server[0], in, out, reader,
