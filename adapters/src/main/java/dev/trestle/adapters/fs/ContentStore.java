@@ -179,10 +179,15 @@ final class ContentStore {
 
     /** Deletes every indexed object not in {@code marked}; returns the count and bytes deleted. */
     synchronized StoreStats collect(Set<String> marked) throws IOException {
+        return collect(marked::contains);
+    }
+
+    /** Deletes every indexed object {@code live} rejects; returns the count and bytes deleted. */
+    synchronized StoreStats collect(java.util.function.Predicate<String> live) throws IOException {
         Map<String, Long> idx = index();
         List<String> garbage = new ArrayList<>();
         for (String sha : idx.keySet()) {
-            if (!marked.contains(sha)) {
+            if (!live.test(sha)) {
                 garbage.add(sha);
             }
         }

@@ -187,6 +187,23 @@ final class FsUtil {
         }
     }
 
+    /** Byte copy of {@code source} into a new file {@code target}, forced to disk, without hashing. */
+    static void copyPlainForced(Path source, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long pos = 0;
+            while (pos < size) {
+                long n = in.transferTo(pos, size - pos, out);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            out.force(true);
+        }
+    }
+
     /** SHA-256 and size of a file's bytes. */
     static Hashed hash(Path file) throws IOException {
         MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();
