@@ -484,7 +484,7 @@ final class Checkpoints {
             if (size != f.size()) {
                 throw restoreFailed("object_corrupt", null);
             }
-            store.link(f.sha256(), tmp, f.path());
+            store.linkIntoFresh(f.sha256(), tmp, f.path());
             done++;
             int percent = (int) ((done * 100L) / total);
             if (large && percent >= lastPercent + 10) {

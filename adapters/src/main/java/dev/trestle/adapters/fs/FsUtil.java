@@ -136,14 +136,32 @@ final class FsUtil {
             return;
         }
         if (isDirectory(root)) {
-            for (Path child : list(root)) {
-                deleteTree(child);
-            }
+            deleteChildren(root);
         }
         try {
             deleteIfExists(root);
         } catch (NoSuchFileException e) {
             // already gone
+        }
+    }
+
+    /**
+     * Deletes a folder's children, trying a plain delete first (one {@code lstat} + {@code unlink} per file, the
+     * common case of a flat folder such as {@code published.prev/}) and descending only into non-empty folders.
+     */
+    private static void deleteChildren(Path dir) throws IOException {
+        List<Path> children;
+        try {
+            children = list(dir);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        for (Path child : children) {
+            try {
+                deleteIfExists(child);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                deleteTree(child);
+            }
         }
     }
 
