@@ -40,6 +40,8 @@ final class Checkpoints {
     private final StoreContext ctx;
     /** Per Workbench: checkpoint id → metadata (with {@code restorable} as computed against the index). */
     private final Map<String, Map<String, CheckpointMetadata>> cache = new ConcurrentHashMap<>();
+    /** Per Workbench: the objects each checkpoint manifest names, loaded once with the metadata, kept current. */
+    private final Map<String, ObjectRefs> refs = new ConcurrentHashMap<>();
 
     Checkpoints(StoreContext ctx) {
         this.ctx = ctx;
@@ -47,10 +49,17 @@ final class Checkpoints {
 
     void forget(String workbenchId) {
         cache.remove(workbenchId);
+        refs.remove(workbenchId);
     }
 
     void forgetAll() {
         cache.clear();
+        refs.clear();
+    }
+
+    private ObjectRefs refs(WorkbenchDir d) {
+        loaded(d);
+        return refs.computeIfAbsent(d.id(), k -> new ObjectRefs());
     }
 
     // ------------------------------------------------------------------ create
@@ -73,23 +82,22 @@ final class Checkpoints {
             if (!Ulid.isValid(id)) {
                 throw new IOException("generated id is not a ULID");
             }
-            ContentStore store = ctx.store(d);
+            // storage.md §6: every files.json entry's object exists by construction (ingest precedes the entry),
+            // so no per-entry check here; a store deleted by hand is repaired by reconciliation
             restorable = true;
-            for (FileEntry f : files) {
-                if (!store.contains(f.sha256())) {
-                    restorable = false;
-                }
-            }
             Path snapshot = d.snapshot(id);
             Files.createDirectories(snapshot);
             if (FsUtil.exists(d.conversation())) {
-                FsUtil.copyForced(d.conversation(), snapshot.resolve(WorkbenchDir.CONVERSATION));
+                FsUtil.copyPlainForced(d.conversation(), snapshot.resolve(WorkbenchDir.CONVERSATION));
             }
             linkOrCopy(d.workbenchJson(), snapshot.resolve(WorkbenchDir.WORKBENCH_JSON));
             if (FsUtil.exists(d.workshopState())) {
                 linkOrCopy(d.workshopState(), snapshot.resolve(WorkbenchDir.WORKSHOP_STATE));
             }
-            AtomicFiles.fsyncDirectory(snapshot);
+            // no fsync of the snapshot folder (storage.md §6 needs the manifest durable at the commit point, no
+            // more): the conversation copy is forced with its data; the snapshot's folder entries were made before
+            // the manifest's, and the manifest's fsync plus the checkpoints/ folder fsync commit the metadata
+            // journal up to that point on journaling filesystems (ext4, xfs, APFS, NTFS)
             AtomicFiles.write(d.manifest(id), Codec.manifest(id, now, reason, desc, files));
         } catch (IOException | RuntimeException e) {
             FsUtil.deleteTreeQuietly(d.checkpointDir(id));
@@ -107,6 +115,7 @@ final class Checkpoints {
         CheckpointMetadata meta = new CheckpointMetadata(id, now, reason, desc, files.size(),
                 files.stream().mapToLong(FileEntry::size).sum(), restorable);
         known.put(id, meta);
+        refs(d).add(id, ObjectRefs.names(files, null));
         runRetention(d, id);
         return meta;
     }
@@ -133,6 +142,7 @@ final class Checkpoints {
             try {
                 FsUtil.deleteIfExists(d.manifest(id));
                 known.remove(id);
+                refs(d).remove(id);
                 pruned++;
                 FsUtil.deleteTree(d.checkpointDir(id));
                 ctx.event(d, "checkpoint_pruned", null, Map.of("checkpoint_id", id,
@@ -167,23 +177,36 @@ final class Checkpoints {
     /**
      * GC of {@code storage.md} §10: marks objects named by any manifest, {@code files.json} or the Draft, deletes the
      * rest. An unreadable manifest cancels the sweep. Returns what was deleted (zero when cancelled).
+     * <p>
+     * The manifests' references are kept in memory ({@link ObjectRefs}, read once with the metadata and updated on
+     * create and prune), so a GC after each prune at the retention limit lists the checkpoints folder but re-reads only
+     * manifests it does not know yet (written by an older engine run, or unreadable so far).
      */
     StoreStats collectGarbage(WorkbenchDir d) {
+        ObjectRefs known = refs(d);
         Set<String> marked = new HashSet<>();
+        java.util.function.Predicate<String> referenced;
         try {
+            Set<String> onDisk = new HashSet<>();
             for (Path p : FsUtil.list(d.checkpoints())) {
                 String name = p.getFileName().toString();
                 if (!name.endsWith(".json") || !Ulid.isValid(name.substring(0, name.length() - 5))) {
+                    continue;
+                }
+                String id = name.substring(0, name.length() - 5);
+                if (known.has(id)) {
+                    onDisk.add(id);
                     continue;
                 }
                 ObjectNode n = Codec.read(p, Codec.CHECKPOINT_SCHEMA, Phase.WORKBENCH).orElse(null);
                 if (n == null) {
                     continue;
                 }
-                for (FileEntry e : Codec.strictEntries(n)) {
-                    marked.add(e.sha256());
-                }
+                known.add(id, ObjectRefs.names(Codec.strictEntries(n), null));
+                onDisk.add(id);
             }
+            known.retainOnly(onDisk);
+            referenced = known.liveSet();
             for (FileEntry e : ctx.manifest(d, Phase.WORKBENCH)) {
                 marked.add(e.sha256());
             }
@@ -202,7 +225,8 @@ final class Checkpoints {
             return new StoreStats(0, 0);
         }
         try {
-            StoreStats deleted = ctx.store(d).collect(marked);
+            java.util.function.Predicate<String> live = referenced;
+            StoreStats deleted = ctx.store(d).collect(sha -> live.test(sha) || marked.contains(sha));
             if (deleted.objects() > 0) {
                 ctx.event(d, "objects_collected", null, Map.of("objects", deleted.objects(),
                         "bytes", deleted.bytes()));
@@ -230,6 +254,8 @@ final class Checkpoints {
             return out;
         }
         ContentStore store = ctx.store(d);
+        ObjectRefs found = new ObjectRefs();
+        Map<String, String> interned = new java.util.HashMap<>();
         for (Path p : entries) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".json") || !Ulid.isValid(name.substring(0, name.length() - 5))) {
@@ -252,10 +278,12 @@ final class Checkpoints {
                     }
                 }
                 out.put(m.id(), m.metadata(restorable));
+                found.add(m.id(), ObjectRefs.names(m.files(), interned));
             } catch (IOException | RuntimeException e) {
                 ctx.log.warn("checkpoint_unreadable", Map.of("workbench_id", d.id(), "file", name));
             }
         }
+        refs.put(d.id(), found);
         return out;
     }
 
@@ -456,7 +484,7 @@ final class Checkpoints {
             if (size != f.size()) {
                 throw restoreFailed("object_corrupt", null);
             }
-            store.link(f.sha256(), tmp, f.path());
+            store.linkIntoFresh(f.sha256(), tmp, f.path());
             done++;
             int percent = (int) ((done * 100L) / total);
             if (large && percent >= lastPercent + 10) {

@@ -176,13 +176,16 @@ final class Codec {
             g.writeNumberField("total_bytes", files.stream().mapToLong(FileEntry::size).sum());
             g.writeEndObject();
             g.writeArrayFieldStart("files");
+            char[] time = new char[TIME_CHARS];
             for (FileEntry e : files) {
                 g.writeStartObject();
                 g.writeStringField("path", e.path());
                 g.writeNumberField("size", e.size());
                 g.writeStringField("sha256", e.sha256());
-                g.writeStringField("modified_at", Json.time(e.modifiedAt()));
-                g.writeStringField("added_at", Json.time(e.addedAt()));
+                g.writeFieldName("modified_at");
+                writeTime(g, e.modifiedAt(), time);
+                g.writeFieldName("added_at");
+                writeTime(g, e.addedAt(), time);
                 g.writeStringField("file_kind", e.fileKind().wire());
                 g.writeStringField("mime_type", e.mimeType());
                 g.writeBooleanField("is_opaque", e.isOpaque());
@@ -195,6 +198,56 @@ final class Codec {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    private static final int TIME_CHARS = 24;
+    private static final long MIN_FAST_SECOND = -62_135_596_800L; // 0001-01-01T00:00:00Z
+    private static final long MAX_FAST_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+    /**
+     * Writes {@code t} as {@link Json#time} does ({@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, UTC) without a formatter: two
+     * per entry make the formatter the largest cost of a big manifest. Years outside 0000-9999 use {@link Json#time}.
+     */
+    static void writeTime(com.fasterxml.jackson.core.JsonGenerator g, Instant t, char[] buf) throws java.io.IOException {
+        if (t == null) {
+            g.writeNull();
+            return;
+        }
+        long sec = t.getEpochSecond();
+        if (sec < MIN_FAST_SECOND || sec > MAX_FAST_SECOND) {
+            g.writeString(Json.time(t));
+            return;
+        }
+        long days = Math.floorDiv(sec, 86_400L);
+        int secOfDay = (int) Math.floorMod(sec, 86_400L);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        put4(buf, 0, date.getYear());
+        buf[4] = '-';
+        put2(buf, 5, date.getMonthValue());
+        buf[7] = '-';
+        put2(buf, 8, date.getDayOfMonth());
+        buf[10] = 'T';
+        put2(buf, 11, secOfDay / 3600);
+        buf[13] = ':';
+        put2(buf, 14, secOfDay / 60 % 60);
+        buf[16] = ':';
+        put2(buf, 17, secOfDay % 60);
+        buf[19] = '.';
+        int millis = t.getNano() / 1_000_000;
+        buf[20] = (char) ('0' + millis / 100);
+        put2(buf, 21, millis % 100);
+        buf[23] = 'Z';
+        g.writeString(buf, 0, TIME_CHARS);
+    }
+
+    private static void put2(char[] b, int at, int v) {
+        b[at] = (char) ('0' + v / 10);
+        b[at + 1] = (char) ('0' + v % 10);
+    }
+
+    private static void put4(char[] b, int at, int v) {
+        put2(b, at, v / 100);
+        put2(b, at + 2, v % 100);
     }
 
     /** A parsed checkpoint manifest. */

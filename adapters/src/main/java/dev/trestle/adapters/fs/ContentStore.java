@@ -155,6 +155,36 @@ final class ContentStore {
     }
 
     /**
+     * Places {@code dir/name} as a hard link to the object, straight under its final name: only for a private staging
+     * folder this engine just created empty (restore's {@code published.restore_tmp/}), where no reader can see a
+     * half-made name and a crash leaves a folder reconciliation deletes whole. One {@code link} call per file instead
+     * of link + rename + mode fix; a POSIX link never changes the object's (read-only) mode. Where links are
+     * unsupported, a forced read-only byte copy as in {@link #link}.
+     */
+    void linkIntoFresh(String sha, Path dir, String name) throws IOException {
+        Path object = path(sha);
+        Path target = dir.resolve(name);
+        try {
+            ops.createLink(target, object);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) e;
+            }
+            FsUtil.deleteIfExists(target);
+            Path tmp = FsUtil.tempIn(dir, name);
+            try {
+                FsUtil.copyForced(object, tmp);
+                FsUtil.setReadOnly(tmp);
+                ops.rename(tmp, target);
+            } catch (IOException | RuntimeException copyFailed) {
+                deleteQuietly(tmp);
+                throw copyFailed;
+            }
+            keepReadOnly(sha);
+        }
+    }
+
+    /**
      * Sets the object read-only again after one of its links was deleted or replaced (on Windows the links share the
      * attribute that had to be cleared); harmless elsewhere.
      */
@@ -179,10 +209,15 @@ final class ContentStore {
 
     /** Deletes every indexed object not in {@code marked}; returns the count and bytes deleted. */
     synchronized StoreStats collect(Set<String> marked) throws IOException {
+        return collect(marked::contains);
+    }
+
+    /** Deletes every indexed object {@code live} rejects; returns the count and bytes deleted. */
+    synchronized StoreStats collect(java.util.function.Predicate<String> live) throws IOException {
         Map<String, Long> idx = index();
         List<String> garbage = new ArrayList<>();
         for (String sha : idx.keySet()) {
-            if (!marked.contains(sha)) {
+            if (!live.test(sha)) {
                 garbage.add(sha);
             }
         }

@@ -136,14 +136,32 @@ final class FsUtil {
             return;
         }
         if (isDirectory(root)) {
-            for (Path child : list(root)) {
-                deleteTree(child);
-            }
+            deleteChildren(root);
         }
         try {
             deleteIfExists(root);
         } catch (NoSuchFileException e) {
             // already gone
+        }
+    }
+
+    /**
+     * Deletes a folder's children, trying a plain delete first (one {@code lstat} + {@code unlink} per file, the
+     * common case of a flat folder such as {@code published.prev/}) and descending only into non-empty folders.
+     */
+    private static void deleteChildren(Path dir) throws IOException {
+        List<Path> children;
+        try {
+            children = list(dir);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        for (Path child : children) {
+            try {
+                deleteIfExists(child);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                deleteTree(child);
+            }
         }
     }
 
@@ -184,6 +202,23 @@ final class FsUtil {
     static void copyForced(Path source, Path target) throws IOException {
         try (InputStream in = Files.newInputStream(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             writeHashing(in, target, Long.MAX_VALUE);
+        }
+    }
+
+    /** Byte copy of {@code source} into a new file {@code target}, forced to disk, without hashing. */
+    static void copyPlainForced(Path source, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long pos = 0;
+            while (pos < size) {
+                long n = in.transferTo(pos, size - pos, out);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            out.force(true);
         }
     }
 

@@ -286,6 +286,28 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(newStore().list(w).checkpoints()).hasSize(202);
     }
 
+    @Test
+    void at_the_manual_limit_every_prune_collects_exactly_the_objects_only_the_pruned_checkpoint_named()
+            throws Exception {
+        twoFiles();
+        List<String> unique = new ArrayList<>();
+        for (int i = 0; i < 53; i++) {
+            if (i == 51) {
+                store = newStore(); // the references of a fresh engine come from the manifests on disk
+            }
+            addOk(w, source("f" + i + ".txt", "only in manual checkpoint " + i));
+            unique.add(store.manifest(w).get(2).sha256());
+            store.create(w, CheckpointReason.MANUAL, "m" + i);
+            store.remove(w, List.of("f" + i + ".txt"));
+            int kept = Math.min(i + 1, 50);
+            List<String> present = objects(w);
+            assertThat(present).hasSize(2 + kept).containsAll(unique.subList(i + 1 - kept, i + 1));
+            assertThat(unique.subList(0, i + 1 - kept)).noneMatch(present::contains);
+        }
+        assertThat(store.list(w).checkpoints()).hasSize(50);
+        assertThat(store.list(w).store().objects()).isEqualTo(52);
+    }
+
     void assertNoTransients() throws Exception {
         assertThat(names(wb(w))).doesNotContain("published.prev", "published.restore_tmp");
         assertThat(names(wb(w).resolve("meta"))).noneMatch(n -> n.endsWith(".prev") || n.contains(".tmp-")

@@ -70,8 +70,10 @@ public final class ProcessBench {
             if (reps < 0) {
                 reps = quick ? 3 : 5;
             }
+            // the CLI launcher's options (LaunchSpec.JVM_OPTIONS), minus its optional AppCDS archive
             List<String> lean = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                    "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xshare:auto");
+                    "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-XX:-UsePerfData",
+                    "-XX:ReservedCodeCacheSize=32m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
             return new Options(jar, benchJar, out, work, quick, reps, big, javaOpts, lean);
         }
     }

@@ -66,8 +66,8 @@ class ServerLocatorTest {
     void launch_command_starts_a_quick_jvm_with_the_engine_arguments() {
         LaunchSpec spec = new LaunchSpec("/x/trestle.jar", LaunchSpec.MAIN_CLASS, "test", null, false)
                 .with(Path.of("/data"), true);
-        assertThat(spec.command("java")).containsExactly("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-cp", "/x/trestle.jar", "dev.trestle.server.bootstrap.Main", "--data-dir",
+        assertThat(spec.command("java")).startsWith("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .endsWith("-cp", "/x/trestle.jar", "dev.trestle.server.bootstrap.Main", "--data-dir",
                 Path.of("/data").toAbsolutePath().toString(), "--allow-custom-endpoints");
     }
 }
