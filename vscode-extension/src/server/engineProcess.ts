@@ -10,6 +10,7 @@ import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, R
 import { Engine, type Tracer } from '../engine';
 import { EXIT_CODE_LOCKED } from '../protocol';
 import { RestartPolicy } from '../logic/restartPolicy';
+import { ENGINE_JVM_OPTIONS } from './classData';
 import type { JavaRuntime } from './javaFinder';
 
 /** Another engine (another window) holds the data dir. */
@@ -35,11 +36,13 @@ export interface EngineLaunch {
 }
 
 /**
- * The launch command: `java -XX:-UsePerfData -jar <jar> [--allow-custom-endpoints] --stdio`.
+ * The launch command: `java <lean JVM options> [-XX:SharedArchiveFile=<archive>] -jar <jar>
+ * [--allow-custom-endpoints] --stdio` (see `classData.ts`).
  * `TRESTLE_DEV_ENGINE_SCRIPT` (environment only, never a setting) runs a Node script instead; the
  * end-to-end harness uses it to drive the protocol fake when no engine jar has been built.
  */
-export function engineLaunch(extensionPath: string, java: JavaRuntime | undefined, allowCustomEndpoints: boolean, env = process.env): EngineLaunch {
+export function engineLaunch(extensionPath: string, java: JavaRuntime | undefined, allowCustomEndpoints: boolean, env = process.env,
+  archive?: string): EngineLaunch {
   const extra = allowCustomEndpoints ? ['--allow-custom-endpoints'] : [];
   const dev = env.TRESTLE_DEV_ENGINE_SCRIPT;
   if (dev) {
@@ -48,7 +51,8 @@ export function engineLaunch(extensionPath: string, java: JavaRuntime | undefine
   if (!java) {
     throw new Error('No Java runtime');
   }
-  return { command: java.executable, args: ['-XX:-UsePerfData', '-jar', bundledJar(extensionPath), ...extra] };
+  const cds = archive ? [`-XX:SharedArchiveFile=${archive}`] : [];
+  return { command: java.executable, args: [...ENGINE_JVM_OPTIONS, ...cds, '-jar', bundledJar(extensionPath), ...extra] };
 }
 
 /** Path of the engine jar inside the installed extension. */

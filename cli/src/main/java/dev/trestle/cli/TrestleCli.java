@@ -13,6 +13,7 @@ import dev.trestle.cli.commands.DraftCommands;
 import dev.trestle.cli.commands.FilesCommands;
 import dev.trestle.cli.commands.ModelsCommands;
 import dev.trestle.cli.commands.ProvidersCommands;
+import dev.trestle.cli.commands.WarmupCommand;
 import dev.trestle.cli.commands.WorkbenchCommands;
 import dev.trestle.cli.commands.WorkshopCommands;
 import dev.trestle.cli.engine.ConnectedEngine;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
         subcommands = {WorkbenchCommands.class, FilesCommands.class, ModelsCommands.class, ProvidersCommands.class,
             CheckpointsCommands.class, ClutterCommand.class, DraftCommands.class, ConsentCommands.class,
             WorkshopCommands.Chat.class, WorkshopCommands.Propose.class, WorkshopCommands.Apply.class,
-            TourCommand.class, SimulateCommand.class},
+            TourCommand.class, SimulateCommand.class, WarmupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:engine busy (another engine holds the data dir)",
             "4:engine unavailable or incompatible", "5:tour step failed", "6:request cancelled",
