@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trestle benchmarks: builds the engine jar and benchmarks.jar (-Pbench), then runs, in one process run,
-# the whole-process harness (engine over stdio vs cp -al, cp -r, git; latency; cold start; RSS) and, unless
-# --no-jmh, the JMH in-process hot paths. Results: benchmarks/results/<date>/ (raw.csv, summary.csv, summary.md,
-# jmh.csv, logs). Uses only bash, /usr/bin/time, the JDK, git and cp; nothing leaves the machine.
+# the whole-process harness (engine over stdio vs cp -al, cp -r, git; latency; cold start; RSS; Workshop stream
+# relay against the in-JVM provider simulator) and, unless --no-jmh, the JMH in-process hot paths.
+# Results: benchmarks/results/<date>/ (raw.csv, summary.csv, summary.md, jmh.csv, logs).
+# Uses only bash, /usr/bin/time, the JDK, git and cp; nothing leaves the machine.
 #
 #   benchmarks/run.sh [--quick] [--no-jmh] [--no-build] [--reps N] [--big] [--java-opts "..."] [--plot]
 #

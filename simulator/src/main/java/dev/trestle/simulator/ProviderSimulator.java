@@ -426,6 +426,9 @@ public final class ProviderSimulator implements AutoCloseable {
             }
             out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (i >= 1 && i < chunkEvents) {
+                reply.chunkSent.accept(i - 1);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ public final class Reply {
     int dropAfter = -1;
     Duration firstByteDelay;
     boolean hold;
+    java.util.function.IntConsumer chunkSent = i -> { };
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -86,6 +87,15 @@ public final class Reply {
     /** After its chunks, keeps the stream open until {@link #release()} (or the simulator closes). */
     public Reply hold() {
         this.hold = true;
+        return this;
+    }
+
+    /**
+     * Calls {@code listener} with the chunk's index right after each text chunk's event is flushed to the client
+     * (on the simulator's thread), so a benchmark can time the relay per chunk.
+     */
+    public Reply onChunkSent(java.util.function.IntConsumer listener) {
+        this.chunkSent = java.util.Objects.requireNonNull(listener);
         return this;
     }
 

@@ -33,6 +33,8 @@ final class StoreContext {
     final FileOps ops;
     private final Map<String, ContentStore> stores = new ConcurrentHashMap<>();
     private final Map<String, List<FileEntry>> manifests = new ConcurrentHashMap<>();
+    /** Per Workbench: each entry's manifest JSON, kept across files.json versions (values, so never stale). */
+    private final Map<String, Codec.EntryJson> entryJson = new ConcurrentHashMap<>();
 
     StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -71,11 +73,13 @@ final class StoreContext {
     void forget(String workbenchId) {
         stores.remove(workbenchId);
         manifests.remove(workbenchId);
+        entryJson.remove(workbenchId);
     }
 
     void forgetAll() {
         stores.clear();
         manifests.clear();
+        entryJson.clear();
     }
 
     /** The cached {@code files.json} entries, loaded (and legacy entries hashed) on first use. */
@@ -84,9 +88,14 @@ final class StoreContext {
         if (cached != null) {
             return cached;
         }
-        List<FileEntry> loaded = loadManifest(d, phase);
+        List<FileEntry> loaded = withJson(d.id(), loadManifest(d, phase));
         manifests.put(d.id(), loaded);
         return loaded;
+    }
+
+    /** The entries as the cached list type whose manifest JSON {@link Codec#manifest} reuses. */
+    private List<FileEntry> withJson(String workbenchId, List<FileEntry> entries) {
+        return new Codec.Entries(entries, entryJson.computeIfAbsent(workbenchId, k -> new Codec.EntryJson()));
     }
 
     private List<FileEntry> loadManifest(WorkbenchDir d, Phase phase) {
@@ -132,11 +141,11 @@ final class StoreContext {
     void writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
         List<FileEntry> copy = List.copyOf(entries);
         AtomicFiles.write(d.filesJson(), Codec.filesJson(copy));
-        manifests.put(d.id(), copy);
+        manifests.put(d.id(), withJson(d.id(), copy));
     }
 
     void setCachedManifest(String workbenchId, List<FileEntry> entries) {
-        manifests.put(workbenchId, List.copyOf(entries));
+        manifests.put(workbenchId, withJson(workbenchId, entries));
     }
 
     void dropCachedManifest(String workbenchId) {

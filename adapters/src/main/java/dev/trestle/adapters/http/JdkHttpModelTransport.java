@@ -65,6 +65,11 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_VALIDATION_BODY = 4 * 1024 * 1024;
+    /**
+     * Body buffers requested ahead of the consuming thread (one more is requested per buffer consumed), so the client
+     * keeps reading while a delta is relayed instead of waiting for a request per buffer; bounds the queued body.
+     */
+    private static final int BODY_WINDOW = 16;
     private static final Object END = new Object();
     private static final Object CANCEL = new Object();
 
@@ -265,7 +270,7 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
                     @Override
                     public void onSubscribe(Flow.Subscription s) {
                         subscription = s;
-                        s.request(1);
+                        s.request(BODY_WINDOW);
                     }
 
                     @Override

@@ -1,6 +1,5 @@
 package dev.trestle.adapters.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -19,7 +18,8 @@ final class SseParser {
     private static final int MAX_LINE = 8 * 1024 * 1024;
 
     private final Consumer<Event> sink;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private byte[] line = new byte[256];
+    private int lineLength;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private String eventName;
@@ -32,24 +32,41 @@ final class SseParser {
 
     /** Feeds the next bytes. Throws {@link IllegalStateException} for a line over 8 MiB. */
     void feed(ByteBuffer bytes) {
+        if (bytes.hasArray()) {
+            // scan the backing array directly: no per-byte buffer bounds checks on the hot relay path
+            byte[] a = bytes.array();
+            int from = bytes.arrayOffset() + bytes.position();
+            int to = bytes.arrayOffset() + bytes.limit();
+            bytes.position(bytes.limit());
+            for (int i = from; i < to; i++) {
+                accept(a[i]);
+            }
+            return;
+        }
         while (bytes.hasRemaining()) {
-            byte b = bytes.get();
-            if (b == '\n') {
-                if (lastWasCr) {
-                    lastWasCr = false;
-                    continue;
-                }
-                endLine();
-            } else if (b == '\r') {
-                lastWasCr = true;
-                endLine();
-            } else {
+            accept(bytes.get());
+        }
+    }
+
+    private void accept(byte b) {
+        if (b == '\n') {
+            if (lastWasCr) {
                 lastWasCr = false;
-                if (line.size() >= MAX_LINE) {
+                return;
+            }
+            endLine();
+        } else if (b == '\r') {
+            lastWasCr = true;
+            endLine();
+        } else {
+            lastWasCr = false;
+            if (lineLength == line.length) {
+                if (lineLength >= MAX_LINE) {
                     throw new IllegalStateException("event-stream line too long");
                 }
-                line.write(b);
+                line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, lineLength * 2));
             }
+            line[lineLength++] = b;
         }
     }
 
@@ -63,8 +80,8 @@ final class SseParser {
     }
 
     private void endLine() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        lineLength = 0;
         if (firstLine) {
             firstLine = false;
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {

@@ -20,7 +20,8 @@ import java.util.Map;
  *      [--quick] [--reps N] [--big] [--java-opts "..."]
  * </pre>
  * Scenarios: checkpoint create/restore vs peers; {@code WorkbenchGetClutter} vs {@code EngineGetInfo} round trips;
- * cold start vs {@link MinimalLspServer}; peak and idle RSS. Everything stays on loopback pipes and local disk.
+ * cold start vs {@link MinimalLspServer}; peak and idle RSS; the Workshop stream relay against the in-JVM provider
+ * simulator ({@link StreamRelayBench}). Everything stays on loopback pipes and local disk.
  */
 public final class ProcessBench {
     static final long CALL_TIMEOUT_MS = 600_000;
@@ -150,10 +151,36 @@ public final class ProcessBench {
         flush();
         coldStartScenario(dataDir);
         flush();
+        streamScenario();
+        flush();
         results.writeSummaryCsv(opt.out.resolve("summary.csv"));
         Files.writeString(opt.out.resolve("summary.md"), new Report(results, shapes, notes, opt).markdown());
         log("results in " + opt.out);
         Trees.delete(opt.work);
+    }
+
+    // ------------------------------------------------------------------ Workshop stream relay
+
+    /**
+     * The stream relay through a fresh engine process (see {@link StreamRelayBench}): a flood (capacity, deltas/s) and
+     * a stream paced at 2 000 chunks/s (added latency per delta, p50/p99), the first stream of each left out as warm-up.
+     */
+    private void streamScenario() throws Exception {
+        int chunks = opt.quick ? 10_000 : 20_000;
+        int runs = opt.reps + 1;
+        log("stream relay: flood of " + chunks + " one-word chunks, then paced at 2 000/s, " + opt.reps + " runs each");
+        record Mode(String name, int pace, int chunks) {
+        }
+        for (Mode m : List.of(new Mode("flood", 0, chunks), new Mode("paced_2000_per_s", 2_000, 5_000))) {
+            List<StreamRelayBench.Run> all = StreamRelayBench.measure(opt.serverJar, opt.work, opt.javaOpts,
+                    m.chunks(), runs, m.pace());
+            for (int i = 1; i < all.size(); i++) {
+                StreamRelayBench.Run r = all.get(i);
+                results.add("stream", "deltas_per_s", m.name(), i, r.deltasPerSecond(), "1/s");
+                results.add("stream", "added_p50_ms", m.name(), i, r.p50Ms(), "ms");
+                results.add("stream", "added_p99_ms", m.name(), i, r.p99Ms(), "ms");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ checkpoint create / restore vs peers

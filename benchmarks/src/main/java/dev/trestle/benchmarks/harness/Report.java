@@ -90,6 +90,14 @@ final class Report {
                         .append(f(r.median("rss", e.getKey().get(1), e.getKey().get(2)))).append(" |\n");
             }
         }
+        b.append("\n## Workshop stream relay (engine process vs in-JVM provider simulator)\n\n"
+                + "| mode | measure | median over runs |\n|---|---|---|\n");
+        for (var e : r.keys().entrySet()) {
+            if (e.getKey().get(0).equals("stream")) {
+                b.append("| ").append(e.getKey().get(2)).append(" | ").append(e.getKey().get(1)).append(" | ")
+                        .append(f(r.median("stream", e.getKey().get(1), e.getKey().get(2)))).append(" |\n");
+            }
+        }
         b.append(goals());
         return b.toString();
     }

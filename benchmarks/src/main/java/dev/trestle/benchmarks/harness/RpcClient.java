@@ -32,6 +32,7 @@ public final class RpcClient implements AutoCloseable {
     private final AtomicLong notifications = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Thread reader;
+    private volatile NotificationListener listener;
 
     public RpcClient(InputStream fromServer, OutputStream toServer) {
         this.in = new BufferedInputStream(fromServer, 1 << 16);
@@ -73,7 +74,18 @@ public final class RpcClient implements AutoCloseable {
         return f;
     }
 
-    /** Notifications received so far (the harness ignores their content). */
+    /** Receives notifications on the reader thread with the {@link System#nanoTime()} at which each was read. */
+    @FunctionalInterface
+    public interface NotificationListener {
+        void onNotification(String method, JsonNode params, long receivedNanos);
+    }
+
+    /** Sets (or, with null, clears) the notification listener. */
+    public void onNotification(NotificationListener l) {
+        this.listener = l;
+    }
+
+    /** Notifications received so far. */
     public long notifications() {
         return notifications.get();
     }
@@ -95,7 +107,8 @@ public final class RpcClient implements AutoCloseable {
                 if (body.length < length) {
                     break;
                 }
-                dispatch(JSON.readTree(body));
+                long now = System.nanoTime();
+                dispatch(JSON.readTree(body), now);
             }
         } catch (IOException | RuntimeException e) {
             // stream ended or broke: fail whatever is pending below
@@ -105,10 +118,14 @@ public final class RpcClient implements AutoCloseable {
         closed.complete(null);
     }
 
-    private void dispatch(JsonNode msg) {
+    private void dispatch(JsonNode msg, long receivedNanos) {
         JsonNode id = msg.get("id");
         if (msg.has("method")) {
             notifications.incrementAndGet();
+            NotificationListener l = listener;
+            if (l != null) {
+                l.onNotification(msg.get("method").asText(), msg.get("params"), receivedNanos);
+            }
             return;
         }
         if (id == null || !id.canConvertToLong()) {
