@@ -152,10 +152,21 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         reconcileLocks.remove(workbenchId, lock);
     }
 
-    /** Whether reconciling this Workbench may change what {@link #list()} reads from it. */
+    /**
+     * Whether reconciling this Workbench may change what a listing reads from it: {@code workbench.json} (a restore
+     * or publish marker, a kept-aside {@code workbench.json.prev}, a missing file) or the Draft's presence
+     * ({@code draft/} xor {@code draft.json}). A few {@code stat}s, no reading.
+     */
     private boolean mayChangeListing(WorkbenchDir d) {
         return FsUtil.exists(d.restoreMarker()) || FsUtil.exists(d.publishMarker())
-                || FsUtil.exists(d.meta("workbench.json.prev")) || !FsUtil.exists(d.workbenchJson());
+                || FsUtil.exists(d.meta("workbench.json.prev")) || !FsUtil.exists(d.workbenchJson())
+                || FsUtil.exists(d.draft()) != FsUtil.exists(d.draftJson());
+    }
+
+    /** True when the Workbench is not reconciled yet (lazy mode) but its listing data would not change if it were. */
+    private boolean listableAsIs(String workbenchId) {
+        return lazy && Ulid.isValid(workbenchId) && !reconciled.contains(workbenchId)
+                && !mayChangeListing(new WorkbenchDir(workbenchId, ctx.workbenches.resolve(workbenchId)));
     }
 
     // =================================================================== WorkbenchCatalogPort
@@ -570,7 +581,11 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<DraftInfo> draft(String workbenchId) {
-        ready(workbenchId);
+        // a listing asks every Workbench for its Draft: answered from draft.json without reconciling when
+        // reconciliation could not change the answer (no marker, draft/ and draft.json agree)
+        if (!listableAsIs(workbenchId)) {
+            ready(workbenchId);
+        }
         return drafts.draft(workbenchId);
     }
 

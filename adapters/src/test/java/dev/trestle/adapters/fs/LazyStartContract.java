@@ -82,6 +82,24 @@ abstract class LazyStartContract extends StoreTestBase {
     }
 
     @Test
+    void listing_and_draft_presence_do_not_reconcile_a_workbench_without_crash_markers() throws Exception {
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "old notes"));
+        Files.createDirectories(wb(w).resolve("published.restore_tmp"));
+        String orphan = newWorkbench();
+        Files.createDirectories(wb(orphan).resolve("draft"));
+
+        lazyRestart();
+
+        assertThat(store.list()).extracting(WorkbenchInfo::id).containsExactlyInAnyOrder(w, orphan);
+        assertThat(store.draft(w)).isEmpty();
+        assertThat(names(wb(w))).contains("published.restore_tmp");
+        // an orphan draft/ (no draft.json) is reconciled by the listing: the answer would change otherwise
+        assertThat(names(wb(orphan))).doesNotContain("draft");
+        assertThat(store.draft(orphan)).isEmpty();
+    }
+
+    @Test
     void two_first_calls_at_once_reconcile_the_workbench_once() throws Exception {
         crashedRestore("Analysis");
         lazyRestart();
