@@ -384,11 +384,19 @@ final class Checkpoints {
         // step 7: finalize (the new state is in place; cleanup failures are repaired at startup)
         progress.accept(new CheckpointStorePort.Progress("finalizing", null));
         ctx.setCachedManifest(d.id(), target.files());
-        cleanAfterSwap(d);
+        boolean metaClean = cleanMetaAfterSwap(d);
+        boolean markerGone;
         try {
             FsUtil.deleteIfExists(d.restoreMarker());
+            markerGone = true;
         } catch (IOException e) {
+            markerGone = false;
             ctx.log.warn("restore_marker_delete_failed", Map.of("workbench_id", d.id()));
+        }
+        if (markerGone) {
+            retireOldPublished(d);
+        } else if (!FsUtil.deleteTreeQuietly(d.publishedPrev()) || !metaClean) {
+            ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
         return new CheckpointStorePort.Restored(before, target.files());
     }
@@ -425,6 +433,47 @@ final class Checkpoints {
     private void cleanStaging(WorkbenchDir d) {
         FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
         FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
+    }
+
+    /**
+     * Step 7 of a committed restore, minus the old Published tree: {@code meta/*.prev}, {@code restore_tmp/} and
+     * leftover staging. True when everything went.
+     */
+    private boolean cleanMetaAfterSwap(WorkbenchDir d) {
+        boolean ok = true;
+        for (String name : WorkbenchDir.SWAPPED_META) {
+            ok &= FsUtil.deleteTreeQuietly(d.meta(name + ".prev"));
+        }
+        ok &= FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
+        ok &= FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
+        if (!ok) {
+            ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
+        }
+        return ok;
+    }
+
+    /**
+     * After the marker is gone (the restore is committed): renames {@code published.prev/} to a transient
+     * {@code .published.prev.tmp-*} name and deletes it on the store's cleanup thread, after the response. A crash in
+     * between leaves either {@code published.prev/} next to {@code published/} or the transient folder; startup
+     * reconciliation deletes both ({@code storage.md} §9). If the rename fails the tree is deleted here.
+     */
+    private void retireOldPublished(WorkbenchDir d) {
+        if (!FsUtil.exists(d.publishedPrev())) {
+            return;
+        }
+        Path aside = FsUtil.tempIn(d.root(), "published.prev");
+        try {
+            ctx.ops.rename(d.publishedPrev(), aside);
+        } catch (IOException | RuntimeException e) {
+            if (!FsUtil.deleteTreeQuietly(d.publishedPrev())) {
+                ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
+            }
+            return;
+        }
+        String id = d.id();
+        ctx.cleanup.delete(id, aside,
+                () -> ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", id)));
     }
 
     /** Step 7 cleanup: {@code published.prev/}, {@code meta/*.prev}, {@code restore_tmp/} (marker not included). */

@@ -55,23 +55,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The Workbench storage of {@code storage.md} on any {@link java.nio.file.FileSystem}: folder layout, content store,
- * Published files, checkpoints, Draft, publish, restore, logs, and startup reconciliation ({@link #reconcileAll()}).
+ * Published files, checkpoints, Draft, publish, restore, logs, and startup reconciliation, either all at once
+ * ({@link #reconcileAll()}) or per Workbench right before its first use ({@link #reconcileOnFirstUse()}).
  * Callers hold the Workbench lock for mutating calls ({@code rpc.md} §1); this class adds no locking of its own
- * beyond keeping its caches consistent.
+ * beyond keeping its caches consistent and reconciling each Workbench exactly once. A restore's old Published tree is
+ * deleted on a cleanup thread after the call returns: {@link #awaitIdle()} waits for it, {@link #close()} too.
  */
 public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, PublishedFilesPort, CheckpointStorePort,
         DraftStorePort, ConversationPort, ProposalStorePort, ConsentStorePort, EgressEventLogPort,
-        WorkbenchEventLogPort {
+        WorkbenchEventLogPort, AutoCloseable {
 
     private final StoreContext ctx;
     private final Checkpoints checkpoints;
     private final Drafts drafts;
     private final Reconciler reconciler;
+    /** True once {@link #reconcileOnFirstUse()} ran: each Workbench is reconciled before its first use. */
+    private volatile boolean lazy;
+    private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> reconcileLocks = new ConcurrentHashMap<>();
 
     /** Production wiring: {@code dataDir} is the engine's data directory ({@code storage.md} §1). */
     public FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log) {
@@ -79,20 +86,87 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
     }
 
     FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops) {
-        this.ctx = new StoreContext(dataDir, clock, ids, log, ops);
+        this(dataDir, clock, ids, log, ops, new BackgroundCleanup());
+    }
+
+    FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
+                             BackgroundCleanup cleanup) {
+        this.ctx = new StoreContext(dataDir, clock, ids, log, ops, cleanup);
         this.checkpoints = new Checkpoints(ctx);
         this.drafts = new Drafts(ctx);
         this.reconciler = new Reconciler(ctx, checkpoints, drafts);
     }
 
     /**
-     * Startup reconciliation ({@code storage.md} §9) of every Workbench, then GC; run once under the engine lock
-     * before serving. Failures are logged per Workbench and never stop the others.
+     * Startup reconciliation ({@code storage.md} §9) of every Workbench, then GC, before returning. Failures are
+     * logged per Workbench and never stop the others. Waits for pending background cleanup first.
      */
     public void reconcileAll() {
+        ctx.cleanup.awaitAll();
+        lazy = false;
         ctx.forgetAll();
         checkpoints.forgetAll();
         reconciler.reconcileAll();
+    }
+
+    /**
+     * The serving start-up ({@code storage.md} §9, "each Workbench, before serving"): returns at once; each Workbench
+     * is reconciled (with its GC) right before the first call that names it, exactly once per store, even when two
+     * first calls race. {@link #list()} first reconciles the Workbenches whose reconciliation may rewrite
+     * {@code workbench.json} (a publish/restore marker or a kept-aside {@code workbench.json.prev}). Half-created or
+     * half-deleted Workbench folders are deleted on the cleanup thread. Call once, under the engine lock.
+     */
+    public void reconcileOnFirstUse() {
+        ctx.cleanup.awaitAll();
+        ctx.forgetAll();
+        checkpoints.forgetAll();
+        reconciled.clear();
+        lazy = true;
+        reconciler.deleteWorkbenchTemps(true);
+    }
+
+    /** Blocks until the background cleanup (old Published trees of restores) has finished. */
+    public void awaitIdle() {
+        ctx.cleanup.awaitAll();
+    }
+
+    /** Finishes the pending background cleanup and stops its thread; later cleanup runs inline. Idempotent. */
+    @Override
+    public void close() {
+        ctx.cleanup.close();
+    }
+
+    /** Reconciles {@code workbenchId} if this is its first use in lazy mode; a no-op otherwise. */
+    private void ready(String workbenchId) {
+        if (!lazy || workbenchId == null || reconciled.contains(workbenchId) || !Ulid.isValid(workbenchId)) {
+            return;
+        }
+        Object lock = reconcileLocks.computeIfAbsent(workbenchId, k -> new Object());
+        synchronized (lock) {
+            if (reconciled.contains(workbenchId)) {
+                return;
+            }
+            reconciler.reconcileOne(workbenchId);
+            reconciled.add(workbenchId);
+        }
+        reconcileLocks.remove(workbenchId, lock);
+    }
+
+    /**
+     * Whether reconciling this Workbench may change what a listing reads from it: {@code workbench.json} (a restore
+     * or publish marker, a kept-aside {@code workbench.json.prev}, a missing file) or the Draft's presence
+     * ({@code draft/} xor {@code draft.json}). A few {@code stat}s, no reading.
+     */
+    private boolean mayChangeListing(WorkbenchDir d) {
+        return FsUtil.exists(d.restoreMarker()) || FsUtil.exists(d.publishMarker())
+                || FsUtil.exists(d.meta("workbench.json.prev")) || !FsUtil.exists(d.workbenchJson())
+                || FsUtil.exists(d.draft()) != FsUtil.exists(d.draftJson());
+    }
+
+    /** True when the Workbench is not reconciled yet (lazy mode) but its listing data would not change if it were. */
+    private boolean listableAsIs(String workbenchId) {
+        return lazy && Ulid.isValid(workbenchId) && !reconciled.contains(workbenchId)
+                && !mayChangeListing(new WorkbenchDir(workbenchId, ctx.workbenches.resolve(workbenchId)));
     }
 
     // =================================================================== WorkbenchCatalogPort
@@ -121,6 +195,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
             throw FsErrors.write(phase, "workbench creation failed", e);
         }
         ctx.setCachedManifest(info.id(), List.of());
+        reconciled.add(info.id());
     }
 
     @Override
@@ -138,7 +213,10 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
                 continue;
             }
             try {
-                load(id).ifPresent(out::add);
+                if (lazy && !reconciled.contains(id) && mayChangeListing(new WorkbenchDir(id, p))) {
+                    ready(id);
+                }
+                loadInfo(id).ifPresent(out::add);
             } catch (TrestleException e) {
                 ctx.log.warn("workbench_unreadable", Map.of("workbench_id", id));
             }
@@ -149,6 +227,11 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<WorkbenchInfo> load(String workbenchId) {
+        ready(workbenchId);
+        return loadInfo(workbenchId);
+    }
+
+    private Optional<WorkbenchInfo> loadInfo(String workbenchId) {
         if (!Ulid.isValid(workbenchId)) {
             return Optional.empty();
         }
@@ -162,12 +245,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void save(WorkbenchInfo info) {
+        ready(info.id());
         WorkbenchDir d = ctx.existing(info.id(), Phase.WORKBENCH);
         writeJson(d.workbenchJson(), Codec.workbench(info), Phase.WORKBENCH);
     }
 
     @Override
     public Optional<WorkshopState> loadWorkshopState(String workbenchId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         return Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.WORKSHOP)
                 .map(n -> parse(n, Codec::workshopState, "workshop_state.json", Phase.WORKSHOP));
@@ -175,6 +260,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void saveWorkshopState(String workbenchId, WorkshopState state) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         writeJson(d.workshopState(), Codec.workshopState(state), Phase.WORKSHOP);
     }
@@ -182,6 +268,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
     @Override
     public void delete(String workbenchId) {
         WorkbenchDir d = ctx.dir(workbenchId, Phase.WORKBENCH);
+        ctx.cleanup.await(workbenchId);
         if (!FsUtil.exists(d.root())) {
             return;
         }
@@ -200,6 +287,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public String sandboxRoot(String workbenchId) {
+        ready(workbenchId);
         return ctx.dir(workbenchId, Phase.WORKBENCH).root().toAbsolutePath().toString();
     }
 
@@ -207,12 +295,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public List<FileEntry> manifest(String workbenchId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKBENCH);
         return ctx.manifest(d, Phase.WORKBENCH);
     }
 
     @Override
     public AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits) {
+        ready(workbenchId);
         Phase phase = Phase.WORKBENCH;
         WorkbenchDir d = ctx.existing(workbenchId, phase);
         List<FileEntry> current = ctx.manifest(d, phase);
@@ -362,6 +452,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public List<RemoveResult> remove(String workbenchId, List<String> names) {
+        ready(workbenchId);
         Phase phase = Phase.WORKBENCH;
         WorkbenchDir d = ctx.existing(workbenchId, phase);
         List<FileEntry> current = ctx.manifest(d, phase);
@@ -415,6 +506,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<TextContent> readText(String workbenchId, String name, int maxBytes) {
+        ready(workbenchId);
         Phase phase = Phase.WORKSHOP;
         WorkbenchDir d = ctx.existing(workbenchId, phase);
         if (name == null || !FlatName.isValid(name)) {
@@ -462,22 +554,26 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public CheckpointMetadata create(String workbenchId, CheckpointReason reason, String description) {
+        ready(workbenchId);
         return checkpoints.create(workbenchId, reason, description);
     }
 
     @Override
     public Listing list(String workbenchId) {
+        ready(workbenchId);
         return checkpoints.list(workbenchId);
     }
 
     @Override
     public Optional<CheckpointMetadata> get(String workbenchId, String checkpointId) {
+        ready(workbenchId);
         return checkpoints.get(workbenchId, checkpointId);
     }
 
     @Override
     public Restored restore(String workbenchId, String checkpointId, String preRestoreCheckpointId,
                             Consumer<Progress> progress) {
+        ready(workbenchId);
         return checkpoints.restore(workbenchId, checkpointId, preRestoreCheckpointId, progress);
     }
 
@@ -485,27 +581,36 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<DraftInfo> draft(String workbenchId) {
+        // a listing asks every Workbench for its Draft: answered from draft.json without reconciling when
+        // reconciliation could not change the answer (no marker, draft/ and draft.json agree)
+        if (!listableAsIs(workbenchId)) {
+            ready(workbenchId);
+        }
         return drafts.draft(workbenchId);
     }
 
     @Override
     public DraftInfo create(String workbenchId, String draftId, String proposalId, List<Proposal.Write> writes,
                             String publishedGeneration, Instant createdAt) {
+        ready(workbenchId);
         return drafts.create(workbenchId, draftId, proposalId, writes, publishedGeneration, createdAt);
     }
 
     @Override
     public Published publish(String workbenchId, String checkpointId, Consumer<String> progress) {
+        ready(workbenchId);
         return drafts.publish(workbenchId, checkpointId, progress);
     }
 
     @Override
     public void discard(String workbenchId) {
+        ready(workbenchId);
         drafts.discard(workbenchId);
     }
 
     @Override
     public List<FileChange> changeSet(String workbenchId) {
+        ready(workbenchId);
         return drafts.changeSet(workbenchId);
     }
 
@@ -513,12 +618,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, ConversationRecord record) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         appendLine(d.conversation(), Codec.conversation(record), Phase.WORKSHOP);
     }
 
     @Override
     public List<ConversationRecord> read(String workbenchId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         return readLines(d.conversation(), Codec::conversation, Phase.WORKSHOP);
     }
@@ -527,6 +634,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void save(String workbenchId, Proposal proposal) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposal.proposalId())) {
             throw FsErrors.validation(Phase.WORKSHOP, "invalid_params", "proposal id must be a ULID");
@@ -541,6 +649,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<Proposal> load(String workbenchId, String proposalId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
@@ -551,6 +660,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<Object> loadTree(String workbenchId, String proposalId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
@@ -563,6 +673,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<ConsentRecord> loadPersisted(String workbenchId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         return Codec.read(d.consent(), Codec.CONSENT_SCHEMA, Phase.WORKSHOP)
                 .flatMap(n -> parse(n, Codec::consent, "egress_consent.json", Phase.WORKSHOP));
@@ -570,12 +681,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void savePersisted(String workbenchId, ConsentRecord record) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         writeJson(d.consent(), Codec.consent(record), Phase.WORKSHOP);
     }
 
     @Override
     public void clearPersisted(String workbenchId) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         try {
             FsUtil.deleteIfExists(d.consent());
@@ -588,12 +701,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, EgressEvent event) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         appendLine(d.egressEvents(), Codec.egress(event), Phase.WORKSHOP);
     }
 
     @Override
     public List<EgressEvent> list(String workbenchId, int limit) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
         List<EgressEvent> all = readLines(d.egressEvents(), Codec::egress, Phase.WORKSHOP);
         if (limit > 0 && all.size() > limit) {
@@ -606,6 +721,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, String kind, ErrorInfo error, Map<String, ?> metadata) {
+        ready(workbenchId);
         WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKBENCH);
         ctx.event(d, kind, error, metadata);
     }

@@ -36,32 +36,54 @@ final class Reconciler {
     }
 
     void reconcileAll() {
+        List<Path> entries = deleteWorkbenchTemps(false);
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            if (FsUtil.isTempName(name) || !Ulid.isValid(name) || !FsUtil.isDirectory(p)) {
+                continue;
+            }
+            reconcileOne(name);
+        }
+    }
+
+    /**
+     * Deletes the half-created or half-deleted Workbench folders ({@code .<id>.tmp-*} under {@code workbenches/}),
+     * on the cleanup thread when {@code background}; returns the folder's entries as listed (empty if unlistable).
+     */
+    List<Path> deleteWorkbenchTemps(boolean background) {
         List<Path> entries;
         try {
             entries = FsUtil.list(ctx.workbenches);
         } catch (IOException e) {
             ctx.log.warn("reconcile_unlistable", Map.of("exception", e.getClass().getSimpleName()));
-            return;
+            return List.of();
         }
         for (Path p : entries) {
             String name = p.getFileName().toString();
-            if (FsUtil.isTempName(name)) {
-                // a Workbench half created or half deleted
-                if (!FsUtil.deleteTreeQuietly(p)) {
-                    ctx.log.warn("reconcile_temp_delete_failed", Map.of("folder", name));
-                }
+            if (!FsUtil.isTempName(name)) {
                 continue;
             }
-            if (!Ulid.isValid(name) || !FsUtil.isDirectory(p)) {
-                continue;
+            Runnable failed = () -> ctx.log.warn("reconcile_temp_delete_failed", Map.of("folder", name));
+            if (background) {
+                ctx.cleanup.delete(BackgroundCleanup.ENGINE, p, failed);
+            } else if (!FsUtil.deleteTreeQuietly(p)) {
+                failed.run();
             }
-            WorkbenchDir d = new WorkbenchDir(name, p);
-            try {
-                reconcile(d);
-            } catch (IOException | RuntimeException e) {
-                ctx.log.warn("reconcile_failed", Map.of("workbench_id", name,
-                        "exception", e.getClass().getSimpleName()));
-            }
+        }
+        return entries;
+    }
+
+    /** Reconciles one Workbench if its folder exists; failures are logged, never thrown. */
+    void reconcileOne(String workbenchId) {
+        Path p = ctx.workbenches.resolve(workbenchId);
+        if (!FsUtil.isDirectory(p)) {
+            return;
+        }
+        try {
+            reconcile(new WorkbenchDir(workbenchId, p));
+        } catch (IOException | RuntimeException e) {
+            ctx.log.warn("reconcile_failed", Map.of("workbench_id", workbenchId,
+                    "exception", e.getClass().getSimpleName()));
         }
     }
 

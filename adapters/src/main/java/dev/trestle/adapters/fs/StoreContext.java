@@ -31,18 +31,22 @@ final class StoreContext {
     final IdGeneratorPort ids;
     final EngineLogPort log;
     final FileOps ops;
+    /** Deletes unreferenced leftovers (a restore's old Published tree) off the request path. */
+    final BackgroundCleanup cleanup;
     private final Map<String, ContentStore> stores = new ConcurrentHashMap<>();
     private final Map<String, List<FileEntry>> manifests = new ConcurrentHashMap<>();
     /** Per Workbench: each entry's manifest JSON, kept across files.json versions (values, so never stale). */
     private final Map<String, Codec.EntryJson> entryJson = new ConcurrentHashMap<>();
 
-    StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops) {
+    StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
+                 BackgroundCleanup cleanup) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workbenches = this.dataDir.resolve("workbenches");
         this.clock = clock;
         this.ids = ids;
         this.log = log;
         this.ops = ops;
+        this.cleanup = cleanup;
     }
 
     /** The folder of a Workbench id; a non-ULID id never reaches a path ({@code unknown_workbench}). */

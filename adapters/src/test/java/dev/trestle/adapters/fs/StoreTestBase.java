@@ -89,6 +89,7 @@ abstract class StoreTestBase {
 
     /** Simulates an engine restart: new store instance, then startup reconciliation. */
     FileSystemWorkbenchStore restart() {
+        store.awaitIdle();
         store = newStore();
         store.reconcileAll();
         return store;
@@ -96,6 +97,7 @@ abstract class StoreTestBase {
 
     @AfterEach
     void closeJimfs() throws IOException {
+        store.close();
         if (jimfs != null) {
             jimfs.close();
         }

@@ -84,6 +84,7 @@ final class BenchEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close();
         Trees.delete(root);
     }
 }

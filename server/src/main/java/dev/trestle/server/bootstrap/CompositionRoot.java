@@ -31,7 +31,7 @@ import java.util.Optional;
 
 /**
  * The production {@link EngineFactory}: takes the engine lock before anything in the data dir is read or written,
- * reconciles every Workbench, then wires adapters and services with plain constructors.
+ * arms the per-Workbench reconciliation on first use, then wires adapters and services with plain constructors.
  */
 public final class CompositionRoot implements EngineFactory {
     private final ModelTransportPort transport;
@@ -123,7 +123,8 @@ public final class CompositionRoot implements EngineFactory {
         AesGcmSecretsFile secrets = new AesGcmSecretsFile(options.dataDir(), clock);
         SettingsEndpointConfig endpoints = new SettingsEndpointConfig(settings, options.allowCustomEndpoints());
         FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
-        store.reconcileAll();
+        // storage.md §9: each Workbench is reconciled right before its first use (we hold the engine lock for life)
+        store.reconcileOnFirstUse();
         EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
                 sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
@@ -136,7 +137,11 @@ public final class CompositionRoot implements EngineFactory {
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
         return new Engine(useCases, Version.current(), log, () -> {
             log.info("engine_stopped", Map.of());
-            held.close();
+            try {
+                store.close();
+            } finally {
+                held.close();
+            }
         });
     }
 }

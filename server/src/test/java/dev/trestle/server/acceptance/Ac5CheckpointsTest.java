@@ -265,6 +265,8 @@ class Ac5CheckpointsTest {
                 Files.writeString(root.resolve("meta/restore.json"), "{\"checkpoint_id\":\"" + c1
                         + "\",\"pre_restore_checkpoint_id\":\"" + pre + "\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}");
             });
+            // first use of the Workbench after the start: it is reconciled now (storage.md §9, on first use)
+            h.call("WorkbenchFilesList", params("workbench_id", wb)).result();
 
             assertThat(publishedState(h, wb)).isEqualTo(before);
             assertThat(paths(files(h, wb))).containsExactly(DATA, NOTES, "summary.md");

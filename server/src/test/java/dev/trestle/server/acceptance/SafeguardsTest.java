@@ -292,6 +292,8 @@ class SafeguardsTest {
                 assertThat(Files.exists(root.resolve("meta/restore.json"))).as("marker left at %d", k)
                         .isEqualTo(k > 0);
                 h.restart();
+                // first use of the Workbench after the start: it is reconciled now (storage.md §9, on first use)
+                h.call("WorkbenchFilesList", params("workbench_id", wb)).result();
                 assertThat(workbenchState(h, wb)).as("after a crash at rename %d", k).isEqualTo(before);
                 assertNoTransients(root);
                 assertThat(h.call("WorkbenchFilesList", params("workbench_id", wb)).result()
@@ -322,6 +324,8 @@ class SafeguardsTest {
                 crash.budget.set(Integer.MAX_VALUE);
                 assertThat(r.errorCode()).as("crash after %d renames", k).isEqualTo("FILE_WRITE_FAILED");
                 h.restart();
+                // first use of the Workbench after the start: it is reconciled now (storage.md §9, on first use)
+                h.call("WorkbenchFilesList", params("workbench_id", wb)).result();
                 Map<String, String> after = workbenchState(h, wb);
                 after.keySet().removeIf(key -> key.startsWith("draft/"));
                 assertThat(after).as("after a crash at rename %d", k).isEqualTo(before);
@@ -398,6 +402,8 @@ class SafeguardsTest {
                 Files.writeString(root.resolve("meta/checkpoints/objects/.tmp-0123abcd"), "partial object");
                 Files.createDirectories(root.resolve("meta/checkpoints/01ARZ3NDEKTSV4RRFFQ69G5FAV/meta_snapshot"));
             });
+            // first use of the Workbench after the start: it is reconciled now (storage.md §9, on first use)
+            h.call("WorkbenchFilesList", params("workbench_id", wb)).result();
             assertThat(workbenchState(h, wb)).isEqualTo(before);
             assertNoTransients(root);
             assertThat(names(root)).doesNotContain("draft");
