@@ -371,6 +371,8 @@ public final class EngineHarness implements AutoCloseable {
         requests.shutdownNow();
         requests.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);
         io.shutdownNow();
+        // the reader threads may still log a closed stream: let them finish before the temp dir is deleted
+        io.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);
         engine.close().close();
     }
 
