@@ -177,6 +177,14 @@ final class FsUtil {
 
     /** Streams {@code in} into a new file {@code target} (CREATE_NEW), forcing it to disk; returns the SHA-256. */
     static Hashed writeHashing(InputStream in, Path target, long maxBytes) throws IOException {
+        return writeHashing(in, target, maxBytes, true);
+    }
+
+    /**
+     * Streams {@code in} into a new file {@code target} (CREATE_NEW) while hashing; forces it to disk only when
+     * {@code force} (a batch forces its files later in one pass, {@link ContentStore.IngestBatch}).
+     */
+    static Hashed writeHashing(InputStream in, Path target, long maxBytes, boolean force) throws IOException {
         MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();
         long size = 0;
         byte[] buf = new byte[BUFFER];
@@ -193,9 +201,18 @@ final class FsUtil {
                     ch.write(bb);
                 }
             }
-            ch.force(true);
+            if (force) {
+                ch.force(true);
+            }
         }
         return new Hashed(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /** Forces an existing file's bytes and metadata to disk (opened for writing: Windows needs write access). */
+    static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true);
+        }
     }
 
     /** Byte copy of {@code source} into a new file {@code target}, forced to disk. */
