@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * read-only objects named by the SHA-256 of their bytes, with an in-memory index listed once on first use.
  */
 final class ContentStore {
-    /** Threads forcing a large batch's objects; below {@link #PARALLEL_FORCE_MIN} objects one thread does it. */
-    private static final int FORCE_THREADS = Integer.getInteger("trestle.ingest.forceThreads", 16);
-    private static final int PARALLEL_FORCE_MIN = 64;
+    /** Threads forcing a large batch's objects; below {@link #PARALLEL_MIN} objects one thread does it. */
+    private static final int FORCE_THREADS = 16;
+    /** Batches smaller than this are staged and forced on the caller's thread alone. */
+    static final int PARALLEL_MIN = 64;
     private static final Pattern OBJECT_NAME = Pattern.compile("^[0-9a-f]{64}$");
 
     private final Path objects;
@@ -140,23 +141,28 @@ final class ContentStore {
      * name, and fsyncs each touched object folder once. So an object only ever appears under its name with its bytes
      * on disk, as with {@link #ingest}; a crash before {@code commit} ends leaves {@code .tmp-*} files and unreferenced
      * objects, which reconciliation and GC delete ({@code storage.md} §9, §10). {@link #close} deletes whatever temps
-     * were not committed. Not thread-safe; each call holds the store's monitor.
+     * were not committed. {@link #stage} may be called from several threads at once; the other methods from one.
      */
     final class IngestBatch implements AutoCloseable {
         private final Map<String, Staged> staged = new LinkedHashMap<>();
         private final Set<String> failed = new HashSet<>();
+        private volatile boolean objectsReady;
 
         private IngestBatch() {
         }
 
         /** Streams {@code in} into an unforced temp while hashing; returns its hash (the object exists after commit). */
         FsUtil.Hashed stage(InputStream in, long maxBytes) throws IOException {
-            synchronized (ContentStore.this) {
-                Map<String, Long> idx = index();
+            Map<String, Long> idx = index();
+            if (!objectsReady) {
                 Files.createDirectories(objects);
-                Path tmp = objects.resolve(".tmp-" + FsUtil.random());
-                try {
-                    FsUtil.Hashed h = FsUtil.writeHashing(in, tmp, maxBytes, false);
+                objectsReady = true;
+            }
+            Path tmp = objects.resolve(".tmp-" + FsUtil.random());
+            try {
+                // the write needs no lock (its own temp); several threads may stage at once
+                FsUtil.Hashed h = FsUtil.writeHashing(in, tmp, maxBytes, false);
+                synchronized (ContentStore.this) {
                     String sha = h.sha256();
                     if (staged.containsKey(sha)) {
                         FsUtil.deleteIfExists(tmp);
@@ -167,10 +173,10 @@ final class ContentStore {
                         staged.put(sha, new Staged(tmp, h.size()));
                     }
                     return h;
-                } catch (IOException | RuntimeException e) {
-                    deleteQuietly(tmp);
-                    throw e;
                 }
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(tmp);
+                throw e;
             }
         }
 
@@ -191,14 +197,16 @@ final class ContentStore {
                     }
                 }
                 Set<Path> dirs = new LinkedHashSet<>();
+                boolean newDirs = false;
                 for (Iterator<Map.Entry<String, Staged>> it = staged.entrySet().iterator(); it.hasNext(); ) {
                     Map.Entry<String, Staged> e = it.next();
                     Path tmp = e.getValue().tmp();
                     Path target = path(e.getKey());
                     try {
                         FsUtil.setReadOnly(tmp);
-                        if (dirs.add(target.getParent())) {
+                        if (dirs.add(target.getParent()) && !FsUtil.isDirectory(target.getParent())) {
                             Files.createDirectories(target.getParent());
+                            newDirs = true;
                         }
                         if (FsUtil.exists(target)) {
                             FsUtil.deleteIfExists(tmp);
@@ -218,7 +226,9 @@ final class ContentStore {
                 for (Path dir : dirs) {
                     AtomicFiles.fsyncDirectory(dir);
                 }
-                AtomicFiles.fsyncDirectory(objects);
+                if (newDirs) {
+                    AtomicFiles.fsyncDirectory(objects);
+                }
                 return Set.copyOf(failed);
             }
         }
@@ -228,44 +238,11 @@ final class ContentStore {
          * the filesystem can share journal commits and device flushes between them (on ext4 each lone fsync is a
          * commit + flush of its own); the caller's thread waits for all of them.
          */
-        private Map<String, Exception> forceAll() throws IOException {
+        private Map<String, Exception> forceAll() {
             Map<String, Exception> errors = new java.util.concurrent.ConcurrentHashMap<>();
             List<Map.Entry<String, Staged>> all = new ArrayList<>(staged.entrySet());
-            int threads = all.size() < PARALLEL_FORCE_MIN ? 1 : FORCE_THREADS;
-            if (threads == 1) {
-                for (Map.Entry<String, Staged> e : all) {
-                    forceOne(e, errors);
-                }
-                return errors;
-            }
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            Runnable worker = () -> {
-                for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
-                    forceOne(all.get(i), errors);
-                }
-            };
-            List<Thread> started = new ArrayList<>();
-            for (int t = 1; t < threads; t++) {
-                Thread th = new Thread(worker, "trestle-ingest-force-" + t);
-                th.setDaemon(true);
-                th.start();
-                started.add(th);
-            }
-            worker.run();
-            boolean interrupted = false;
-            for (Thread th : started) {
-                while (true) {
-                    try {
-                        th.join();
-                        break;
-                    } catch (InterruptedException ie) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            FsUtil.parallelFor(all.size(), all.size() < PARALLEL_MIN ? 1 : FORCE_THREADS,
+                    i -> forceOne(all.get(i), errors));
             return errors;
         }
 

@@ -300,6 +300,9 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         return ctx.manifest(d, Phase.WORKBENCH);
     }
 
+    /** Threads staging a large add's files into the content store. */
+    private static final int STAGE_THREADS = 4;
+
     @Override
     public AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits) {
         ready(workbenchId);
@@ -336,10 +339,15 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         Instant now = ctx.clock.now();
         // storage.md §6 ingest, batched: every accepted file is streamed into an unforced temp, then all are forced in
         // one pass and named, their folders fsynced once; only then linked into published/ and committed by files.json
-        List<Integer> stagedAt = new ArrayList<>(); // index into accepted
-        List<FsUtil.Hashed> stagedAs = new ArrayList<>();
+        FsUtil.Hashed[] hashed = new FsUtil.Hashed[accepted.size()];
+        Exception[] copyErrors = new Exception[accepted.size()];
+        java.util.concurrent.atomic.AtomicReference<Exception> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
         try (ContentStore.IngestBatch batch = store.batch()) {
-            for (int k = 0; k < accepted.size(); k++) {
+            // files are independent: staged from a few threads so their filesystem waits overlap
+            FsUtil.parallelFor(accepted.size(), accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS, k -> {
+                if (diskFull.get() != null) {
+                    return;
+                }
                 int i = accepted.get(k);
                 String source = sourcePaths.get(i);
                 Path p = acceptedPaths.get(k);
@@ -349,15 +357,27 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
                     in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException | RuntimeException e) {
                     results[i] = AddResult.skipped(source, name, Files.isSymbolicLink(p) ? "symlink" : "unreadable");
-                    continue;
+                    return;
                 }
                 try (in) {
-                    stagedAs.add(batch.stage(in, limits.maxFileBytes()));
-                    stagedAt.add(k);
+                    hashed[k] = batch.stage(in, limits.maxFileBytes());
                 } catch (FsUtil.TooLargeException e) {
                     results[i] = AddResult.skipped(source, name, "size_limit");
                 } catch (IOException | RuntimeException e) {
-                    copyFailed(workbenchId, d, linked, results, i, source, name, e);
+                    if (FsErrors.isDiskFull(e)) {
+                        diskFull.compareAndSet(null, e);
+                    }
+                    copyErrors[k] = e;
+                }
+            });
+            if (diskFull.get() != null) {
+                throw addFailed(phase, d, linked, diskFull.get());
+            }
+            for (int k = 0; k < accepted.size(); k++) {
+                if (copyErrors[k] != null) {
+                    int i = accepted.get(k);
+                    copyFailed(workbenchId, d, linked, results, i, sourcePaths.get(i),
+                            acceptedPaths.get(k).getFileName().toString(), copyErrors[k]);
                 }
             }
             Set<String> failed;
@@ -366,12 +386,14 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
             } catch (IOException | RuntimeException e) {
                 throw addFailed(phase, d, linked, e);
             }
-            for (int k = 0; k < stagedAt.size(); k++) {
-                int at = stagedAt.get(k);
-                int i = accepted.get(at);
-                FsUtil.Hashed h = stagedAs.get(k);
+            for (int k = 0; k < accepted.size(); k++) {
+                FsUtil.Hashed h = hashed[k];
+                if (h == null) {
+                    continue;
+                }
+                int i = accepted.get(k);
                 String source = sourcePaths.get(i);
-                String name = acceptedPaths.get(at).getFileName().toString();
+                String name = acceptedPaths.get(k).getFileName().toString();
                 if (failed.contains(h.sha256())) {
                     results[i] = AddResult.failed(source, name, "copy_failed");
                     continue;

@@ -208,6 +208,49 @@ final class FsUtil {
         return new Hashed(HexFormat.of().formatHex(digest.digest()), size);
     }
 
+    /** One step of {@link #parallelFor}. */
+    @FunctionalInterface
+    interface IndexTask {
+        void run(int index);
+    }
+
+    /**
+     * Runs {@code task} for every index in {@code [0, n)} on up to {@code threads} threads (the caller's included) and
+     * returns when all have finished. Meant for I/O-bound file work (creating, writing, forcing many small files),
+     * where waits on the filesystem overlap. The task must be thread-safe and catch its own exceptions.
+     */
+    static void parallelFor(int n, int threads, IndexTask task) {
+        int t = Math.max(1, Math.min(threads, n));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                task.run(i);
+            }
+        };
+        List<Thread> started = new ArrayList<>();
+        for (int k = 1; k < t; k++) {
+            Thread th = new Thread(worker, "trestle-file-io-" + k);
+            th.setDaemon(true);
+            th.start();
+            started.add(th);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread th : started) {
+            while (true) {
+                try {
+                    th.join();
+                    break;
+                } catch (InterruptedException ie) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Forces an existing file's bytes and metadata to disk (opened for writing: Windows needs write access). */
     static void force(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
