@@ -300,6 +300,9 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         return ctx.manifest(d, Phase.WORKBENCH);
     }
 
+    /** Threads staging a large add's files into the content store. */
+    private static final int STAGE_THREADS = 4;
+
     @Override
     public AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits) {
         ready(workbenchId);
@@ -334,36 +337,79 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         List<String> linked = new ArrayList<>();
         ContentStore store = ctx.store(d);
         Instant now = ctx.clock.now();
-        for (int k = 0; k < accepted.size(); k++) {
-            int i = accepted.get(k);
-            String source = sourcePaths.get(i);
-            Path p = acceptedPaths.get(k);
-            String name = p.getFileName().toString();
-            InputStream in;
-            try {
-                in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException | RuntimeException e) {
-                results[i] = AddResult.skipped(source, name, Files.isSymbolicLink(p) ? "symlink" : "unreadable");
-                continue;
-            }
-            try (in) {
-                FsUtil.Hashed h = store.ingest(in, limits.maxFileBytes());
-                store.link(h.sha256(), d.published(), name);
-                linked.add(name);
-                added.add(FileEntry.of(name, h.size(), h.sha256(), now, now));
-                results[i] = AddResult.added(source, name);
-            } catch (FsUtil.TooLargeException e) {
-                results[i] = AddResult.skipped(source, name, "size_limit");
-            } catch (IOException | RuntimeException e) {
-                if (FsErrors.isDiskFull(e)) {
-                    unlinkAll(d, linked);
-                    throw new TrestleException(ErrorInfo.of(ErrorCode.DISK_FULL, phase).withSubphase("add_files")
-                            .withDetail("no space left"), e);
+        // storage.md §6 ingest, batched: every accepted file is streamed into an unforced temp, then all are forced in
+        // one pass and named, their folders fsynced once; only then linked into published/ and committed by files.json
+        FsUtil.Hashed[] hashed = new FsUtil.Hashed[accepted.size()];
+        Exception[] copyErrors = new Exception[accepted.size()];
+        java.util.concurrent.atomic.AtomicReference<Exception> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
+        try (ContentStore.IngestBatch batch = store.batch()) {
+            // files are independent: staged from a few threads so their filesystem waits overlap
+            FsUtil.parallelFor(accepted.size(), accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS, k -> {
+                if (diskFull.get() != null) {
+                    return;
                 }
-                ctx.log.warn("add_copy_failed", Map.of("workbench_id", workbenchId,
-                        "exception", e.getClass().getSimpleName()));
-                results[i] = AddResult.failed(source, name, "copy_failed");
+                int i = accepted.get(k);
+                String source = sourcePaths.get(i);
+                Path p = acceptedPaths.get(k);
+                String name = p.getFileName().toString();
+                InputStream in;
+                try {
+                    in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException | RuntimeException e) {
+                    results[i] = AddResult.skipped(source, name, Files.isSymbolicLink(p) ? "symlink" : "unreadable");
+                    return;
+                }
+                try (in) {
+                    hashed[k] = batch.stage(in, limits.maxFileBytes());
+                } catch (FsUtil.TooLargeException e) {
+                    results[i] = AddResult.skipped(source, name, "size_limit");
+                } catch (IOException | RuntimeException e) {
+                    if (FsErrors.isDiskFull(e)) {
+                        diskFull.compareAndSet(null, e);
+                    }
+                    copyErrors[k] = e;
+                }
+            });
+            if (diskFull.get() != null) {
+                throw addFailed(phase, d, linked, diskFull.get());
             }
+            for (int k = 0; k < accepted.size(); k++) {
+                if (copyErrors[k] != null) {
+                    int i = accepted.get(k);
+                    copyFailed(workbenchId, d, linked, results, i, sourcePaths.get(i),
+                            acceptedPaths.get(k).getFileName().toString(), copyErrors[k]);
+                }
+            }
+            Set<String> failed;
+            try {
+                failed = batch.commit();
+            } catch (IOException | RuntimeException e) {
+                throw addFailed(phase, d, linked, e);
+            }
+            for (int k = 0; k < accepted.size(); k++) {
+                FsUtil.Hashed h = hashed[k];
+                if (h == null) {
+                    continue;
+                }
+                int i = accepted.get(k);
+                String source = sourcePaths.get(i);
+                String name = acceptedPaths.get(k).getFileName().toString();
+                if (failed.contains(h.sha256())) {
+                    results[i] = AddResult.failed(source, name, "copy_failed");
+                    continue;
+                }
+                try {
+                    store.link(h.sha256(), d.published(), name);
+                    linked.add(name);
+                    added.add(FileEntry.of(name, h.size(), h.sha256(), now, now));
+                    results[i] = AddResult.added(source, name);
+                } catch (IOException | RuntimeException e) {
+                    copyFailed(workbenchId, d, linked, results, i, source, name, e);
+                }
+            }
+        }
+        if (!linked.isEmpty()) {
+            AtomicFiles.fsyncDirectory(d.published());
         }
         List<FileEntry> after = current;
         if (!added.isEmpty()) {
@@ -390,6 +436,28 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         } catch (InvalidPathException e) {
             return null;
         }
+    }
+
+    /** A per-file copy error: {@code failed/copy_failed}, except a full disk, which aborts the batch. */
+    private void copyFailed(String workbenchId, WorkbenchDir d, List<String> linked, AddResult[] results, int i,
+            String source, String name, Exception e) {
+        if (FsErrors.isDiskFull(e)) {
+            throw addFailed(Phase.WORKBENCH, d, linked, e);
+        }
+        ctx.log.warn("add_copy_failed", Map.of("workbench_id", workbenchId,
+                "exception", e.getClass().getSimpleName()));
+        results[i] = AddResult.failed(source, name, "copy_failed");
+    }
+
+    /** Undoes this batch's links (its objects go at the next GC) and describes why the add stopped. */
+    private TrestleException addFailed(Phase phase, WorkbenchDir d, List<String> linked, Exception e) {
+        unlinkAll(d, linked);
+        if (FsErrors.isDiskFull(e)) {
+            return new TrestleException(ErrorInfo.of(ErrorCode.DISK_FULL, phase).withSubphase("add_files")
+                    .withDetail("no space left"), e);
+        }
+        TrestleException te = FsErrors.write(phase, "content store write failed", e);
+        return new TrestleException(te.info().withSubphase("add_files"), e);
     }
 
     /** The per-source checks of the add rules; null when the source is accepted. */

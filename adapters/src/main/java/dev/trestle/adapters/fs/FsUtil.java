@@ -177,6 +177,14 @@ final class FsUtil {
 
     /** Streams {@code in} into a new file {@code target} (CREATE_NEW), forcing it to disk; returns the SHA-256. */
     static Hashed writeHashing(InputStream in, Path target, long maxBytes) throws IOException {
+        return writeHashing(in, target, maxBytes, true);
+    }
+
+    /**
+     * Streams {@code in} into a new file {@code target} (CREATE_NEW) while hashing; forces it to disk only when
+     * {@code force} (a batch forces its files later in one pass, {@link ContentStore.IngestBatch}).
+     */
+    static Hashed writeHashing(InputStream in, Path target, long maxBytes, boolean force) throws IOException {
         MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();
         long size = 0;
         byte[] buf = new byte[BUFFER];
@@ -193,9 +201,61 @@ final class FsUtil {
                     ch.write(bb);
                 }
             }
-            ch.force(true);
+            if (force) {
+                ch.force(true);
+            }
         }
         return new Hashed(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /** One step of {@link #parallelFor}. */
+    @FunctionalInterface
+    interface IndexTask {
+        void run(int index);
+    }
+
+    /**
+     * Runs {@code task} for every index in {@code [0, n)} on up to {@code threads} threads (the caller's included) and
+     * returns when all have finished. Meant for I/O-bound file work (creating, writing, forcing many small files),
+     * where waits on the filesystem overlap. The task must be thread-safe and catch its own exceptions.
+     */
+    static void parallelFor(int n, int threads, IndexTask task) {
+        int t = Math.max(1, Math.min(threads, n));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                task.run(i);
+            }
+        };
+        List<Thread> started = new ArrayList<>();
+        for (int k = 1; k < t; k++) {
+            Thread th = new Thread(worker, "trestle-file-io-" + k);
+            th.setDaemon(true);
+            th.start();
+            started.add(th);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread th : started) {
+            while (true) {
+                try {
+                    th.join();
+                    break;
+                } catch (InterruptedException ie) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Forces an existing file's bytes and metadata to disk (opened for writing: Windows needs write access). */
+    static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true);
+        }
     }
 
     /** Byte copy of {@code source} into a new file {@code target}, forced to disk. */

@@ -254,4 +254,36 @@ abstract class PublishedFilesContract extends StoreTestBase {
         assertThat(newStore().load(w, pid)).contains(proposal);
         assertThat(store.load(w, "../etc")).isEmpty();
     }
+
+    @Test
+    void a_batch_stores_equal_contents_once_and_leaves_no_temps() throws Exception {
+        String w = newWorkbench();
+        addOk(w, source("a.txt", "same"), source("b.txt", "same"), source("c.txt", "other"));
+        addOk(w, source("d.txt", "other"));
+
+        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("a.txt", "b.txt", "c.txt", "d.txt");
+        assertThat(objects(w)).hasSize(2);
+        assertThat(text(published(w).resolve("b.txt"))).isEqualTo("same");
+        assertThat(text(published(w).resolve("d.txt"))).isEqualTo("other");
+        assertThat(names(meta(w, "checkpoints").resolve("objects"))).noneMatch(n -> n.startsWith(".tmp-"));
+        assertThat(names(published(w))).containsExactly("a.txt", "b.txt", "c.txt", "d.txt");
+    }
+
+    @Test
+    void a_file_whose_object_cannot_be_named_fails_copy_failed_and_the_rest_of_the_batch_is_added() throws Exception {
+        String w = newWorkbench();
+        Path bad = source("bad.txt", "cannot be stored");
+        String badSha = FsUtil.hash(bad).sha256();
+        ops.failRename = (from, to) -> to.getFileName().toString().equals(badSha);
+
+        PublishedFilesPort.AddBatch batch = add(w, source("good.txt", "fine"), bad, source("also.txt", "fine too"));
+
+        assertThat(batch.results()).extracting(AddResult::status).containsExactly(AddResult.Status.ADDED,
+                AddResult.Status.FAILED, AddResult.Status.ADDED);
+        assertThat(batch.results().get(1).reason()).isEqualTo("copy_failed");
+        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("good.txt", "also.txt");
+        assertThat(names(published(w))).containsExactly("also.txt", "good.txt");
+        assertThat(objects(w)).hasSize(2).doesNotContain(badSha);
+        assertThat(names(meta(w, "checkpoints").resolve("objects"))).noneMatch(n -> n.startsWith(".tmp-"));
+    }
 }

@@ -226,4 +226,31 @@ abstract class ReconcileContract extends StoreTestBase {
         assertThat(objects(w)).hasSize(2);
         assertThat(workbenchEventKinds(w)).contains("objects_collected");
     }
+
+    @Test
+    void a_batched_add_interrupted_after_its_objects_before_files_json_leaves_nothing_behind() throws Exception {
+        twoFiles();
+        Map<String, String> before = state(w);
+        List<String> objectsBefore = objects(w);
+        // the crash state of an add: two objects made durable and named by the batch, one linked into published/,
+        // one more file still an unforced temp (crash during the force pass); files.json never rewritten
+        ContentStore crashed = new ContentStore(meta(w, "checkpoints").resolve("objects"), FileOps.DEFAULT);
+        ContentStore.IngestBatch batch = crashed.batch();
+        FsUtil.Hashed a = batch.stage(new java.io.ByteArrayInputStream("new a".getBytes()), Long.MAX_VALUE);
+        batch.stage(new java.io.ByteArrayInputStream("new b".getBytes()), Long.MAX_VALUE);
+        assertThat(batch.commit()).isEmpty();
+        crashed.link(a.sha256(), published(w), "new-a.txt");
+        crashed.batch().stage(new java.io.ByteArrayInputStream("never forced".getBytes()), Long.MAX_VALUE);
+        assertThat(objects(w)).hasSize(objectsBefore.size() + 3); // two objects + one temp
+
+        restart();
+
+        assertThat(state(w)).isEqualTo(before);
+        assertThat(objects(w)).isEqualTo(objectsBefore);
+        assertThat(names(meta(w, "checkpoints").resolve("objects"))).noneMatch(n -> n.startsWith(".tmp-"));
+        // the same content added again after the restart is a fresh, complete object
+        addOk(w, source("new-a.txt", "new a"));
+        assertThat(text(published(w).resolve("new-a.txt"))).isEqualTo("new a");
+        assertThat(text(objectPath(w, a.sha256()))).isEqualTo("new a");
+    }
 }
