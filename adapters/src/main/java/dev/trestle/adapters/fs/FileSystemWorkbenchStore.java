@@ -137,6 +137,12 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
     }
 
     /** Reconciles {@code workbenchId} if this is its first use in lazy mode; a no-op otherwise. */
+    /** The folder of an existing Workbench, reconciled first when this is its first use. */
+    private WorkbenchDir existing(String workbenchId, Phase phase) {
+        ready(workbenchId);
+        return ctx.existing(workbenchId, phase);
+    }
+
     private void ready(String workbenchId) {
         if (!lazy || workbenchId == null || reconciled.contains(workbenchId) || !Ulid.isValid(workbenchId)) {
             return;
@@ -245,23 +251,20 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void save(WorkbenchInfo info) {
-        ready(info.id());
-        WorkbenchDir d = ctx.existing(info.id(), Phase.WORKBENCH);
+        WorkbenchDir d = existing(info.id(), Phase.WORKBENCH);
         writeJson(d.workbenchJson(), Codec.workbench(info), Phase.WORKBENCH);
     }
 
     @Override
     public Optional<WorkshopState> loadWorkshopState(String workbenchId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         return Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.WORKSHOP)
                 .map(n -> parse(n, Codec::workshopState, "workshop_state.json", Phase.WORKSHOP));
     }
 
     @Override
     public void saveWorkshopState(String workbenchId, WorkshopState state) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         writeJson(d.workshopState(), Codec.workshopState(state), Phase.WORKSHOP);
     }
 
@@ -295,8 +298,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public List<FileEntry> manifest(String workbenchId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKBENCH);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKBENCH);
         return ctx.manifest(d, Phase.WORKBENCH);
     }
 
@@ -686,15 +688,13 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, ConversationRecord record) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         appendLine(d.conversation(), Codec.conversation(record), Phase.WORKSHOP);
     }
 
     @Override
     public List<ConversationRecord> read(String workbenchId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         return readLines(d.conversation(), Codec::conversation, Phase.WORKSHOP);
     }
 
@@ -702,8 +702,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void save(String workbenchId, Proposal proposal) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposal.proposalId())) {
             throw FsErrors.validation(Phase.WORKSHOP, "invalid_params", "proposal id must be a ULID");
         }
@@ -717,8 +716,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<Proposal> load(String workbenchId, String proposalId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
         }
@@ -728,8 +726,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<Object> loadTree(String workbenchId, String proposalId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
         }
@@ -741,23 +738,20 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public Optional<ConsentRecord> loadPersisted(String workbenchId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         return Codec.read(d.consent(), Codec.CONSENT_SCHEMA, Phase.WORKSHOP)
                 .flatMap(n -> parse(n, Codec::consent, "egress_consent.json", Phase.WORKSHOP));
     }
 
     @Override
     public void savePersisted(String workbenchId, ConsentRecord record) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         writeJson(d.consent(), Codec.consent(record), Phase.WORKSHOP);
     }
 
     @Override
     public void clearPersisted(String workbenchId) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         try {
             FsUtil.deleteIfExists(d.consent());
         } catch (IOException e) {
@@ -769,15 +763,13 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, EgressEvent event) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         appendLine(d.egressEvents(), Codec.egress(event), Phase.WORKSHOP);
     }
 
     @Override
     public List<EgressEvent> list(String workbenchId, int limit) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKSHOP);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKSHOP);
         List<EgressEvent> all = readLines(d.egressEvents(), Codec::egress, Phase.WORKSHOP);
         if (limit > 0 && all.size() > limit) {
             return List.copyOf(all.subList(all.size() - limit, all.size()));
@@ -789,8 +781,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
 
     @Override
     public void append(String workbenchId, String kind, ErrorInfo error, Map<String, ?> metadata) {
-        ready(workbenchId);
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.WORKBENCH);
+        WorkbenchDir d = existing(workbenchId, Phase.WORKBENCH);
         ctx.event(d, kind, error, metadata);
     }
 
