@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 final class EngineCore {
     final EnginePorts ports;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
+    /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
+    private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     EngineCore(EnginePorts ports) {
         this.ports = ports;
@@ -42,7 +44,8 @@ final class EngineCore {
         if (existing != null) {
             return existing;
         }
-        synchronized (contexts) {
+        Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
+        synchronized (monitor) {
             existing = contexts.get(workbenchId);
             if (existing != null) {
                 return existing;
@@ -54,8 +57,10 @@ final class EngineCore {
             WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
                     ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
                     ports.drafts().draft(workbenchId));
-            contexts.put(workbenchId, ctx);
-            return ctx;
+            WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+            return raced != null ? raced : ctx;
+        } finally {
+            loading.remove(workbenchId, monitor);
         }
     }
 
