@@ -45,20 +45,22 @@ final class EngineCore {
             return existing;
         }
         Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
-        synchronized (monitor) {
-            existing = contexts.get(workbenchId);
-            if (existing != null) {
-                return existing;
+        try {
+            synchronized (monitor) {
+                existing = contexts.get(workbenchId);
+                if (existing != null) {
+                    return existing;
+                }
+                WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
+                        ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
+                WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
+                        .orElse(new WorkshopState(null, null));
+                WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
+                        ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
+                        ports.drafts().draft(workbenchId));
+                WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+                return raced != null ? raced : ctx;
             }
-            WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
-                    ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
-            WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
-                    .orElse(new WorkshopState(null, null));
-            WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
-                    ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
-                    ports.drafts().draft(workbenchId));
-            WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
-            return raced != null ? raced : ctx;
         } finally {
             loading.remove(workbenchId, monitor);
         }
