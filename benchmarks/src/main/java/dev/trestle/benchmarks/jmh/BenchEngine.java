@@ -68,8 +68,9 @@ final class BenchEngine implements AutoCloseable {
         store.reconcileAll();
         engine = new OutPorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
-                new JdkHttpModelTransport(), new CancellableSleeper(), store, store, store, store, store, store, store,
-                store, store, new JacksonJsonParser()).useCases();
+                new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog(), new JacksonJsonParser()).useCases();
     }
 
     UseCases useCases() {

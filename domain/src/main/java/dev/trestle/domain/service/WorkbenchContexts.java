@@ -27,6 +27,8 @@ public final class WorkbenchContexts {
     private final ConversationPort conversation;
     private final DraftStorePort drafts;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
+    /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
+    private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     public WorkbenchContexts(WorkbenchCatalogPort catalog, PublishedFilesPort published, ConversationPort conversation,
                              DraftStorePort drafts) {
@@ -45,18 +47,23 @@ public final class WorkbenchContexts {
         if (existing != null) {
             return existing;
         }
-        synchronized (contexts) {
-            existing = contexts.get(workbenchId);
-            if (existing != null) {
-                return existing;
+        Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
+        try {
+            synchronized (monitor) {
+                existing = contexts.get(workbenchId);
+                if (existing != null) {
+                    return existing;
+                }
+                WorkbenchInfo info = catalog.load(workbenchId).orElseThrow(() -> new TrestleException(
+                        rq.validation("unknown_workbench", "no such workbench")));
+                WorkshopState state = catalog.loadWorkshopState(workbenchId).orElse(new WorkshopState(null, null));
+                WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state, published.manifest(workbenchId),
+                        conversation.read(workbenchId), drafts.draft(workbenchId));
+                WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+                return raced != null ? raced : ctx;
             }
-            WorkbenchInfo info = catalog.load(workbenchId).orElseThrow(() -> new TrestleException(
-                    rq.validation("unknown_workbench", "no such workbench")));
-            WorkshopState state = catalog.loadWorkshopState(workbenchId).orElse(new WorkshopState(null, null));
-            WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state, published.manifest(workbenchId),
-                    conversation.read(workbenchId), drafts.draft(workbenchId));
-            contexts.put(workbenchId, ctx);
-            return ctx;
+        } finally {
+            loading.remove(workbenchId, monitor);
         }
     }
 

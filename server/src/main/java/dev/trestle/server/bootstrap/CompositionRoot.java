@@ -125,8 +125,9 @@ public final class CompositionRoot implements EngineFactory {
         store.reconcileOnFirstUse();
         UseCases useCases = new OutPorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
-                sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
-                store, store, new JacksonJsonParser()).useCases();
+                sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog(), new JacksonJsonParser()).useCases();
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
