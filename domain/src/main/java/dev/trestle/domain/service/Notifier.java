@@ -3,6 +3,7 @@ package dev.trestle.domain.service;
 import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
 import java.util.Map;
@@ -15,11 +16,15 @@ public final class Notifier {
     private final EventSinkPort events;
     private final EngineLogPort log;
     private final ActiveModels models;
+    private final ObservedContextLimits contextLimits;
 
-    public Notifier(EventSinkPort events, EngineLogPort log, ActiveModels models) {
+    /** {@code contextLimits}: windows vendors stated in overflow answers, overriding the registry's for clutter. */
+    public Notifier(EventSinkPort events, EngineLogPort log, ActiveModels models,
+                    ObservedContextLimits contextLimits) {
         this.events = events;
         this.log = log;
         this.models = models;
+        this.contextLimits = contextLimits;
     }
 
     void emit(EngineEvent event) {
@@ -35,7 +40,7 @@ public final class Notifier {
         WorkshopRun run = ctx.run();
         long inflight = run == null ? 0 : run.inflightBytes;
         double usage = ctx.filesWeight() + Clutter.textWeight(ctx.conversationBytes()) + Clutter.textWeight(inflight);
-        return Clutter.state(usage, models.activeModel(ctx));
+        return Clutter.state(usage, contextLimits.window(models.activeModel(ctx)));
     }
 
     void emitClutter(WorkbenchContext ctx) {

@@ -6,6 +6,7 @@ import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.ProposalRules;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.out.ClockPort;
@@ -55,11 +56,13 @@ public final class ProposeService implements ProposeChangesUseCase {
         ProposalRules.Violation violation = null;
         int requests = 0;
         ChatRequest request = p.request();
+        // one retry budget for the whole action, the repair round included (docs/spec/errors.md §5)
+        RetryBudget budget = RetryBudget.perAction();
         try {
             for (int attempt = 0; attempt < 2 && content == null; attempt++) {
                 StringBuilder text = new StringBuilder();
                 last = calls.run(ModelCall.chat(p.model().provider(), p.model().modelId(), p.apiKey(), request,
-                        PROPOSAL, runs.guard(rq, p, PROPOSAL)), text::append, p.run());
+                        PROPOSAL, runs.guard(rq, p, PROPOSAL)), text::append, p.run(), budget);
                 requests += last.requestsSent();
                 if (!last.ok()) {
                     break;

@@ -1,6 +1,7 @@
 package dev.trestle.server.bootstrap;
 
 import dev.trestle.domain.model.ModelRegistry;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConsentStorePort;
@@ -93,10 +94,11 @@ public record OutPorts(
     public UseCases useCases() {
         WorkbenchContexts workbenches = new WorkbenchContexts(catalog, published, conversation, drafts);
         ActiveModels models = new ActiveModels(registry, settings);
-        Notifier notifier = new Notifier(events, log, models);
+        ObservedContextLimits contextLimits = new ObservedContextLimits();
+        Notifier notifier = new Notifier(events, log, models, contextLimits);
         Transcript transcript = new Transcript(conversation, ids, clock);
         ProviderReadiness readiness = new ProviderReadiness(settings, secrets, endpoints);
-        ModelCallService calls = new ModelCallService(transport, endpoints, sleeper);
+        ModelCallService calls = new ModelCallService(transport, endpoints, sleeper, contextLimits);
         ProvidersService providers = new ProvidersService(settings, secrets, endpoints, registry, clock, log,
                 readiness, calls);
         ModelSelectionService selection = new ModelSelectionService(registry, settings, catalog, clock, workbenches,
