@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 final class EngineCore {
     final EnginePorts ports;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
+    /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
+    private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     EngineCore(EnginePorts ports) {
         this.ports = ports;
@@ -42,20 +44,25 @@ final class EngineCore {
         if (existing != null) {
             return existing;
         }
-        synchronized (contexts) {
-            existing = contexts.get(workbenchId);
-            if (existing != null) {
-                return existing;
+        Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
+        try {
+            synchronized (monitor) {
+                existing = contexts.get(workbenchId);
+                if (existing != null) {
+                    return existing;
+                }
+                WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
+                        ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
+                WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
+                        .orElse(new WorkshopState(null, null));
+                WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
+                        ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
+                        ports.drafts().draft(workbenchId));
+                WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+                return raced != null ? raced : ctx;
             }
-            WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
-                    ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
-            WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
-                    .orElse(new WorkshopState(null, null));
-            WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
-                    ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
-                    ports.drafts().draft(workbenchId));
-            contexts.put(workbenchId, ctx);
-            return ctx;
+        } finally {
+            loading.remove(workbenchId, monitor);
         }
     }
 
