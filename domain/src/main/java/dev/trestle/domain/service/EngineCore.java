@@ -9,6 +9,7 @@ import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  */
 final class EngineCore {
     final EnginePorts ports;
+    /** Context windows vendors stated in overflow answers; they override the registry's estimate for clutter. */
+    final ObservedContextLimits contextLimits = new ObservedContextLimits();
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
     /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
     private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
@@ -168,7 +171,7 @@ final class EngineCore {
         WorkshopRun run = ctx.run();
         long inflight = run == null ? 0 : run.inflightBytes;
         double usage = ctx.filesWeight() + Clutter.textWeight(ctx.conversationBytes()) + Clutter.textWeight(inflight);
-        return Clutter.state(usage, activeModel(ctx));
+        return Clutter.state(usage, contextLimits.window(activeModel(ctx)));
     }
 
     void emitClutter(WorkbenchContext ctx) {
