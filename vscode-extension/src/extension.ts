@@ -9,6 +9,7 @@ import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './s
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
 import { CheckpointsView } from './views/checkpointsView';
+import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
 import { registerWorkbenchCommands } from './commands/workbenchCommands';
 import { registerModelCommands } from './commands/modelCommands';
@@ -101,6 +102,8 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const status = new StatusBar(state);
   const checkpointTree = vscode.window.createTreeView('trestle.checkpoints', { treeDataProvider: checkpoints });
   checkpoints.attach(checkpointTree);
+  const egress = new EgressView(state);
+  context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(
     workbenches, checkpoints, status, checkpointTree,
     vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false }),

@@ -146,7 +146,39 @@ public final class WireTypes {
             String outcome,
             @SerializedName("error_code") String errorCode,
             @SerializedName("tokens_in") Long tokensIn,
-            @SerializedName("tokens_out") Long tokensOut) {
+            @SerializedName("tokens_out") Long tokensOut,
+            EgressReceipt receipt) {
+
+        public EgressEvent(String timestamp, String kind, String providerId, String modelId, String endpointHost,
+                           String scopeHash, String outcome, String errorCode, Long tokensIn, Long tokensOut) {
+            this(timestamp, kind, providerId, modelId, endpointHost, scopeHash, outcome, errorCode, tokensIn,
+                    tokensOut, null);
+        }
+    }
+
+    /**
+     * The receipt of one request that left the machine (kind {@code request_sent}): never a key, never content.
+     * {@code files[].tokens} is an estimate while {@code tokens_estimated} is true.
+     */
+    public record EgressReceipt(
+            @SerializedName("request_kind") String requestKind,
+            List<SentFile> files,
+            @SerializedName("body_sha256") String bodySha256,
+            @SerializedName("body_bytes") long bodyBytes,
+            @SerializedName("http_status") Integer httpStatus,
+            @SerializedName("usage_input_tokens") Long usageInputTokens,
+            @SerializedName("usage_output_tokens") Long usageOutputTokens,
+            String outcome) {
+    }
+
+    /** A Workbench file whose content was in a request body. */
+    public record SentFile(
+            String name,
+            String sha256,
+            long bytes,
+            Long tokens,
+            @SerializedName("tokens_estimated") boolean tokensEstimated,
+            boolean truncated) {
     }
 
     /**
