@@ -219,10 +219,11 @@ public final class TrestleLauncher {
             }
             JsonElement params = frame.get("params");
             if (!response && params != null && !params.isJsonNull() && !params.isJsonObject()) {
+                RpcMethod known = jsonHandler.getJsonRpcMethod(method) == null ? null
+                        : RpcMethod.byName(method).filter(m -> m.phase() != null).orElse(null);
                 if (id != null) {
-                    answer(id, jsonHandler.getJsonRpcMethod(method) == null ? unknownMethod()
-                            : ErrorMapper.responseError(method, ErrorInfo.validation(MethodPhases.phase(method),
-                                    "invalid_params", "params must be one JSON object")));
+                    answer(id, known == null ? unknownMethod() : ErrorMapper.responseError(known,
+                            ErrorInfo.validation(known.phase(), "invalid_params", "params must be one JSON object")));
                 } else {
                     warn("rpc_notification_dropped", Map.of("reason", "params_not_an_object"));
                 }
