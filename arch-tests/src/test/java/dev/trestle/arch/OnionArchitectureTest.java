@@ -32,9 +32,10 @@ class OnionArchitectureTest {
             .adapter("settings", "dev.trestle.adapters.settings..")
             .adapter("system", "dev.trestle.adapters.system..")
             .adapter("support", "dev.trestle.adapters.support..")
-            .adapter("rpc", "dev.trestle.server.rpc..")
+            .adapter("rpc", "dev.trestle.server.rpc..", "dev.trestle.server.endpoint..")
             .withOptionalLayers(true)
-            .ignoreDependency(resideInAnyPackage("dev.trestle.adapters..", "dev.trestle.server.rpc.."),
+            .ignoreDependency(resideInAnyPackage("dev.trestle.adapters..", "dev.trestle.server.rpc..",
+                    "dev.trestle.server.endpoint.."),
                     resideInAPackage("dev.trestle.adapters.support.."))
             .ignoreDependency(resideInAPackage("dev.trestle.server.bootstrap.."), alwaysTrue())
             .ignoreDependency(resideInAPackage("dev.trestle.cli.."), resideInAPackage("dev.trestle.server.rpc.."))

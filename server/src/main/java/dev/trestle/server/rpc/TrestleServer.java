@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wire records. Every use case receives the request's {@link dev.trestle.domain.model.RequestContext} (cancel token,
  * arrival ticket, phase): a request still queued for its Workbench lock is dropped on {@code $/cancelRequest}; only
  * Workshop runs stop once started ({@code docs/spec/rpc.md} §1); every other started request returns its real result.
+ *
+ * <p>This file is the binder of every request in {@link RpcMethod} (one short method each); it is over 400 lines
+ * because keeping all bindings in one place is what lets a reader find any RPC's path in one step.
  */
 public final class TrestleServer implements TrestleProtocol {
     /** The protocol generation clients check in {@code EngineGetInfo}. */
