@@ -35,7 +35,7 @@ public final class ErrorMapper {
     /** {@code error_code} of unexpected failures (not in the spec's table; clients show a generic message). */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = WireJson.gson();
 
     private final EngineLogPort log;
 
