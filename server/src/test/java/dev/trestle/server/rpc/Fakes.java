@@ -85,7 +85,6 @@ public final class Fakes {
     volatile Hook<String> applyProposal = (wb, id, t) -> "01JD00000000000000000000D1";
     volatile Hook<Optional<DraftInfo>> draftState = (wb, arg, t) -> Optional.empty();
     volatile String lastApiKey;
-    volatile CancelToken lastValidateToken;
 
     public UseCases useCases() {
         return new UseCases(new Providers(), new Models(), new Workbenches(), new Files(), new Clutter(),
@@ -137,7 +136,6 @@ public final class Fakes {
         @Override
         public Instant validate(RequestContext rq, ProviderId provider) {
             calls.add("providers.validate " + provider.id());
-            lastValidateToken = rq.cancel();
             return T0;
         }
     }
