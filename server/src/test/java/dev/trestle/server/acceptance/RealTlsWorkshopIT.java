@@ -126,6 +126,23 @@ class RealTlsWorkshopIT {
                         .extracting(RecordedRequest::path)
                         .containsExactly("/openai/v1/responses", "/openai/v1/responses");
 
+                // a body that ends cleanly before response.completed (a gateway closing early) is not a reply
+                int conversationBefore = c.result("WorkshopGetConversation", obj("workbench_id", wb))
+                        .getAsJsonArray("messages").size();
+                before = sim.requests().size();
+                sim.script(Vendor.OPENAI, Reply.text("Cut ", "short").withoutEnd());
+                JsonObject cut = c.error("WorkshopStreamAssistantReply", obj("workbench_id", wb, "message_id", u1));
+                assertThat(cut.get("error_code").getAsString()).isEqualTo("NETWORK_UNAVAILABLE");
+                assertThat(sim.requests().size() - before).as("no retry after text reached the user").isEqualTo(1);
+                JsonArray messages = c.result("WorkshopGetConversation", obj("workbench_id", wb))
+                        .getAsJsonArray("messages");
+                assertThat(messages.toString()).doesNotContain("Cut short");
+                for (JsonElement m : messages) {
+                    assertThat(m.getAsJsonObject().toString()).doesNotContain("\"Cut ");
+                }
+                assertThat(messages.size()).as("at most the failure event was added")
+                        .isLessThanOrEqualTo(conversationBefore + 1);
+
                 assertThat(sim.requests()).allMatch(r -> r.vendor() == Vendor.OPENAI);
                 c.shutdown();
             }
