@@ -9,6 +9,8 @@
   let running = false;
   let hasDraft = false;
   let countdownTimer;
+  // The last run's failure stays below the conversation (redraws keep it) until the next run starts.
+  let lastFailure;
 
   function button(label, title, onClick) {
     const b = document.createElement('button');
@@ -85,6 +87,7 @@
         countdownTimer = setInterval(() => { left--; label(); if (left <= 0) clearInterval(countdownTimer); }, 1000);
       }
     }
+    lastFailure = p;
     log.append(p);
     p.scrollIntoView({ block: 'end' });
   }
@@ -99,6 +102,10 @@
       case 'conversation':
         log.textContent = '';
         for (const x of m.messages) entry(x.id, x.role, x.html, x.meta, x.retryable);
+        if (lastFailure) {
+          log.append(lastFailure);
+          lastFailure.scrollIntoView({ block: 'end' });
+        }
         updateButtons();
         break;
       case 'delta':
@@ -126,6 +133,10 @@
         break;
       }
       case 'working':
+        if (m.text && lastFailure) {
+          lastFailure.remove();
+          lastFailure = undefined;
+        }
         $('working').hidden = !m.text;
         $('workingText').textContent = m.text || '';
         break;

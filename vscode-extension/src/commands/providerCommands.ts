@@ -6,6 +6,7 @@ import { presentError } from '../logic/errors';
 import { humanTime } from '../logic/format';
 import { type ProviderStatus, ProvidersClearApiKey, ProvidersSetApiKey, ProvidersSetEnabled, ProvidersValidate } from '../protocol';
 import { guarded, showError } from './errors';
+import { EngineError } from '../engine';
 
 interface ProviderItem extends vscode.QuickPickItem {
   provider: ProviderStatus;
@@ -97,7 +98,11 @@ async function validate(state: TrestleState, p: ProviderStatus): Promise<void> {
     () => state.engine().request(ProvidersValidate, { provider_id: p.provider_id }).then(() => undefined, (err: unknown) => ({ err })));
   await state.reloadSelected();
   if (outcome) {
-    await showError(outcome.err, { retry: () => validate(state, p) });
+    // Name the endpoint too: the engine's validation error carries the provider, the host is in its status.
+    const e = outcome.err;
+    const named = e instanceof EngineError && e.info && !e.info.endpoint_host && p.endpoint_host
+      ? new EngineError(e.method, { ...e.info, endpoint_host: p.endpoint_host }, e.code, e.message) : e;
+    await showError(named, { retry: () => validate(state, p) });
     return;
   }
   void vscode.window.showInformationMessage(`${p.display_name}: key is valid.`);

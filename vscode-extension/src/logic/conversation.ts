@@ -29,6 +29,9 @@ export function systemEventText(r: ConversationRecord, name: ModelNames = (id) =
       return 'A checkpoint was restored (the previous state was saved as a pre-restore checkpoint).';
     default: {
       const label = r.event_kind ? FAILURE_LABELS[r.event_kind] : undefined;
+      if (r.error?.error_code === 'USER_CANCELED') {
+        return `${label ?? 'The run'}: cancelled.`;
+      }
       if (r.error) {
         const p = presentError(r.error);
         return `${label ?? 'Failed'}: ${p.message} (${r.error.error_code})`;

@@ -83,8 +83,19 @@ export function modelStatusText(model: ModelInfo | undefined, modelId: string, p
   const host = provider?.endpoint_host;
   const custom = host && OFFICIAL_HOSTS[pid] && host !== OFFICIAL_HOSTS[pid];
   const text = custom ? `${name} @ ${host}` : name;
-  const why = model ? unavailableReason(model, provider) : undefined;
+  const why = provider ? providerProblem(provider) : undefined;
   return why ? `$(warning) ${text} (${why})` : text;
+}
+
+/** Why a provider cannot be called right now (fresh status, unlike a cached model list), or undefined. */
+export function providerProblem(p: ProviderStatus): string | undefined {
+  if (!p.configured) {
+    return 'add an API key';
+  }
+  if (!p.enabled) {
+    return 'provider disabled';
+  }
+  return p.status === 'needs_attention' ? 'provider needs attention' : undefined;
 }
 
 /** Badge of a provider in the providers list. */

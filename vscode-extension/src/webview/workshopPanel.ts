@@ -57,6 +57,8 @@ export class WorkshopSession implements vscode.Disposable {
   private modelReady = true;
   private running = false;
   private cancelRequested = false;
+  /** Endpoint host per provider (from the providers' status), to name the host in errors that lack it. */
+  private readonly hosts = new Map<string, string>();
 
   constructor(private readonly state: TrestleState, private readonly webview: vscode.Webview, private workbenchId: string | undefined) {
     this.subs.push(webview.onDidReceiveMessage((raw) => {
@@ -146,6 +148,11 @@ export class WorkshopSession implements vscode.Disposable {
       this.modelLabel = name(ws.active_model_id);
       const model = models.find((m) => m.model_id === ws.active_model_id);
       this.modelReady = model ? unavailableReason(model, providers.find((p) => p.provider_id === model.provider_id)) === undefined : true;
+      for (const p of providers) {
+        if (p.endpoint_host) {
+          this.hosts.set(p.provider_id, p.endpoint_host);
+        }
+      }
       const now = new Date();
       this.post({ type: 'conversation', messages: conv.messages.map((r) => renderRecord(r, name, now)) });
       // The engine's word on a run wins over ours only when we are not waiting for one ourselves.
@@ -329,7 +336,9 @@ export class WorkshopSession implements vscode.Disposable {
   /** Shows a failure in the panel (never the transport's words); actions other than Retry also as buttons. */
   private fail(err: unknown, retry: { messageId?: string } | undefined): void {
     const streaming = [...this.streams.keys()];
-    const info = err instanceof EngineError ? err.info : undefined;
+    const raw = err instanceof EngineError ? err.info : undefined;
+    const host = raw?.provider_id ? this.hosts.get(raw.provider_id) : undefined;
+    const info = raw && !raw.endpoint_host && host ? { ...raw, endpoint_host: host } : raw;
     let failure: FailedRun;
     if (err instanceof EngineUnavailable && !err.lostDuringRequest) {
       failure = { text: err.message, messageIds: streaming };
