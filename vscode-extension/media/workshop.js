@@ -144,6 +144,7 @@
         showFailure(m.failure);
         break;
       case 'engine':
+        document.body.dataset.engine = m.running ? String(m.generation) : 'down';
         $('banner').hidden = m.running;
         $('banner').textContent = m.running ? '' : 'The Trestle engine is not running; it restarts on its own. This panel reconnects when it is back.';
         break;

@@ -72,12 +72,14 @@ function enginePid() {
   return undefined;
 }
 
-/** Rewrites the user settings of this run (code-server watches the file). */
-function writeUserSettings(extra) {
-  const file = path.join(RUN, 'ud', 'User', 'settings.json');
-  const base = JSON.parse(fs.readFileSync(file, 'utf8'));
-  delete base['trestle.java.home'];
-  fs.writeFileSync(file, JSON.stringify({ ...base, ...extra }, null, 2));
+/**
+ * Writes the machine (Remote tab) settings of this run, where code-server keeps machine-scoped settings such as
+ * trestle.java.home; the server watches this file.
+ */
+function writeMachineSettings(settings) {
+  const file = path.join(RUN, 'ud', 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
 function printLogs() {
@@ -380,6 +382,8 @@ async function main() {
       await sendInWorkshop('Tell me everything.', half);
       const pid = enginePid();
       if (!pid) throw new Error('engine process not found');
+      const generation = Number(await ws.locator('body').getAttribute('data-engine'));
+      if (!(generation >= 1)) throw new Error(`no engine generation on the page: ${generation}`);
       process.kill(pid, 'SIGKILL');
       await ws.locator('.failure', { hasText: 'The Trestle engine stopped during this run' }).waitFor();
       // The half reply is marked as failed, not left "streaming…"; Send is back.
@@ -390,7 +394,8 @@ async function main() {
       const text = await visibleText();
       if (/Pending response|connection got disposed|Connection is closed/i.test(text)) throw new Error('raw transport text reached the person');
       // The restarted engine is attached to the same panel: the next reply streams (held open, so it is seen mid-stream).
-      await ws.locator('#banner', { hasText: 'not running' }).waitFor();
+      // The same panel is attached to the restarted engine (the page shows the engine generation it follows).
+      await ws.locator(`body[data-engine="${generation + 1}"]`).waitFor({ state: 'attached' });
       await ws.locator('#banner').waitFor({ state: 'hidden' });
       await sim('POST', '/_sim/script', { mistral: [{ chunks: ['After the restart, ', 'streaming again.'], hold: true }] });
       const next = ws.locator('.msg.assistant', { hasText: 'streaming again.' });
@@ -441,7 +446,7 @@ async function main() {
       await statusItem('add an API key').waitFor();
     }, true],
     ['Java missing: the log says why, the setting opens, fixing it restarts the engine', async () => {
-      writeUserSettings({ 'trestle.java.home': path.join(RUN, 'no-such-java') });
+      writeMachineSettings({ 'trestle.java.home': path.join(RUN, 'no-such-java') });
       const t = page.locator(TOASTS, { hasText: 'trestle.java.home' }).first();
       await t.waitFor();
       if (!/no reload is needed/.test(await t.innerText())) throw new Error(`the message does not say a reload is not needed: ${await t.innerText()}`);
@@ -454,7 +459,7 @@ async function main() {
       await editor.waitFor();
       await editor.locator('.setting-item-contents', { hasText: 'Java 17 or newer runtime' }).first().waitFor();
       await shot('java-setting');
-      writeUserSettings({});
+      writeMachineSettings({});
       // The engine comes back without a reload.
       await treeRow('E2E Bench').waitFor();
       await statusItem('Clutter').waitFor();

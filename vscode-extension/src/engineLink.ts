@@ -45,6 +45,7 @@ interface Subscription {
 /** What callers hold: the same `request`/`on` shape as {@link Engine}, valid across engine restarts. */
 export class EngineLink {
   private engine: Engine | undefined;
+  private attached = 0;
   private readonly subscriptions = new Set<Subscription>();
   private readonly attachListeners = new Set<(engine: Engine | undefined) => void>();
 
@@ -53,9 +54,17 @@ export class EngineLink {
     return this.engine;
   }
 
+  /** How many engines were attached so far: 1 for the first start, +1 per restart. */
+  get generation(): number {
+    return this.attached;
+  }
+
   /** Attaches a (re)started engine, or detaches with `undefined`; re-subscribes every subscription. */
   attach(engine: Engine | undefined): void {
     this.engine = engine;
+    if (engine) {
+      this.attached++;
+    }
     for (const s of this.subscriptions) {
       s.current?.dispose();
       s.current = engine?.on(s.type, s.handler);

@@ -44,7 +44,8 @@ export type ToWebview =
   | { type: 'scope'; clutter: string; files: { path: string; size: string }[] }
   | { type: 'working'; text?: string }
   | { type: 'failed'; failure: FailedRun }
-  | { type: 'engine'; running: boolean }
+  /** `generation` counts engine starts (the page exposes it for tests as `data-engine`). */
+  | { type: 'engine'; running: boolean; generation: number }
   | { type: 'proposal'; proposalId: string; summaryHtml: string; writes: { path: string; bytes: number }[]; warnings: string[] }
   | { type: 'notice'; text: string }
   | { type: 'restoreInput'; text: string };

@@ -99,7 +99,7 @@ export class WorkshopSession implements vscode.Disposable {
       }
     }));
     this.subs.push(state.onDidChangeEngine((engine) => {
-      this.post({ type: 'engine', running: engine !== undefined });
+      this.post({ type: 'engine', running: engine !== undefined, generation: this.state.engine().generation });
       if (engine) {
         void this.reload();
       }
@@ -135,7 +135,7 @@ export class WorkshopSession implements vscode.Disposable {
       return;
     }
     const link = this.state.engine();
-    this.post({ type: 'engine', running: link.current !== undefined });
+    this.post({ type: 'engine', running: link.current !== undefined, generation: link.generation });
     try {
       const [conv, ws, models, providers] = await Promise.all([
         link.request(WorkshopGetConversation, { workbench_id: wb }),
