@@ -64,6 +64,7 @@ const CODE_MESSAGES: Record<string, MessageOf> = {
   PROVIDER_NOT_CONFIGURED: (s) => `${s.provider} has no API key or is disabled, so ${s.model} cannot be used. Nothing was sent.`,
   PROVIDER_AUTH_FAILED: (s) => `${s.full} rejected the API key.`,
   PROVIDER_RATE_LIMITED: (s) => `${s.full} is rate limiting requests.`,
+  PROVIDER_QUOTA_EXCEEDED: (s) => `${s.provider}: the account is out of quota or credit (billing, spend cap or daily quota) for ${s.model}.`,
   PROVIDER_UNAVAILABLE: (s) => `${s.full} is unavailable or did not serve the model.`,
   NETWORK_UNAVAILABLE: (s) => `${s.host} could not be reached (${s.provider}, ${s.model}).`,
   SANDBOX_VIOLATION: (s) => `${s.model === 'the model' ? 'The model' : s.model} tried to write outside the Workbench; nothing was changed.`,
@@ -124,8 +125,12 @@ export function presentError(info: ErrorInfo): ErrorPresentation {
   if (info.actions.includes('free_disk_space')) {
     message += ' Free some disk space, then try again.';
   }
-  if (info.retry_after_seconds !== undefined) {
+  if (info.retry_after_seconds !== undefined && info.retryable) {
     message += ` It asked to wait ${formatWait(info.retry_after_seconds)}.`;
+  }
+  if (info.error_code === 'CONTEXT_EXHAUSTED' && info.tokens_requested !== undefined
+    && info.tokens_limit !== undefined) {
+    message += ` The request needed ${info.tokens_requested} tokens; the model takes ${info.tokens_limit}.`;
   }
   const buttons: ErrorButton[] = [];
   for (const action of info.actions) {
