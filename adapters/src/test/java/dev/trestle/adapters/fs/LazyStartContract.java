@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.WorkbenchInfo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -124,36 +121,6 @@ abstract class LazyStartContract extends StoreTestBase {
     }
 
     @Test
-    void a_crash_before_the_background_delete_leaves_only_a_leftover_that_startup_removes() throws Exception {
-        ConcurrentLinkedQueue<Runnable> neverRun = new ConcurrentLinkedQueue<>();
-        store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(neverRun::add));
-        w = newWorkbench();
-        addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
-        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        addOk(w, source("third.txt", "third"));
-        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-
-        store.checkpoints().restore(w, c1, pre, p -> { });
-        Map<String, String> restored = state(w);
-
-        assertThat(neverRun).hasSize(1);
-        List<String> root = names(wb(w));
-        assertThat(root).hasSize(3).contains("meta", "published")
-                .anyMatch(n -> n.startsWith(".published.prev.tmp-"));
-        assertThat(names(meta(w, ""))).doesNotContain("restore.json");
-        assertThat(names(published(w))).containsExactlyInAnyOrder("notes.txt", "data.csv");
-
-        // the process dies here: the queued delete never runs
-        store = newStore();
-        store.reconcileOnFirstUse();
-        assertThat(store.published().manifest(w)).hasSize(2);
-
-        assertThat(names(wb(w))).containsExactly("meta", "published");
-        assertThat(state(w)).isEqualTo(restored);
-        assertThat(workbenchEventKinds(w)).doesNotContain("restore_recovered");
-    }
-
-    @Test
     void restore_leaves_no_old_tree_once_the_store_is_idle() throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"));
@@ -168,44 +135,4 @@ abstract class LazyStartContract extends StoreTestBase {
         assertThat(log.events).doesNotContain("restore_cleanup_incomplete");
     }
 
-    @Test
-    void deleting_a_workbench_waits_for_its_pending_cleanup() throws Exception {
-        ConcurrentLinkedQueue<Runnable> queued = new ConcurrentLinkedQueue<>();
-        store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(queued::add));
-        w = newWorkbench();
-        addOk(w, source("notes.txt", "old notes"));
-        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        addOk(w, source("third.txt", "third"));
-        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-        store.checkpoints().restore(w, c1, pre, p -> { });
-        List<List<String>> rootAtDeleteRename = new CopyOnWriteArrayList<>();
-        Path workbenchRoot = wb(w);
-        ops.failRename = (from, to) -> {
-            if (from.equals(workbenchRoot)) {
-                try {
-                    rootAtDeleteRename.add(names(workbenchRoot));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            return false;
-        };
-
-        Thread deleter = new Thread(() -> store.catalog().delete(w), "deleter");
-        deleter.start();
-        while (deleter.getState() != Thread.State.WAITING && deleter.isAlive()) {
-            Thread.onSpinWait();
-        }
-        assertThat(Files.exists(workbenchRoot)).isTrue();
-        for (Runnable r = queued.poll(); r != null; r = queued.poll()) {
-            r.run();
-        }
-        deleter.join(TimeUnit.SECONDS.toMillis(30));
-
-        assertThat(deleter.isAlive()).isFalse();
-        assertThat(rootAtDeleteRename).singleElement().satisfies(
-                names -> assertThat(names).noneMatch(n -> n.startsWith(".published.prev.tmp-")));
-        assertThat(Files.exists(workbenchRoot)).isFalse();
-        assertThat(log.events).doesNotContain("workbench_delete_incomplete", "restore_cleanup_incomplete");
-    }
 }
