@@ -277,12 +277,13 @@ class Ac5CheckpointsTest {
     }
 
     @Test
-    void a_failed_second_rename_of_restore_leaves_everything_byte_identical_and_keeps_pre_restore() throws Exception {
+    void a_failed_link_during_restore_leaves_everything_byte_identical_and_keeps_pre_restore() throws Exception {
         AtomicBoolean armed = new AtomicBoolean();
         try (EngineHarness h = EngineHarness.start(tmp.resolve("data"), false,
                 (dir, clock, ids, log) -> FaultInjectingStores.failingRenames(dir, clock, ids, log,
-                        (from, to) -> armed.get() && from.getFileName().toString().equals("published.restore_tmp")
-                                && to.getFileName().toString().equals("published")))) {
+                        (from, to) -> to.getFileName().toString().equals(NOTES)
+                                && to.getParent().getFileName().toString().equals("published")
+                                && armed.getAndSet(false)))) {
             String wb = fx.standardSetup(h);
             String c1 = create(h, wb, "c1");
             grantConsent(h, wb);
@@ -295,8 +296,8 @@ class Ac5CheckpointsTest {
             armed.set(true);
             h.clearNotifications();
             EngineHarness.Response r = h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", c1));
-            armed.set(false);
 
+            assertThat(armed.get()).as("the injected failure happened").isFalse();
             assertThat(r.errorCode()).isEqualTo("CHECKPOINT_RESTORE_FAILED");
             assertThat(r.errorInfo().get("phase").getAsString()).isEqualTo("restore");
             assertThat(strings(r.errorInfo(), "actions")).containsExactly("retry", "restore_checkpoint");
