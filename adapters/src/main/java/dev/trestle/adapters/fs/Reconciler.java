@@ -77,17 +77,19 @@ final class Reconciler {
         return entries;
     }
 
-    /** Reconciles one Workbench if its folder exists; failures are logged, never thrown. */
-    void reconcileOne(String workbenchId) {
+    /** Reconciles one Workbench if its folder exists; failures are logged, never thrown (false then). */
+    boolean reconcileOne(String workbenchId) {
         Path p = ctx.workbenches.resolve(workbenchId);
         if (!FsUtil.isDirectory(p)) {
-            return;
+            return true;
         }
         try {
             reconcile(new WorkbenchDir(workbenchId, p));
+            return true;
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("reconcile_failed", Map.of("workbench_id", workbenchId,
                     "exception", e.getClass().getSimpleName()));
+            return false;
         }
     }
 
@@ -98,6 +100,8 @@ final class Reconciler {
         }
         ctx.forget(d.id());
         checkpoints.forget(d.id());
+        // a clean marker names a state this reconciliation may change: it never outlives it
+        FsUtil.deleteIfExists(d.meta(CleanMarker.NAME));
         ContentStore store = ctx.store(d);
 
         if (FsUtil.exists(d.restoreMarker())) {

@@ -135,4 +135,52 @@ abstract class LazyStartContract extends StoreTestBase {
         assertThat(log.events).doesNotContain("restore_cleanup_incomplete");
     }
 
+    /** Overwrites a checkpoint manifest in place (same inode, folder untouched): only reading it can tell. */
+    private void garbleInPlace(java.nio.file.Path file) throws java.io.IOException {
+        Files.write(file, "{garbled".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    @Test
+    void after_a_clean_stop_the_first_use_does_no_per_checkpoint_work_and_a_crash_brings_reconciliation_back()
+            throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"));
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        store.close();
+        assertThat(names(meta(w, ""))).contains("clean.json");
+        garbleInPlace(meta(w, "checkpoints").resolve(c1 + ".json"));
+
+        // clean stop: the first use reads files.json only and consumes the marker
+        lazyRestart();
+        log.events.clear();
+        assertThat(store.published().manifest(w)).hasSize(1);
+        assertThat(log.events).doesNotContain("checkpoint_unreadable");
+        assertThat(names(meta(w, ""))).doesNotContain("clean.json");
+        // the checkpoints are read when they are asked for
+        assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
+        assertThat(log.events).contains("checkpoint_unreadable");
+
+        // the process dies (no close): this Workbench was in use, so the next first use reconciles it
+        lazyRestart();
+        log.events.clear();
+        assertThat(store.published().manifest(w)).hasSize(1);
+        assertThat(log.events).contains("checkpoint_unreadable");
+    }
+
+    @Test
+    void a_clean_marker_is_ignored_when_the_store_changed_while_stopped() throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"));
+        store.close();
+        FsUtil.deleteTree(meta(w, "checkpoints").resolve("objects"));
+
+        lazyRestart();
+        assertThat(store.published().manifest(w)).hasSize(1);
+
+        assertThat(objects(w)).hasSize(1);
+        assertThat(log.events).contains("store_reingested");
+    }
 }

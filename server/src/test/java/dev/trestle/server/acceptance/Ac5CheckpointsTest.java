@@ -369,6 +369,32 @@ class Ac5CheckpointsTest {
         }
     }
 
+    /** A remove that names a file in another case removes it, and like any remove takes the safety checkpoint. */
+    @Test
+    void removing_a_file_named_in_another_case_takes_the_before_removing_checkpoint() throws Exception {
+        try (EngineHarness h = EngineHarness.start(tmp.resolve("data"))) {
+            String wb = fx.standardSetup(h);
+            int before = list(h, wb).getAsJsonArray("checkpoints").size();
+
+            JsonObject r = h.call("WorkbenchFilesRemove", params("workbench_id", wb,
+                    "workbench_paths", List.of("NOTES.TXT"))).result();
+
+            JsonObject result = r.getAsJsonArray("remove_results").get(0).getAsJsonObject();
+            assertThat(result.get("status").getAsString()).isEqualTo("removed");
+            assertThat(result.get("path").getAsString()).isEqualTo(NOTES);
+            assertThat(paths(files(h, wb))).containsExactly(DATA);
+            JsonArray cps = list(h, wb).getAsJsonArray("checkpoints");
+            assertThat(cps).hasSize(before + 1);
+            JsonObject safety = cps.get(0).getAsJsonObject();
+            assertThat(safety.get("description").getAsString()).isEqualTo("Before removing files");
+            assertThat(safety.getAsJsonObject("stats").get("files").getAsInt()).isEqualTo(2);
+            // the safety checkpoint brings the file back
+            h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id",
+                    safety.get("checkpoint_id").getAsString())).result();
+            assertThat(paths(files(h, wb))).containsExactly(DATA, NOTES);
+        }
+    }
+
     @Test
     void a_hand_deleted_object_makes_its_checkpoints_unrestorable_without_touching_published() throws Exception {
         try (EngineHarness h = EngineHarness.start(tmp.resolve("data"))) {

@@ -42,7 +42,9 @@ class SafeguardsTest {
     /** Every file of the data dir except the engine log and lock (which only the engine's own lifecycle touches). */
     private static Map<String, String> dataState(EngineHarness h) throws Exception {
         Map<String, String> all = new TreeMap<>(textTree(h.dataDir));
-        all.keySet().removeIf(k -> k.startsWith("logs/") || k.equals("engine.lock"));
+        // engine bookkeeping: logs, the lock, and the clean-stop marker a first use consumes (storage.md §9)
+        all.keySet().removeIf(k -> k.startsWith("logs/") || k.equals("engine.lock")
+                || k.endsWith("/meta/clean.json"));
         return all;
     }
 
