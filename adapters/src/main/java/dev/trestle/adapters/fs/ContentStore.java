@@ -146,6 +146,7 @@ final class ContentStore {
     final class IngestBatch implements AutoCloseable {
         private final Map<String, Staged> staged = new LinkedHashMap<>();
         private final Set<String> failed = new HashSet<>();
+        private final List<String> created = new ArrayList<>();
         private volatile boolean objectsReady;
 
         private IngestBatch() {
@@ -213,6 +214,7 @@ final class ContentStore {
                         } else {
                             try {
                                 ops.rename(tmp, target);
+                                created.add(e.getKey());
                             } catch (FileAlreadyExistsException raced) {
                                 FsUtil.deleteIfExists(tmp);
                             }
@@ -265,6 +267,27 @@ final class ContentStore {
             deleteQuietly(e.getValue().tmp());
             failed.add(e.getKey());
             it.remove();
+        }
+
+        /**
+         * Deletes the objects this batch created (the add that staged them failed before its commit, so nothing can
+         * name them): a failed add leaves the store as it found it instead of waiting for the next GC.
+         */
+        void discardNew() {
+            synchronized (ContentStore.this) {
+                for (String sha : created) {
+                    Path object = path(sha);
+                    try {
+                        FsUtil.deleteIfExists(object);
+                        if (index != null) {
+                            index.remove(sha);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // left for the next GC: unreferenced objects are collected there
+                    }
+                }
+                created.clear();
+            }
         }
 
         /** Deletes the temps of objects that were staged but not committed. */

@@ -1,33 +1,25 @@
 package dev.trestle.adapters.fs;
 
+import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
 import java.io.IOException;
-import java.util.Locale;
 
 /** Turns filesystem failures into {@link TrestleException}s; details never carry file contents. */
 final class FsErrors {
     private FsErrors() {
     }
 
-    /** Whether a failure means the disk (or a size-capped Jimfs) ran out of space. */
+    /** Whether a failure means the disk (or quota, or a size-capped Jimfs) ran out of space. */
     static boolean isDiskFull(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            String m = c.getMessage();
-            if (m != null) {
-                String lower = m.toLowerCase(Locale.ROOT);
-                if (lower.contains("no space left on device") || lower.contains("out of disk space")
-                        || lower.contains("not enough space on the disk") || lower.contains("disk quota exceeded")) {
-                    return true;
-                }
-            }
             if (c instanceof TrestleException te && te.info().errorCode() == ErrorCode.DISK_FULL) {
                 return true;
             }
         }
-        return false;
+        return IoFailures.isDiskFull(t);
     }
 
     static TrestleException error(ErrorCode code, Phase phase, String detail) {
@@ -46,15 +38,14 @@ final class FsErrors {
         if (isDiskFull(cause)) {
             return error(ErrorCode.DISK_FULL, phase, what, cause);
         }
-        return error(ErrorCode.FILE_WRITE_FAILED, phase, what + " (" + cause.getClass().getSimpleName() + ")",
-                cause);
+        return error(ErrorCode.FILE_WRITE_FAILED, phase, what + " (" + IoFailures.reason(cause) + ")", cause);
     }
 
     static TrestleException read(Phase phase, String what, Throwable cause) {
         if (cause instanceof TrestleException te) {
             return te;
         }
-        return error(ErrorCode.FILE_READ_FAILED, phase, what + " (" + cause.getClass().getSimpleName() + ")", cause);
+        return error(ErrorCode.FILE_READ_FAILED, phase, what + " (" + IoFailures.reason(cause) + ")", cause);
     }
 
     static TrestleException validation(Phase phase, String token, String message) {

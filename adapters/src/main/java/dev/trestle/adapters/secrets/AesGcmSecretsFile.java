@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,7 +15,6 @@ import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.SecretsPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -220,6 +220,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
     private void save(Map<String, String> next) {
         byte[] plain = null;
         byte[] key = null;
+        boolean newKey = false;
         try {
             Path dir = secretsFile.toAbsolutePath().getParent();
             if (dir != null) {
@@ -232,6 +233,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
                 key = new byte[KEY_BYTES];
                 random.nextBytes(key);
                 writeOwnerOnly(masterKeyFile, key);
+                newKey = true;
             }
             ObjectNode doc = Json.object();
             doc.put("schema_version", 1);
@@ -251,6 +253,15 @@ public final class AesGcmSecretsFile implements SecretsPort {
         } catch (JacksonException e) {
             throw new IllegalStateException("serialising the key document cannot fail", e);
         } catch (IOException e) {
+            if (newKey) {
+                // all or nothing: a key made for a store that could not be written goes with it
+                try {
+                    Files.deleteIfExists(masterKeyFile);
+                    AtomicFiles.fsyncDirectory(masterKeyFile.toAbsolutePath().getParent());
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw new TrestleException(writeFailure(e), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required by every Java platform", e);
@@ -304,12 +315,11 @@ public final class AesGcmSecretsFile implements SecretsPort {
     }
 
     private static ErrorInfo writeFailure(IOException e) {
-        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
-        if (reason != null && reason.toLowerCase(Locale.ROOT).contains("no space left")) {
+        if (IoFailures.isDiskFull(e)) {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("secrets store could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)
-                .withDetail("secrets store could not be written (" + e.getClass().getSimpleName() + ")");
+                .withDetail("secrets store could not be written (" + IoFailures.reason(e) + ")");
     }
 
     /** For logs and debuggers: never the keys. */

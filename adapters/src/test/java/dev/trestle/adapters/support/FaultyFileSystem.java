@@ -44,7 +44,8 @@ import java.util.Set;
  * (a file, a folder, a link: one {@link #ENTRY_COST}-byte page each) against a budget. When the budget runs out the
  * operation in progress fails the way Linux does: a write writes what still fits and returns a short count, the next
  * write throws; a create throws; nothing else changes. Reads, renames, deletes and truncations always work (they need
- * no space). {@link #unlimited()} lifts the budget.
+ * no space) and give space back like a real disk: deleting (or replacing) the last link of a file returns its bytes
+ * and its entry, truncating returns the bytes cut. {@link #unlimited()} lifts the budget.
  */
 public final class FaultyFileSystem extends FileSystem {
     /** What a create costs, in bytes of budget. */
@@ -118,6 +119,39 @@ public final class FaultyFileSystem extends FileSystem {
             long granted = Math.min(budget, wanted);
             budget -= granted;
             return granted;
+        }
+    }
+
+    /** Gives back what an entry about to disappear holds (its bytes if it is the last link, and its entry). */
+    private void release(Path inner) {
+        synchronized (budgetLock) {
+            if (budget == Long.MAX_VALUE) {
+                return;
+            }
+        }
+        long bytes = 0;
+        try {
+            BasicFileAttributes a = Files.readAttributes(inner, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isRegularFile()) {
+                Object links;
+                try {
+                    links = Files.getAttribute(inner, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException | RuntimeException e) {
+                    links = 1;
+                }
+                bytes = links instanceof Number n && n.intValue() > 1 ? 0 : a.size();
+            }
+        } catch (IOException e) {
+            return;
+        }
+        credit(bytes + ENTRY_COST);
+    }
+
+    private void credit(long bytes) {
+        synchronized (budgetLock) {
+            if (budget != Long.MAX_VALUE && bytes > 0) {
+                budget = Math.min(Long.MAX_VALUE - 1, budget + bytes);
+            }
         }
     }
 
@@ -418,7 +452,9 @@ public final class FaultyFileSystem extends FileSystem {
 
         @Override
         public FileChannel truncate(long size) throws IOException {
+            long before = inner.size();
             inner.truncate(size);
+            credit(before - inner.size());
             return this;
         }
 
@@ -609,7 +645,12 @@ public final class FaultyFileSystem extends FileSystem {
 
         @Override
         public void delete(Path path) throws IOException {
-            inner().delete(unwrap(path));
+            Path p = unwrap(path);
+            boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+            if (exists) {
+                release(p);
+            }
+            inner().delete(p);
         }
 
         @Override
@@ -636,7 +677,12 @@ public final class FaultyFileSystem extends FileSystem {
 
         @Override
         public void move(Path source, Path target, CopyOption... options) throws IOException {
-            inner().move(unwrap(source), unwrap(target), options);
+            Path t = unwrap(target);
+            if (Set.of(options).contains(StandardCopyOption.REPLACE_EXISTING) && Files.exists(t, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
+                release(t);
+            }
+            inner().move(unwrap(source), t, options);
         }
 
         @Override

@@ -67,7 +67,7 @@ public final class DraftService implements DraftUseCase {
             ctx.setManifest(published.after());
             ctx.setDraft(Optional.empty());
             core.touch(ctx);
-            core.append(ctx, ConversationRecord.event(core.messageId("s"), "checkpoint_publish",
+            core.appendAfterCommit(ctx, ConversationRecord.event(core.messageId("s"), "checkpoint_publish",
                     "Draft published", now, null).withCheckpoint(cp.checkpointId(), CheckpointReason.PUBLISH.wire()));
             core.ports.workbenchLog().append(ctx.id, "draft_published", null,
                     Map.of("draft_id", draft.draftId(), "checkpoint_id", cp.checkpointId()));

@@ -198,9 +198,38 @@ final class EngineCore {
         return ports.registry().find(id);
     }
 
+    /**
+     * Moves {@code updated_at} after a change has committed. Best effort: a failure (a full disk) is logged and never
+     * turns the committed change into an error; {@code updated_at} then keeps its old value.
+     */
     void touch(WorkbenchContext ctx) {
         WorkbenchInfo updated = ctx.info().withUpdatedAt(ports.clock().now());
-        ports.catalog().save(updated);
-        ctx.setInfo(updated);
+        try {
+            ports.catalog().save(updated);
+            ctx.setInfo(updated);
+        } catch (TrestleException e) {
+            afterCommitFailed(ctx, "touch", e);
+        }
+    }
+
+    /**
+     * Appends a record that reports a change which has already committed (for example {@code checkpoint_publish}).
+     * Best effort, like {@link #touch}: the change stands even if its record cannot be written.
+     */
+    void appendAfterCommit(WorkbenchContext ctx, ConversationRecord record) {
+        try {
+            append(ctx, record);
+        } catch (TrestleException e) {
+            afterCommitFailed(ctx, "conversation_record", e);
+        }
+    }
+
+    private void afterCommitFailed(WorkbenchContext ctx, String what, TrestleException e) {
+        try {
+            ports.log().warn("after_commit_write_failed", Map.of("workbench_id", ctx.id, "write", what,
+                    "error_code", e.info().errorCode().name()));
+        } catch (RuntimeException ignored) {
+            // logging never fails a request
+        }
     }
 }

@@ -85,18 +85,46 @@ public final class ModelSelectionService implements SelectModelUseCase {
                     && model.modelId().equals(ctx.workshop().activeModelId())) {
                 return;
             }
-            var state = ctx.workshop().withActiveModel(model.modelId());
+            // three writes, all or nothing: each failure puts back what the earlier ones changed
+            var oldState = ctx.workshop();
+            var oldInfo = ctx.info();
+            var state = oldState.withActiveModel(model.modelId());
+            var info = oldInfo.withDefaultModel(model.modelId()).withUpdatedAt(core.ports.clock().now());
             core.ports.catalog().saveWorkshopState(ctx.id, state);
+            try {
+                core.ports.catalog().save(info);
+            } catch (TrestleException e) {
+                undo(ctx, e, () -> core.ports.catalog().saveWorkshopState(ctx.id, oldState));
+                throw e;
+            }
             ctx.setWorkshop(state);
-            var info = ctx.info().withDefaultModel(model.modelId()).withUpdatedAt(core.ports.clock().now());
-            core.ports.catalog().save(info);
             ctx.setInfo(info);
-            core.systemEvent(ctx, "model_switched",
-                    "Model switched from " + previous.displayName() + " to " + model.displayName(),
-                    Map.of("from_model_id", previous.modelId(), "to_model_id", model.modelId()));
+            try {
+                core.systemEvent(ctx, "model_switched",
+                        "Model switched from " + previous.displayName() + " to " + model.displayName(),
+                        Map.of("from_model_id", previous.modelId(), "to_model_id", model.modelId()));
+            } catch (TrestleException e) {
+                ctx.setWorkshop(oldState);
+                ctx.setInfo(oldInfo);
+                undo(ctx, e, () -> {
+                    core.ports.catalog().save(oldInfo);
+                    core.ports.catalog().saveWorkshopState(ctx.id, oldState);
+                });
+                throw e;
+            }
             core.emit(new EngineEvent.ModelChanged(ctx.id, model.modelId(), model.provider().id(),
                     previous.modelId()));
             core.emitClutter(ctx);
         });
+    }
+
+    /** Puts back an earlier write after a later one failed; a failing undo is added to {@code failure}. */
+    private void undo(WorkbenchContext ctx, TrestleException failure, Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            core.ports.log().warn("undo_failed", Map.of("workbench_id", ctx.id, "operation", "set_active_model"));
+        }
     }
 }

@@ -63,9 +63,21 @@ public final class ProvidersService implements ProvidersUseCase {
             throw new TrestleException(ErrorInfo.validation(Phase.SETTINGS, "invalid_params",
                     "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id()));
         }
-        core.ports.secrets().setApiKey(provider, key);
+        // all or nothing: the validation state is cleared first (a no-op when already clear) and put back if the key
+        // cannot be stored; the key store is never rewritten to undo (it re-encrypts under a fresh nonce)
+        var before = core.ports.settings().read().provider(provider);
         core.ports.settings().update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(null, null)));
+        try {
+            core.ports.secrets().setApiKey(provider, key);
+        } catch (TrestleException e) {
+            try {
+                core.ports.settings().update(s -> s.withProvider(provider, before));
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
         core.ports.log().info("provider_key_set", Map.of("provider_id", provider.id()));
     }
 
