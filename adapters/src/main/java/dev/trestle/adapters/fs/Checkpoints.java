@@ -131,10 +131,23 @@ final class Checkpoints {
 
     // ------------------------------------------------------------------ retention and GC
 
-    private void runRetention(WorkbenchDir d, String newId) {
+    /**
+     * Startup recovery ({@code storage.md} §9): the retention pass a create runs after its commit (a crash between the
+     * two leaves one checkpoint too many until the next create), then GC.
+     */
+    void retainAndCollect(WorkbenchDir d) {
+        if (runRetention(d, null) == 0) {
+            collectGarbage(d);
+        }
+    }
+
+    /** Prunes what {@link RetentionPolicy} selects (never {@code newId} or a marker's checkpoint); GCs if it did. */
+    private int runRetention(WorkbenchDir d, String newId) {
         Map<String, CheckpointMetadata> known = loaded(d);
         Set<String> keep = markerIds(d);
-        keep.add(newId);
+        if (newId != null) {
+            keep.add(newId);
+        }
         List<String> prune = RetentionPolicy.select(new ArrayList<>(known.values()), keep);
         int pruned = 0;
         for (String id : prune) {
@@ -155,6 +168,7 @@ final class Checkpoints {
         if (pruned > 0) {
             collectGarbage(d);
         }
+        return pruned;
     }
 
     /** Checkpoint ids named by a {@code publish.json} or {@code restore.json} marker. */

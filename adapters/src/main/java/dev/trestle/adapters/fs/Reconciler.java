@@ -133,7 +133,7 @@ final class Reconciler {
         if (!broken.isEmpty()) {
             ctx.log.warn("checkpoints_not_restorable", Map.of("workbench_id", d.id(), "checkpoint_ids", broken));
         }
-        checkpoints.collectGarbage(d);
+        checkpoints.retainAndCollect(d);
     }
 
     // ------------------------------------------------------------------ row: restore.json

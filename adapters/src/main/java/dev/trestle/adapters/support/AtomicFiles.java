@@ -24,11 +24,23 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** A temp name in the target's folder: {@code .<name>.tmp-<random>}. */
+    /** Longest file name most file systems take (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    /** A temp name in the target's folder: {@code .<name>.tmp-<random>} (short form for long names). */
     public static Path tempSibling(Path target) {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
-        return target.resolveSibling("." + target.getFileName() + ".tmp-" + HexFormat.of().formatHex(b));
+        return target.resolveSibling(tempName(target.getFileName().toString(), HexFormat.of().formatHex(b)));
+    }
+
+    /**
+     * {@code .<name>.tmp-<random>}, or {@code .tmp-<random>} when the long form would pass {@link #MAX_NAME_BYTES}:
+     * the temp of a 255-byte name must not be 18 bytes too long to create.
+     */
+    public static String tempName(String name, String random) {
+        String full = "." + name + ".tmp-" + random;
+        return full.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES ? full : ".tmp-" + random;
     }
 
     /** Replaces {@code target} atomically with {@code bytes}; on error the temp is deleted, the target unchanged. */

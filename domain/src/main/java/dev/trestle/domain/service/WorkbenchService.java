@@ -6,6 +6,7 @@ import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.FlatName;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.TrestleException;
@@ -129,8 +130,8 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
             core.requireNoRun(ctx, Phase.WORKBENCH);
             core.requireNoDraft(ctx, Phase.WORKBENCH);
             Set<String> present = new HashSet<>();
-            ctx.manifest().forEach(f -> present.add(f.path()));
-            if (workbenchPaths.stream().anyMatch(present::contains)) {
+            ctx.manifest().forEach(f -> present.add(FlatName.foldCase(f.path())));
+            if (workbenchPaths.stream().anyMatch(p -> p != null && present.contains(FlatName.foldCase(p)))) {
                 try {
                     checkpoints.createLocked(ctx, CheckpointReason.AUTO, "Before removing files", Phase.WORKBENCH);
                 } catch (TrestleException e) {
