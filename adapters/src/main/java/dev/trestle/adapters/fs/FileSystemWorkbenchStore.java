@@ -348,6 +348,7 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
         List<FileEntry> after = current;
         // files are independent: staged from a few threads so their filesystem waits overlap
         int threads = accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS;
+        Object dataDirKey = SourceFiles.identity(ctx.dataDir);
         try {
             try (batch) {
                 FsUtil.parallelFor(accepted.size(), threads, k -> {
@@ -360,10 +361,11 @@ public final class FileSystemWorkbenchStore implements WorkbenchCatalogPort, Pub
                     String name = p.getFileName().toString();
                     InputStream in;
                     try {
-                        in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                    } catch (IOException | RuntimeException e) {
-                        results[i] = AddResult.skipped(source, name,
-                                Files.isSymbolicLink(p) ? "symlink" : "unreadable");
+                        // checked again and opened once, with no gap between check and read (SourceFiles)
+                        in = SourceFiles.open(p, dataDirKey);
+                    } catch (SourceFiles.Refused r) {
+                        results[i] = "invalid_path".equals(r.reason) ? AddResult.failed(source, name, r.reason)
+                                : AddResult.skipped(source, name, r.reason);
                         return;
                     }
                     try (in) {
