@@ -5,7 +5,6 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
-import java.io.IOException;
 
 /** Turns filesystem failures into {@link TrestleException}s; details never carry file contents. */
 final class FsErrors {

@@ -17,10 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -102,8 +103,8 @@ final class SourceFiles {
         }
         List<SecureDirectoryStream<Path>> open = new ArrayList<>();
         open.add(root);
+        SecureDirectoryStream<Path> dir = root;
         try {
-            SecureDirectoryStream<Path> dir = root;
             checkNotDataDir(dir, dataDirKey);
             for (Path part : realParent) {
                 SecureDirectoryStream<Path> next;
@@ -117,13 +118,15 @@ final class SourceFiles {
                 dir = next;
                 checkNotDataDir(dir, dataDirKey);
             }
-            return openIn(dir, name);
         } finally {
-            // the file channel stays open on its own; the folder descriptors are no longer needed
+            // only the file's own folder stays open (openIn closes it); the ones above are no longer needed
             for (SecureDirectoryStream<Path> d : open) {
-                closeQuietly(d);
+                if (d != dir) {
+                    closeQuietly(d);
+                }
             }
         }
+        return openIn(dir, name);
     }
 
     private static void checkNotDataDir(SecureDirectoryStream<Path> dir, Object dataDirKey) throws Refused {
@@ -161,23 +164,42 @@ final class SourceFiles {
         }
     }
 
+    /**
+     * Checks and opens {@code name} in {@code dir}, then closes {@code dir}: at once, or, when a helper is still blocked
+     * in an open through it (closing a secure directory stream waits for the calls using it), as soon as the helpers
+     * return, so the caller never waits for them.
+     */
     private static InputStream openIn(SecureDirectoryStream<Path> dir, Path name) throws Refused {
-        BasicFileAttributes before = stat(dir, name);
-        refuseIfNotRegular(before);
-        Future<SeekableByteChannel> opening = OPENERS.submit(() -> dir.newByteChannel(name, READ));
-        SeekableByteChannel channel = await(opening, dir, name);
+        List<CompletableFuture<?>> helpers = new ArrayList<>();
         try {
-            BasicFileAttributes after = stat(dir, name);
-            if (!after.isRegularFile() || !Objects.equals(before.fileKey(), after.fileKey())
-                    || before.fileKey() == null && !before.lastModifiedTime().equals(after.lastModifiedTime())) {
-                throw new Refused("unreadable");
+            BasicFileAttributes before = stat(dir, name);
+            refuseIfNotRegular(before);
+            CompletableFuture<SeekableByteChannel> opening = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return dir.newByteChannel(name, READ);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, OPENERS);
+            helpers.add(opening);
+            SeekableByteChannel channel = await(opening, dir, name, helpers);
+            try {
+                BasicFileAttributes after = stat(dir, name);
+                if (!after.isRegularFile() || !Objects.equals(before.fileKey(), after.fileKey())
+                        || before.fileKey() == null && !before.lastModifiedTime().equals(after.lastModifiedTime())) {
+                    throw new Refused("unreadable");
+                }
+                // a FIFO, socket or terminal cannot seek: whatever was opened must be a plain file
+                channel.position(0);
+            } catch (Refused | IOException | RuntimeException e) {
+                closeQuietly(channel);
+                throw e instanceof Refused r ? r : new Refused("unreadable");
             }
-            channel.position(0);
-        } catch (Refused | IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw e instanceof Refused r ? r : new Refused("unreadable");
+            return Channels.newInputStream(channel);
+        } finally {
+            CompletableFuture.allOf(helpers.toArray(CompletableFuture[]::new))
+                    .whenComplete((ignored, failure) -> closeQuietly(dir));
         }
-        return Channels.newInputStream(channel);
     }
 
     /**
@@ -187,8 +209,9 @@ final class SourceFiles {
      * (a FIFO swapped in and out again, out of reach) is given up: the source is refused and the helper thread is
      * left to the FIFO's next writer.
      */
-    private static SeekableByteChannel await(Future<SeekableByteChannel> opening, SecureDirectoryStream<Path> dir,
-                                             Path name) throws Refused {
+    private static SeekableByteChannel await(CompletableFuture<SeekableByteChannel> opening,
+                                             SecureDirectoryStream<Path> dir, Path name,
+                                             List<CompletableFuture<?>> helpers) throws Refused {
         boolean released = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPEN_LIMIT_MS);
         while (true) {
@@ -206,38 +229,41 @@ final class SourceFiles {
                 } catch (Refused gone) {
                     now = null;
                 }
-                if (now != null && now.isOther()) {
-                    release(dir, name);
+                if (now != null && now.isOther() && !released) {
+                    helpers.add(release(dir, name));
                     released = true;
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    opening.cancel(true);
+                    abandon(opening);
                     throw new Refused("unreadable");
                 }
             } catch (ExecutionException e) {
                 throw new Refused("unreadable");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                opening.cancel(true);
+                abandon(opening);
                 throw new Refused("unreadable");
             }
         }
     }
 
-    /** Opens (and closes) the write end of the FIFO at {@code name}, which lets a blocked reader's open return. */
-    private static void release(SecureDirectoryStream<Path> dir, Path name) {
-        Future<?> writer = OPENERS.submit(() -> {
+    /** Leaves a blocked open to its helper; a channel it still gets is closed at once. */
+    private static void abandon(CompletableFuture<SeekableByteChannel> opening) {
+        opening.thenAccept(SourceFiles::closeQuietly);
+    }
+
+    /**
+     * Opens (and closes) the write end of the FIFO at {@code name} on a helper, which lets a blocked reader's open
+     * return; the caller does not wait for it.
+     */
+    private static CompletableFuture<Void> release(SecureDirectoryStream<Path> dir, Path name) {
+        return CompletableFuture.runAsync(() -> {
             try (SeekableByteChannel w = dir.newByteChannel(name, WRITE)) {
-                return null;
+                // opened and closed: the reader sees end of file
+            } catch (IOException e) {
+                // gone or not a FIFO any more: nothing to release
             }
-        });
-        try {
-            writer.get(POLL_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            writer.cancel(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, OPENERS);
     }
 
     /** Where there are no secure directory streams: the path-based checks, then a plain no-follow open. */

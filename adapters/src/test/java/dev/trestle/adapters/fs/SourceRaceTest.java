@@ -51,7 +51,7 @@ class SourceRaceTest {
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, new StoreTestBase.RecordingLog());
         w = ids.newUlid();
         Instant now = clock.now();
-        store.create(new WorkbenchInfo(w, "Races", now, now, "m"), new WorkshopState("m", null));
+        store.catalog().create(new WorkbenchInfo(w, "Races", now, now, "m"), new WorkshopState("m", null));
     }
 
     @AfterEach
@@ -73,14 +73,14 @@ class SourceRaceTest {
 
     private PublishedFilesPort.AddBatch addWithin(Path source) throws Exception {
         CompletableFuture<PublishedFilesPort.AddBatch> add = CompletableFuture.supplyAsync(
-                () -> store.add(w, List.of(source.toString()), Limits.DEFAULT));
+                () -> store.published().add(w, List.of(source.toString()), Limits.DEFAULT));
         return add.get(ANSWER_S, TimeUnit.SECONDS);
     }
 
     private void removeAll() {
-        List<String> names = store.manifest(w).stream().map(e -> e.path()).toList();
+        List<String> names = store.published().manifest(w).stream().map(e -> e.path()).toList();
         if (!names.isEmpty()) {
-            store.remove(w, names);
+            store.published().remove(w, names);
         }
     }
 

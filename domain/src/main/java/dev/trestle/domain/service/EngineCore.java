@@ -9,6 +9,7 @@ import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
@@ -26,7 +27,11 @@ import java.util.function.Supplier;
  */
 final class EngineCore {
     final EnginePorts ports;
+    /** Context windows vendors stated in overflow answers; they override the registry's estimate for clutter. */
+    final ObservedContextLimits contextLimits = new ObservedContextLimits();
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
+    /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
+    private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     EngineCore(EnginePorts ports) {
         this.ports = ports;
@@ -42,20 +47,25 @@ final class EngineCore {
         if (existing != null) {
             return existing;
         }
-        synchronized (contexts) {
-            existing = contexts.get(workbenchId);
-            if (existing != null) {
-                return existing;
+        Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
+        try {
+            synchronized (monitor) {
+                existing = contexts.get(workbenchId);
+                if (existing != null) {
+                    return existing;
+                }
+                WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
+                        ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
+                WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
+                        .orElse(new WorkshopState(null, null));
+                WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
+                        ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
+                        ports.drafts().draft(workbenchId));
+                WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+                return raced != null ? raced : ctx;
             }
-            WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
-                    ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
-            WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
-                    .orElse(new WorkshopState(null, null));
-            WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
-                    ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
-                    ports.drafts().draft(workbenchId));
-            contexts.put(workbenchId, ctx);
-            return ctx;
+        } finally {
+            loading.remove(workbenchId, monitor);
         }
     }
 
@@ -161,7 +171,7 @@ final class EngineCore {
         WorkshopRun run = ctx.run();
         long inflight = run == null ? 0 : run.inflightBytes;
         double usage = ctx.filesWeight() + Clutter.textWeight(ctx.conversationBytes()) + Clutter.textWeight(inflight);
-        return Clutter.state(usage, activeModel(ctx));
+        return Clutter.state(usage, contextLimits.window(activeModel(ctx)));
     }
 
     void emitClutter(WorkbenchContext ctx) {

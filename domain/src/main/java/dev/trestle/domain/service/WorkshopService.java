@@ -14,6 +14,7 @@ import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.ProposalRules;
+import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkshopView;
@@ -275,11 +276,12 @@ public final class WorkshopService implements WorkshopUseCase {
         ProposalRules.Violation violation = null;
         int requests = 0;
         ChatRequest request = p.request();
+        RetryBudget budget = RetryBudget.perAction();
         try {
             for (int attempt = 0; attempt < 2 && content == null; attempt++) {
                 StringBuilder text = new StringBuilder();
                 last = calls.run(ModelCall.chat(p.model().provider(), p.model().modelId(), p.apiKey(), request,
-                        PROPOSAL, guard(p, PROPOSAL)), text::append, p.run());
+                        PROPOSAL, guard(p, PROPOSAL)), text::append, p.run(), budget);
                 requests += last.requestsSent();
                 if (!last.ok()) {
                     break;

@@ -127,8 +127,9 @@ public final class CompositionRoot implements EngineFactory {
         store.reconcileOnFirstUse();
         EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
-                sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
-                store, store);
+                sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog());
         TrestleEngine engine = new TrestleEngine(ports, new JacksonJsonParser());
         UseCases useCases = new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
                 engine.clutter(), engine.checkpoints(), engine.drafts(), engine.egress(), engine.workshop());
