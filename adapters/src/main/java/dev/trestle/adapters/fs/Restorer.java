@@ -97,6 +97,8 @@ final class Restorer {
         boolean markerGone;
         try {
             FsUtil.deleteIfExists(d.restoreMarker());
+            // the commit: durable before the answer, or a power loss would roll an acknowledged restore back
+            AtomicFiles.fsyncDirectory(d.meta());
             markerGone = true;
         } catch (IOException e) {
             markerGone = false;

@@ -162,7 +162,7 @@ public final class AtomicFiles {
 
     /** Best-effort fsync of a directory (supported on Linux default filesystems, ignored elsewhere). */
     public static void fsyncDirectory(Path dir) {
-        if (dir == null || dir.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+        if (dir == null) {
             return;
         }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -46,6 +46,13 @@ import java.util.Set;
  * write throws; a create throws; nothing else changes. Reads, renames, deletes and truncations always work (they need
  * no space) and give space back like a real disk: deleting (or replacing) the last link of a file returns its bytes
  * and its entry, truncating returns the bytes cut. {@link #unlimited()} lifts the budget.
+ * <p>
+ * It can also play a power loss ({@link #trackDurability}): it remembers, at every sync, what a journaling file
+ * system (ext4, xfs, APFS, NTFS) would bring back after the power went out at that moment. The model: any sync (a
+ * file's {@code force} or a folder's fsync) commits the metadata journal, so every create, rename, link and delete made
+ * before it is durable; a file's bytes are durable only as they were at its own last {@code force} (a file never
+ * forced comes back empty). {@link #images()} lists one image per sync; {@link #materialize} builds one on a fresh
+ * file system, where the engine's startup recovery can run.
  */
 public final class FaultyFileSystem extends FileSystem {
     /** What a create costs, in bytes of budget. */
@@ -68,6 +75,18 @@ public final class FaultyFileSystem extends FileSystem {
     private long budget = Long.MAX_VALUE;
     private Fault fault = Fault.ENOSPC;
     private long failures;
+
+    /** One entry of a durable image: a folder, a file (its inode and whether it is read-only) or a link. */
+    public record Entry(boolean dir, Object inode, boolean readOnly, String link) {
+    }
+
+    /** What survives a power loss at one moment: the namespace and the forced bytes of each inode. */
+    public record Image(Map<String, Entry> tree, Map<Object, byte[]> data) {
+    }
+
+    private Path tracked;
+    private final Map<Object, byte[]> durableData = new java.util.HashMap<>();
+    private final List<Image> images = new ArrayList<>();
 
     private FaultyFileSystem(FileSystem delegate) {
         this.delegate = delegate;
@@ -165,6 +184,106 @@ public final class FaultyFileSystem extends FileSystem {
             if (budget != Long.MAX_VALUE) {
                 budget -= ENTRY_COST;
             }
+        }
+    }
+
+    // ---- power loss
+
+    /** From now on, record a durable image under {@code root} at every sync; the current state counts as durable. */
+    public synchronized void trackDurability(Path root) throws IOException {
+        tracked = unwrap(root);
+        durableData.clear();
+        images.clear();
+        try (java.util.stream.Stream<Path> all = Files.walk(tracked)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    durableData.put(inode(p), Files.readAllBytes(p));
+                }
+            }
+        }
+        images.add(capture());
+    }
+
+    /** The images recorded since {@link #trackDurability} or {@link #clearImages}, oldest first. */
+    public synchronized List<Image> images() {
+        return List.copyOf(images);
+    }
+
+    /** Forgets the recorded images but the current durable one. */
+    public synchronized void clearImages() {
+        Image last = images.isEmpty() ? null : images.get(images.size() - 1);
+        images.clear();
+        if (last != null) {
+            images.add(last);
+        }
+    }
+
+    private static Object inode(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    private synchronized void synced(Path forcedFile, Object forcedInode) {
+        if (tracked == null) {
+            return;
+        }
+        try {
+            if (forcedFile != null && forcedInode != null && Files.isRegularFile(forcedFile, LinkOption.NOFOLLOW_LINKS)
+                    && forcedInode.equals(inode(forcedFile))) {
+                durableData.put(forcedInode, Files.readAllBytes(forcedFile));
+            }
+            images.add(capture());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Image capture() throws IOException {
+        Map<String, Entry> tree = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(tracked)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                String rel = tracked.relativize(p).toString();
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isSymbolicLink()) {
+                    tree.put(rel, new Entry(false, null, false, Files.readSymbolicLink(p).toString()));
+                } else if (a.isDirectory()) {
+                    tree.put(rel, new Entry(true, null, false, null));
+                } else {
+                    tree.put(rel, new Entry(false, a.fileKey(), !Files.isWritable(p), null));
+                }
+            }
+        }
+        Map<Object, byte[]> data = new java.util.HashMap<>();
+        for (Entry e : tree.values()) {
+            if (e.inode() != null && durableData.containsKey(e.inode())) {
+                data.put(e.inode(), durableData.get(e.inode()));
+            }
+        }
+        return new Image(tree, data);
+    }
+
+    /** Builds {@code image} under {@code root} (an empty folder on another file system): the state after the crash. */
+    public static void materialize(Image image, Path root) throws IOException {
+        Map<Object, Path> firstLink = new java.util.HashMap<>();
+        List<Path> readOnly = new ArrayList<>();
+        for (Map.Entry<String, Entry> e : image.tree().entrySet()) {
+            Path p = e.getKey().isEmpty() ? root : root.resolve(e.getKey());
+            Entry entry = e.getValue();
+            if (entry.dir()) {
+                Files.createDirectories(p);
+            } else if (entry.link() != null) {
+                Files.createSymbolicLink(p, p.getFileSystem().getPath(entry.link()));
+            } else if (firstLink.containsKey(entry.inode())) {
+                Files.createLink(p, firstLink.get(entry.inode()));
+            } else {
+                Files.write(p, image.data().getOrDefault(entry.inode(), new byte[0]));
+                firstLink.put(entry.inode(), p);
+                if (entry.readOnly()) {
+                    readOnly.add(p);
+                }
+            }
+        }
+        for (Path p : readOnly) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
         }
     }
 
@@ -383,10 +502,18 @@ public final class FaultyFileSystem extends FileSystem {
     private final class FChannel extends FileChannel {
         private final FileChannel inner;
         private final Path where;
+        private final Object inode;
 
         FChannel(FileChannel inner, Path where) {
             this.inner = inner;
             this.where = where;
+            Object key = null;
+            try {
+                key = inner == null ? null : FaultyFileSystem.inode(where);
+            } catch (IOException | RuntimeException e) {
+                // not tracked
+            }
+            this.inode = key;
         }
 
         private int limited(ByteBuffer src, IoWrite op) throws IOException {
@@ -460,7 +587,10 @@ public final class FaultyFileSystem extends FileSystem {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            inner.force(metaData);
+            if (inner != null) {
+                inner.force(metaData);
+            }
+            synced(inner == null ? null : where, inode);
         }
 
         @Override
@@ -527,7 +657,9 @@ public final class FaultyFileSystem extends FileSystem {
 
         @Override
         protected void implCloseChannel() throws IOException {
-            inner.close();
+            if (inner != null) {
+                inner.close();
+            }
         }
 
         @Override
@@ -579,6 +711,10 @@ public final class FaultyFileSystem extends FileSystem {
                 throws IOException {
             Path p = unwrap(path);
             Set<OpenOption> opts = new HashSet<>(options);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !opts.contains(StandardOpenOption.WRITE)) {
+                // a folder opened to fsync it: a channel whose force() is the folder's fsync
+                return new FChannel(null, p);
+            }
             boolean creates = opts.contains(StandardOpenOption.CREATE_NEW)
                     || (opts.contains(StandardOpenOption.CREATE) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
             if (creates && !(opts.contains(StandardOpenOption.CREATE_NEW) && Files.exists(p, LinkOption.NOFOLLOW_LINKS))) {
