@@ -13,8 +13,9 @@ import dev.trestle.adapters.system.UlidGenerator;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
-import dev.trestle.domain.service.EnginePorts;
-import dev.trestle.domain.service.TrestleEngine;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RequestContext;
+import dev.trestle.server.bootstrap.OutPorts;
 import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,10 +43,13 @@ final class BenchEngine implements AutoCloseable {
         }
     };
 
+    /** The request context of in-process calls: never cancelled, no arrival ticket. */
+    static final RequestContext RQ = RequestContext.of(Phase.WORKBENCH);
+
     final Path root;
     final Path dataDir;
     final FileSystemWorkbenchStore store;
-    final TrestleEngine engine;
+    final UseCases engine;
 
     BenchEngine(int maxFiles) {
         try {
@@ -62,24 +66,22 @@ final class BenchEngine implements AutoCloseable {
         JsonSettingsFile settings = new JsonSettingsFile(dataDir.resolve("settings.json"));
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, SILENT);
         store.reconcileAll();
-        EnginePorts ports = new EnginePorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
+        engine = new OutPorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
                 new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
-                store.egressLog(), store.eventLog());
-        engine = new TrestleEngine(ports, new JacksonJsonParser());
+                store.egressLog(), store.eventLog(), new JacksonJsonParser()).useCases();
     }
 
     UseCases useCases() {
-        return new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
-                engine.clutter(), engine.checkpoints(), engine.drafts(), engine.egress(), engine.workshop());
+        return engine;
     }
 
     /** A new Workbench holding {@code count} files of {@code size} bytes (sources under {@code root/src}). */
     String workbenchWith(int count, int size) {
-        String id = engine.workbenches().create("bench");
+        String id = engine.workbenches().create(RQ, "bench");
         var sources = Trees.write(root.resolve("src-" + id), count, size, 42);
-        engine.files().add(id, sources.stream().map(Path::toString).toList());
+        engine.files().add(RQ, id, sources.stream().map(Path::toString).toList());
         return id;
     }
 

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the Workshop prompt of {@code rpc.md} "Prompt": system text, manifest, text contents, conversation. */
-final class PromptBuilder {
+public final class PromptBuilder {
     static final int MAX_FILE_BYTES = 100 * 1024;
 
     static final String PROPOSAL_INSTRUCTION = """
@@ -29,7 +29,7 @@ final class PromptBuilder {
 
     private final PublishedFilesPort files;
 
-    PromptBuilder(PublishedFilesPort files) {
+    public PromptBuilder(PublishedFilesPort files) {
         this.files = files;
     }
 

@@ -60,7 +60,7 @@ class Ac6ClutterTest {
             assertThat(mistral.get("usage_tokens_estimate").getAsLong()).as("model_switched counts 0").isEqualTo(2600);
             assertThat(mistral.get("score").getAsDouble()).isCloseTo(0.0203125, within(1e-12));
 
-            h.call("WorkshopSetActiveModel", params("workbench_id", wb, "model_id", "google:gemini-3-pro")).result();
+            h.call("WorkshopSetActiveModel", params("workbench_id", wb, "model_id", "google:gemini-3-pro-preview")).result();
             assertThat(clutter(h, wb).get("score").getAsDouble()).isCloseTo(0.0026, within(1e-12));
 
             // levels on mistral-large (128 000): each capped 200 000-byte text file weighs 500 + 25 600
