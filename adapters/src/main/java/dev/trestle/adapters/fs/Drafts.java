@@ -134,6 +134,7 @@ final class Drafts {
             AtomicFiles.write(d.publishMarker(), Codec.publishMarker(draft.draftId(), checkpointId, ctx.clock.now()));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
+            unlinkWritten(d, ingested.keySet());
             throw FsErrors.write(phase, "publish failed", e);
         }
         // step 5: swap
@@ -141,6 +142,7 @@ final class Drafts {
             ctx.ops.rename(d.published(), d.publishedPrev());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
+            unlinkWritten(d, ingested.keySet());
             throw FsErrors.write(phase, "publish swap failed", e);
         }
         try {
@@ -150,6 +152,7 @@ final class Drafts {
             try {
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
+                unlinkWritten(d, ingested.keySet());
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -168,6 +171,7 @@ final class Drafts {
                 ctx.ops.rename(d.published(), d.draft());
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
+                unlinkWritten(d, ingested.keySet());
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -176,6 +180,23 @@ final class Drafts {
         }
         finishPublish(d, now);
         return new DraftStorePort.Published(before, after);
+    }
+
+    /**
+     * After a failed publish: the written files step 4 replaced in {@code draft/} by read-only links to their objects
+     * become plain writable files again (same bytes, own inode), so the Draft is as the apply left it.
+     */
+    private void unlinkWritten(WorkbenchDir d, java.util.Set<String> names) {
+        for (String name : names) {
+            Path f = d.draft().resolve(name);
+            try {
+                if (FsUtil.exists(f) && !Files.isSymbolicLink(f)) {
+                    AtomicFiles.write(f, Files.readAllBytes(f));
+                }
+            } catch (IOException | RuntimeException e) {
+                ctx.log.warn("draft_unlink_failed", Map.of("workbench_id", d.id()));
+            }
+        }
     }
 
     /** Step 6 after {@code files.json}: delete {@code draft.json}, {@code published.prev/}, touch, drop marker. */
