@@ -128,6 +128,23 @@ final class ContentStore {
         }
     }
 
+    /**
+     * Deletes objects a failed operation created and nothing names any more, so the store is as the operation found
+     * it; one that cannot be deleted is left for the next GC.
+     */
+    synchronized void discard(java.util.Collection<String> shas) {
+        for (String sha : List.copyOf(shas)) {
+            try {
+                FsUtil.deleteIfExists(path(sha));
+                if (index != null) {
+                    index.remove(sha);
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreferenced: collected by the next GC
+            }
+        }
+    }
+
     /** Starts a batched ingest for adding many files at once; see {@link IngestBatch}. */
     IngestBatch batch() {
         return new IngestBatch();
@@ -274,20 +291,8 @@ final class ContentStore {
          * name them): a failed add leaves the store as it found it instead of waiting for the next GC.
          */
         void discardNew() {
-            synchronized (ContentStore.this) {
-                for (String sha : created) {
-                    Path object = path(sha);
-                    try {
-                        FsUtil.deleteIfExists(object);
-                        if (index != null) {
-                            index.remove(sha);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // left for the next GC: unreferenced objects are collected there
-                    }
-                }
-                created.clear();
-            }
+            discard(created);
+            created.clear();
         }
 
         /** Deletes the temps of objects that were staged but not committed. */

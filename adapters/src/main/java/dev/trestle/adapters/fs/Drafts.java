@@ -120,6 +120,12 @@ final class Drafts {
         progress.accept("swap_directories");
         ContentStore store = ctx.store(d);
         Map<String, FsUtil.Hashed> ingested = new LinkedHashMap<>();
+        java.util.Set<String> known;
+        try {
+            known = new java.util.HashSet<>(store.index().keySet());
+        } catch (IOException e) {
+            throw FsErrors.write(phase, "publish failed", e);
+        }
         try {
             // step 4: ingest written files and replace them by links to their objects
             for (String name : draft.written()) {
@@ -134,7 +140,7 @@ final class Drafts {
             AtomicFiles.write(d.publishMarker(), Codec.publishMarker(draft.draftId(), checkpointId, ctx.clock.now()));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
-            unlinkWritten(d, ingested.keySet());
+            undoIngest(d, store, ingested, known);
             throw FsErrors.write(phase, "publish failed", e);
         }
         // step 5: swap
@@ -142,7 +148,7 @@ final class Drafts {
             ctx.ops.rename(d.published(), d.publishedPrev());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
-            unlinkWritten(d, ingested.keySet());
+            undoIngest(d, store, ingested, known);
             throw FsErrors.write(phase, "publish swap failed", e);
         }
         try {
@@ -152,7 +158,7 @@ final class Drafts {
             try {
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
-                unlinkWritten(d, ingested.keySet());
+                undoIngest(d, store, ingested, known);
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -171,7 +177,7 @@ final class Drafts {
                 ctx.ops.rename(d.published(), d.draft());
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
-                unlinkWritten(d, ingested.keySet());
+                undoIngest(d, store, ingested, known);
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -184,10 +190,12 @@ final class Drafts {
 
     /**
      * After a failed publish: the written files step 4 replaced in {@code draft/} by read-only links to their objects
-     * become plain writable files again (same bytes, own inode), so the Draft is as the apply left it.
+     * become plain writable files again (same bytes, own inode), so the Draft is as the apply left it, and the objects
+     * step 4 created are deleted.
      */
-    private void unlinkWritten(WorkbenchDir d, java.util.Set<String> names) {
-        for (String name : names) {
+    private void undoIngest(WorkbenchDir d, ContentStore store, Map<String, FsUtil.Hashed> ingested,
+                            java.util.Set<String> known) {
+        for (String name : ingested.keySet()) {
             Path f = d.draft().resolve(name);
             try {
                 if (FsUtil.exists(f) && !Files.isSymbolicLink(f)) {
@@ -196,6 +204,12 @@ final class Drafts {
             } catch (IOException | RuntimeException e) {
                 ctx.log.warn("draft_unlink_failed", Map.of("workbench_id", d.id()));
             }
+        }
+        // and the objects step 4 created go with it
+        try {
+            store.discard(store.index().keySet().stream().filter(sha -> !known.contains(sha)).toList());
+        } catch (IOException e) {
+            // unreferenced: collected by the next GC
         }
     }
 

@@ -90,6 +90,8 @@ public final class AtomicFiles {
     public static void appendLine(Path file, String line) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (lockFor(file)) {
+            boolean existed = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean written = false;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 long end = completeLength(ch);
@@ -103,6 +105,7 @@ public final class AtomicFiles {
                         at += ch.write(buf, at);
                     }
                     ch.force(true);
+                    written = true;
                 } catch (IOException | RuntimeException e) {
                     try {
                         ch.truncate(end);
@@ -111,6 +114,15 @@ public final class AtomicFiles {
                         e.addSuppressed(undo);
                     }
                     throw e;
+                }
+            } finally {
+                if (!written && !existed) {
+                    // a log this append created goes with it: the folder is as before
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // an empty log is harmless
+                    }
                 }
             }
         }

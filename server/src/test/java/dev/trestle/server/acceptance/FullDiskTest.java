@@ -99,7 +99,7 @@ class FullDiskTest {
 
     /**
      * Every file and link of the data dir but the engine log and lock and the Workbench event logs (which record the
-     * failure itself, as they must); empty folders do not count.
+     * failure itself, as they must), and the conversation without its failure records; empty folders do not count.
      */
     private Map<String, String> snapshot() throws IOException {
         Map<String, String> out = new TreeMap<>();
@@ -112,7 +112,7 @@ class FullDiskTest {
                     if (list.ok()) {
                         list.result().getAsJsonArray("checkpoints").forEach(c -> {
                             JsonObject o = c.getAsJsonObject();
-                            if (Set.of("auto", "pre_restore").contains(o.get("reason").getAsString())) {
+                            if (Set.of("auto", "pre_restore", "publish").contains(o.get("reason").getAsString())) {
                                 safetyCheckpoints.add(o.get("checkpoint_id").getAsString());
                             }
                         });
@@ -128,6 +128,10 @@ class FullDiskTest {
                 }
                 if (Files.isSymbolicLink(p)) {
                     out.put(rel, "link " + Files.readSymbolicLink(p));
+                } else if (rel.endsWith("conversation.jsonl") && !rel.contains("meta_snapshot")) {
+                    // a failure may record itself (system events *_failed, rpc.md §2); nothing else may change
+                    out.put(rel, sha(Files.readAllLines(p).stream().filter(l -> !l.matches(".*\"event_kind\"\\s*:"
+                            + "\\s*\"[a-z_]+_failed\".*")).reduce("", (a, b) -> a + b + "\n").getBytes()));
                 } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(rel, sha(Files.readAllBytes(p)) + (Files.isWritable(p) ? "" : " ro"));
                 }
@@ -269,5 +273,90 @@ class FullDiskTest {
                 "before")), ok -> assertThat(h.call("CheckpointsList", params("workbench_id", wb)).result()
                 .getAsJsonArray("checkpoints")).hasSize(before + 1));
         assertThat(failures).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void settings_and_workbench_defaults(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        sweep(fault, () -> h.call("ProvidersSetEnabled", params("provider_id", "anthropic", "enabled", false)),
+                ok -> assertThat(ScenarioSupport.provider(h, "anthropic").get("enabled").getAsBoolean()).isFalse());
+        sweep(fault, () -> h.call("WorkbenchSetDefaultModel", params("workbench_id", wb, "model_id", SONNET)),
+                ok -> assertThat(h.call("WorkbenchGetDefaultModel", params("workbench_id", wb)).result()
+                        .get("model_id").getAsString()).isEqualTo(SONNET));
+        sweep(fault, () -> h.call("ProvidersClearApiKey", params("provider_id", "openai")),
+                ok -> assertThat(ScenarioSupport.provider(h, "openai").get("configured").getAsBoolean()).isFalse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void consent_grant_and_revoke(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        JsonObject status = ScenarioSupport.consentStatus(h, wb);
+        sweep(fault, () -> h.call("EgressGrantWorkshopConsent", params("workbench_id", wb,
+                "provider_id", status.get("provider_id").getAsString(), "model_id", status.get("model_id").getAsString(),
+                "scope_hash", status.get("scope_hash").getAsString(), "persist", true)),
+                ok -> assertThat(ScenarioSupport.consentStatus(h, wb).get("consented").getAsBoolean()).isTrue());
+        sweep(fault, () -> h.call("EgressRevokeWorkshopConsent", params("workbench_id", wb)),
+                ok -> assertThat(ScenarioSupport.consentStatus(h, wb).get("consented").getAsBoolean()).isFalse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void checkpoint_restore(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        String target = h.call("CheckpointsCreate", params("workbench_id", wb)).result().get("checkpoint_id")
+                .getAsString();
+        h.call("WorkbenchFilesRemove", params("workbench_id", wb, "workbench_paths", List.of("notes.txt"))).result();
+        int failures = sweep(fault, () -> h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id",
+                target)), ok -> assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv"));
+        assertThat(failures).isPositive();
+        h.restart();
+        assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void workbench_delete(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        sweep(fault, () -> h.call("WorkbenchDelete", params("workbench_id", wb)),
+                ok -> assertThat(h.call("WorkbenchList", "{}").result().getAsJsonArray("workbenches")).isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void draft_publish(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        ScenarioSupport.send(h, wb, "Write a summary and refresh the notes.");
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.script(dev.trestle.domain.fakes.FakeProviderTransport.okJson(WorkshopProposalFlowTest.PROPOSAL));
+        String proposal = h.call("WorkshopProposeChanges", params("workbench_id", wb)).result().get("proposal_id")
+                .getAsString();
+        sweep(fault, () -> h.call("WorkshopApplyProposal", params("workbench_id", wb, "proposal_id", proposal)),
+                ok -> assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft")
+                        .getAsBoolean()).isTrue());
+        int failures = sweep(fault, () -> h.call("DraftPublish", params("workbench_id", wb)),
+                ok -> assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv", "summary.md"));
+        assertThat(failures).isPositive();
+        h.restart();
+        assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv", "summary.md");
+        assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft").getAsBoolean())
+                .isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void the_engine_starts_on_a_full_disk_and_serves_reads(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        ScenarioSupport.send(h, wb, "hello");
+        h.restart(() -> fs.allow(0, fault));
+        assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv");
+        assertThat(conversation(h, wb)).hasSize(1);
+        assertThat(h.call("WorkbenchList", "{}").result().getAsJsonArray("workbenches")).hasSize(1);
+        assertThat(h.call("CheckpointsList", params("workbench_id", wb)).ok()).isTrue();
+        assertThat(h.call("ProvidersGetStatus", "{}").ok()).isTrue();
+        EngineHarness.Response refused = h.call("WorkshopSendUserMessage", params("workbench_id", wb, "text", "x"));
+        assertThat(refused.errorCode()).isIn(DISK_CODES);
+        fs.unlimited();
     }
 }
