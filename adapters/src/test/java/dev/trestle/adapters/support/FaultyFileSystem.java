@@ -73,6 +73,7 @@ public final class FaultyFileSystem extends FileSystem {
     private final Provider provider = new Provider();
     private final Object budgetLock = new Object();
     private long budget = Long.MAX_VALUE;
+    private long inodes = Long.MAX_VALUE;
     private Fault fault = Fault.ENOSPC;
     private long failures;
 
@@ -108,6 +109,19 @@ public final class FaultyFileSystem extends FileSystem {
     /** No limit. */
     public void unlimited() {
         allow(Long.MAX_VALUE, Fault.ENOSPC);
+        synchronized (budgetLock) {
+            inodes = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * From now on, allow {@code entries} more files, folders or links to be created, then fail each create with
+     * {@code ENOSPC} while writes to existing files still succeed: inode exhaustion.
+     */
+    public void allowEntries(long entries) {
+        synchronized (budgetLock) {
+            this.inodes = entries;
+        }
     }
 
     /** How many operations failed since the file system was made. */
@@ -143,6 +157,7 @@ public final class FaultyFileSystem extends FileSystem {
 
     /** Gives back what an entry about to disappear holds (its bytes if it is the last link, and its entry). */
     private void release(Path inner) {
+        creditEntry();
         synchronized (budgetLock) {
             if (budget == Long.MAX_VALUE) {
                 return;
@@ -174,8 +189,23 @@ public final class FaultyFileSystem extends FileSystem {
         }
     }
 
+    private void creditEntry() {
+        synchronized (budgetLock) {
+            if (inodes != Long.MAX_VALUE) {
+                inodes++;
+            }
+        }
+    }
+
     private void create(Path where) throws IOException {
         synchronized (budgetLock) {
+            if (inodes != Long.MAX_VALUE) {
+                if (inodes <= 0) {
+                    failures++;
+                    throw new FileSystemException(where.toString(), null, Fault.ENOSPC.message);
+                }
+                inodes--;
+            }
             if (budget != Long.MAX_VALUE && budget < ENTRY_COST) {
                 budget = 0;
                 failures++;

@@ -98,7 +98,12 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
             } catch (TrestleException e) {
                 try {
                     drafts.discard(ctx.id);
-                    ctx.setDraft(Optional.empty());
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                try {
+                    // discard also clears the pending proposal on disk: put the state back as it was
+                    ctx.setDraft(drafts.draft(ctx.id));
                     workbenches.saveWorkshop(ctx, oldState);
                 } catch (RuntimeException undo) {
                     e.addSuppressed(undo);

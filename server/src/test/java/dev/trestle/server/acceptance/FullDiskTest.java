@@ -73,9 +73,21 @@ class FullDiskTest {
 
     /** Calls {@code step} with 0, STEP, 2·STEP, … bytes free until it succeeds; returns the number of failures. */
     private int sweep(FaultyFileSystem.Fault fault, Step step, Check check) throws Exception {
+        return sweep(fault, false, step, check);
+    }
+
+    /**
+     * As {@link #sweep(FaultyFileSystem.Fault, Step, Check)}; with {@code inodes}, the space is unlimited and 0, 1, 2, …
+     * more files, folders or links may be created (inode exhaustion).
+     */
+    private int sweep(FaultyFileSystem.Fault fault, boolean inodes, Step step, Check check) throws Exception {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, String> before = snapshot();
-            fs.allow(round * STEP, fault);
+            if (inodes) {
+                fs.allowEntries(round);
+            } else {
+                fs.allow(round * STEP, fault);
+            }
             EngineHarness.Response r = step.call();
             fs.unlimited();
             if (r.ok()) {
@@ -358,5 +370,30 @@ class FullDiskTest {
         EngineHarness.Response refused = h.call("WorkshopSendUserMessage", params("workbench_id", wb, "text", "x"));
         assertThat(refused.errorCode()).isIn(DISK_CODES);
         fs.unlimited();
+    }
+
+    @org.junit.jupiter.api.Test
+    void out_of_inodes_add_message_checkpoint_and_publish() throws Exception {
+        FaultyFileSystem.Fault fault = FaultyFileSystem.Fault.ENOSPC;
+        ScenarioSupport.configureOpenAiAndAnthropic(h);
+        String wb = ScenarioSupport.createWorkbench(h);
+        assertThat(sweep(fault, true, () -> h.call("WorkbenchFilesAdd", params("workbench_id", wb, "source_paths",
+                List.of(s.notes.toString(), s.data.toString()))),
+                ok -> assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv"))).isPositive();
+        sweep(fault, true, () -> h.call("WorkshopSendUserMessage", params("workbench_id", wb, "text", "hi")),
+                ok -> assertThat(conversation(h, wb)).hasSize(1));
+        assertThat(sweep(fault, true, () -> h.call("CheckpointsCreate", params("workbench_id", wb)),
+                ok -> assertThat(h.call("CheckpointsList", params("workbench_id", wb)).result()
+                        .getAsJsonArray("checkpoints")).hasSize(1))).isPositive();
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.script(dev.trestle.domain.fakes.FakeProviderTransport.okJson(WorkshopProposalFlowTest.PROPOSAL));
+        String proposal = h.call("WorkshopProposeChanges", params("workbench_id", wb)).result().get("proposal_id")
+                .getAsString();
+        sweep(fault, true, () -> h.call("WorkshopApplyProposal", params("workbench_id", wb, "proposal_id", proposal)),
+                ok -> assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft")
+                        .getAsBoolean()).isTrue());
+        assertThat(sweep(fault, true, () -> h.call("DraftPublish", params("workbench_id", wb)),
+                ok -> assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv", "summary.md")))
+                .isPositive();
     }
 }
