@@ -38,7 +38,8 @@ import java.util.concurrent.TimeoutException;
  * thread: if the name turns into a FIFO (whose open blocks until a writer appears) the helper is released by opening
  * the FIFO's write end for an instant, and the source is refused; the caller never hangs.</li>
  * </ul>
- * Where the file system has no secure directory streams (Windows), the checks fall back to path-based ones.
+ * Where the file system has no secure directory streams (Windows), or a folder on the way may be passed through but
+ * not listed (mode {@code --x}), the checks fall back to path-based ones (identity of every folder, no-follow open).
  */
 final class SourceFiles {
     /** Why a source was refused: the {@code AddResult} reason. */
@@ -104,12 +105,17 @@ final class SourceFiles {
         List<SecureDirectoryStream<Path>> open = new ArrayList<>();
         open.add(root);
         SecureDirectoryStream<Path> dir = root;
+        boolean unlistable = false;
         try {
             checkNotDataDir(dir, dataDirKey);
             for (Path part : realParent) {
                 SecureDirectoryStream<Path> next;
                 try {
                     next = dir.newDirectoryStream(part.getFileName(), LinkOption.NOFOLLOW_LINKS);
+                } catch (java.nio.file.AccessDeniedException e) {
+                    // a folder we may pass through but not list (mode --x): no descriptor to hold on to
+                    unlistable = true;
+                    break;
                 } catch (IOException | RuntimeException e) {
                     // a link (or anything but a folder) where the folder was: the path changed under us
                     throw new Refused("unreadable");
@@ -126,7 +132,28 @@ final class SourceFiles {
                 }
             }
         }
+        if (unlistable) {
+            closeQuietly(dir);
+            checkAncestorsByPath(realParent, dataDirKey);
+            return openByPath(realParent.resolve(name));
+        }
         return openIn(dir, name);
+    }
+
+    /** The fallback's data-dir check: the identity of every folder from {@code realParent} up to the root. */
+    private static void checkAncestorsByPath(Path realParent, Object dataDirKey) throws Refused {
+        if (dataDirKey == null) {
+            return;
+        }
+        for (Path p = realParent; p != null; p = p.getParent()) {
+            try {
+                if (dataDirKey.equals(FsUtil.attributes(p).fileKey())) {
+                    throw new Refused("invalid_path");
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new Refused("unreadable");
+            }
+        }
     }
 
     private static void checkNotDataDir(SecureDirectoryStream<Path> dir, Object dataDirKey) throws Refused {
