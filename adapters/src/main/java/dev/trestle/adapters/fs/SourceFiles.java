@@ -106,6 +106,7 @@ final class SourceFiles {
         open.add(root);
         SecureDirectoryStream<Path> dir = root;
         boolean unlistable = false;
+        boolean walked = false;
         try {
             checkNotDataDir(dir, dataDirKey);
             for (Path part : realParent) {
@@ -124,10 +125,11 @@ final class SourceFiles {
                 dir = next;
                 checkNotDataDir(dir, dataDirKey);
             }
+            walked = true;
         } finally {
             // only the file's own folder stays open (openIn closes it); the ones above are no longer needed
             for (SecureDirectoryStream<Path> d : open) {
-                if (d != dir) {
+                if (d != dir || !walked) {
                     closeQuietly(d);
                 }
             }
