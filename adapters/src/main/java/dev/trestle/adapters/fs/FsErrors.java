@@ -1,5 +1,6 @@
 package dev.trestle.adapters.fs;
 
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -13,12 +14,7 @@ final class FsErrors {
 
     /** Whether a failure means the disk (or quota, or a size-capped Jimfs) ran out of space. */
     static boolean isDiskFull(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof TrestleException te && te.info().errorCode() == ErrorCode.DISK_FULL) {
-                return true;
-            }
-        }
-        return IoFailures.isDiskFull(t);
+        return DiskFull.is(t);
     }
 
     static TrestleException error(ErrorCode code, Phase phase, String detail) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
@@ -315,7 +316,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
     }
 
     private static ErrorInfo writeFailure(IOException e) {
-        if (IoFailures.isDiskFull(e)) {
+        if (DiskFull.is(e)) {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("secrets store could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)

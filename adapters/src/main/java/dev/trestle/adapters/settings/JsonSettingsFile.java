@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
@@ -206,7 +207,7 @@ public final class JsonSettingsFile implements SettingsPort {
     }
 
     private static ErrorInfo writeFailure(IOException e) {
-        if (IoFailures.isDiskFull(e)) {
+        if (DiskFull.is(e)) {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("settings.json could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)

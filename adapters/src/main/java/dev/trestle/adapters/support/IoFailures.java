@@ -6,10 +6,10 @@ import java.nio.file.FileSystemException;
 import java.util.Locale;
 
 /**
- * The one place that tells what an I/O failure means, for every adapter that writes to disk: out of space (no space
- * left on the device, no free inode, over quota: all {@code DISK_FULL}), an I/O error, or something else. The JDK
- * reports errno only as text ({@code strerror}), so the classification reads the message of the failure or any
- * cause; the short reason it returns is fixed text, never the exception's own message (which may carry paths).
+ * What an I/O failure means, for error details: out of space (decided by {@link DiskFull}, the one disk-full
+ * detector: no space, no free inode, over quota), an I/O error, a permission problem, or something else. The JDK
+ * reports errno only as text ({@code strerror}), so the classification reads the message of the failure or any cause;
+ * the short reason it returns is fixed text, never the exception's own message (which may carry paths).
  */
 public final class IoFailures {
     /** What kind of failure. */
@@ -28,17 +28,15 @@ public final class IoFailures {
 
     /** The kind of {@code failure}, looking through its causes. */
     public static Kind classify(Throwable failure) {
+        if (DiskFull.is(failure)) {
+            return Kind.DISK_FULL;
+        }
         Kind found = Kind.OTHER;
         for (Throwable c = failure; c != null; c = c.getCause()) {
             String m = c instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
                     : c.getMessage();
             if (m != null) {
                 String lower = m.toLowerCase(Locale.ROOT);
-                if (lower.contains("no space left on device") || lower.contains("out of disk space")
-                        || lower.contains("not enough space on the disk") || lower.contains("disk quota exceeded")
-                        || lower.contains("quota exceeded")) {
-                    return Kind.DISK_FULL;
-                }
                 if (lower.contains("input/output error") && found == Kind.OTHER) {
                     found = Kind.IO_ERROR;
                 }
@@ -52,11 +50,6 @@ public final class IoFailures {
             }
         }
         return found;
-    }
-
-    /** Whether {@code failure} means the disk (or the user's quota) is full. */
-    public static boolean isDiskFull(Throwable failure) {
-        return classify(failure) == Kind.DISK_FULL;
     }
 
     /** A short, fixed reason for an error detail: never the exception's own text. */

@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.ApiKey;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ErrorCode;
@@ -80,11 +81,8 @@ public final class ProvidersService implements ProvidersUseCase {
 
     @Override
     public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
-        String key = apiKey == null ? "" : apiKey.trim();
-        if (key.isEmpty() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-            throw new TrestleException(rq.validation("invalid_params",
-                    "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id()));
-        }
+        String key = ApiKey.normalize(apiKey).orElseThrow(() -> new TrestleException(rq.validation("invalid_params",
+                "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id())));
         // all or nothing: the validation state is cleared first (a no-op when already clear) and put back if the key
         // cannot be stored; the key store is never rewritten to undo (it re-encrypts under a fresh nonce)
         var before = settings.read().provider(provider);
