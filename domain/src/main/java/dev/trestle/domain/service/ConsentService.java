@@ -45,16 +45,20 @@ public final class ConsentService implements EgressConsentUseCase {
 
     @Override
     public ConsentStatus status(RequestContext rq, String workbenchId) {
-        return status(workbenches.context(rq, workbenchId));
+        return status(workbenches.context(rq, workbenchId), rq.client());
     }
 
-    ConsentStatus status(WorkbenchContext ctx) {
+    /**
+     * Consent for {@code client}: the Workbench's persisted consent (shared by every client) or the session consent
+     * this client granted (a session consent belongs to the client session that granted it).
+     */
+    ConsentStatus status(WorkbenchContext ctx, String client) {
         ModelEntry model = models.activeModel(ctx);
         String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
         String scope = ctx.scopeHash();
         Optional<ConsentRecord> persisted = consent.loadPersisted(ctx.id)
                 .filter(r -> host != null && r.matches(model.modelId(), model.provider().id(), host, scope));
-        ConsentRecord session = ctx.sessionConsent();
+        ConsentRecord session = ctx.sessionConsent(client);
         boolean sessionMatches = session != null && host != null
                 && session.matches(model.modelId(), model.provider().id(), host, scope);
         Instant at = persisted.map(ConsentRecord::consentedAt)
@@ -95,7 +99,7 @@ public final class ConsentService implements EgressConsentUseCase {
             if (persist) {
                 consent.savePersisted(ctx.id, record);
             }
-            ctx.setSessionConsent(record);
+            ctx.setSessionConsent(rq.client(), record);
             egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
                     model.modelId(), host, ctx.scopeHash(), null, null, null, null));
         });
@@ -105,7 +109,7 @@ public final class ConsentService implements EgressConsentUseCase {
     public void revoke(RequestContext rq, String workbenchId) {
         workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
             consent.clearPersisted(ctx.id);
-            ctx.setSessionConsent(null);
+            ctx.clearSessionConsents();
             ModelEntry model = models.activeModel(ctx);
             String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
             egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",

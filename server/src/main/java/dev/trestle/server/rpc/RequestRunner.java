@@ -36,11 +36,13 @@ final class RequestRunner {
             "CheckpointsRestore", "CheckpointRestore", "EgressGrantWorkshopConsent", "EgressRevokeWorkshopConsent");
 
     private final ExecutorService executor;
+    private final String client;
     private final ErrorMapper errors;
     private final EngineLogPort log;
     private final ArrivalOrder arrivals = new ArrivalOrder();
 
-    RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log) {
+    RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log, String client) {
+        this.client = client;
         this.executor = executor;
         this.errors = errors;
         this.log = log;
@@ -52,7 +54,7 @@ final class RequestRunner {
         Params params = new Params(json, MethodPhases.phase(method), MethodPhases.subphase(method));
         // admitted here, on the reader thread, so the ticket order is the wire order
         ArrivalOrder.Ticket ticket = admit(method, json);
-        RequestContext request = new RequestContext(token, ticket, MethodPhases.phase(method));
+        RequestContext request = new RequestContext(token, ticket, MethodPhases.phase(method), client);
         try {
             executor.execute(() -> execute(method, params, request, future, body));
         } catch (RejectedExecutionException e) {
