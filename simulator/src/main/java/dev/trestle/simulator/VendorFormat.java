@@ -38,6 +38,11 @@ abstract class VendorFormat {
     /** Event texts: [preamble, one per chunk…, closing events…]. */
     abstract List<String> stream(String id, List<String> chunks, int inputTokens);
 
+    /** How many trailing elements of {@link #stream} carry the vendor's end signal. */
+    int endEvents() {
+        return 1;
+    }
+
     abstract String lastUserText(byte[] body);
 
     static ObjectNode obj() {
@@ -399,6 +404,11 @@ abstract class VendorFormat {
     }
 
     static final class Mistral extends VendorFormat {
+        @Override
+        int endEvents() {
+            return 2;
+        }
+
         @Override
         boolean isValidationPath(String path) {
             return path.equals("/v1/models");

@@ -4,6 +4,7 @@ import static dev.trestle.cli.base.Json.obj;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Views;
+import dev.trestle.server.rpc.RpcMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +18,7 @@ public class ClutterCommand extends CommandSupport implements java.util.concurre
     @Override
     public Integer call() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call("WorkbenchGetClutter", obj("workbench_id", wb));
+            JsonObject r = engine.call(RpcMethod.WORKBENCH_GET_CLUTTER, obj("workbench_id", wb));
             show(out, r, Views.clutter(r));
             return 0;
         });
