@@ -267,50 +267,40 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
     }
 
     @Override
-    public List<RemoveResult> remove(String workbenchId, List<String> names) {
+    public List<RemoveResult> remove(String workbenchId, List<String> paths) {
+        // I/O only: the domain's RemovalPlan already applied the rules and resolved each name to its manifest path
         Phase phase = Phase.WORKBENCH;
         WorkbenchDir d = dirs.ready(workbenchId, phase);
-        List<FileEntry> current = ctx.manifest(d, phase);
-        Map<String, FileEntry> byFolded = new LinkedHashMap<>();
-        current.forEach(e -> byFolded.put(FlatName.foldCase(e.path()), e));
-        Set<String> seen = new HashSet<>();
-        List<RemoveResult> results = new ArrayList<>();
+        Map<String, FileEntry> byPath = new LinkedHashMap<>();
+        ctx.manifest(d, phase).forEach(e -> byPath.put(e.path(), e));
+        List<RemoveResult> results = new ArrayList<>(paths.size());
         boolean changed = false;
-        for (String name : names) {
-            if (name == null || !FlatName.isValid(name)) {
-                results.add(new RemoveResult(name, RemoveResult.Status.FAILED, "invalid_path"));
-                continue;
-            }
-            String folded = FlatName.foldCase(name);
-            if (!seen.add(folded)) {
-                results.add(new RemoveResult(name, RemoveResult.Status.SKIPPED, "duplicate_request"));
-                continue;
-            }
-            FileEntry entry = byFolded.get(folded);
+        for (String path : paths) {
+            FileEntry entry = path == null ? null : byPath.get(path);
             if (entry == null) {
-                results.add(new RemoveResult(name, RemoveResult.Status.SKIPPED, "not_found"));
+                results.add(new RemoveResult(path, RemoveResult.Status.SKIPPED, "not_found"));
                 continue;
             }
             Path file = d.published().resolve(entry.path());
             if (!FsUtil.exists(file)) {
-                byFolded.remove(folded);
+                byPath.remove(path);
                 changed = true;
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.SKIPPED, "missing_on_disk"));
+                results.add(new RemoveResult(path, RemoveResult.Status.SKIPPED, "missing_on_disk"));
                 continue;
             }
             try {
                 FsUtil.deleteIfExists(file);
                 ctx.store(d).keepReadOnly(entry.sha256());
-                byFolded.remove(folded);
+                byPath.remove(path);
                 changed = true;
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.REMOVED, null));
+                results.add(new RemoveResult(path, RemoveResult.Status.REMOVED, null));
             } catch (IOException e) {
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.FAILED, "delete_failed"));
+                results.add(new RemoveResult(path, RemoveResult.Status.FAILED, "delete_failed"));
             }
         }
         if (changed) {
             try {
-                ctx.writeManifest(d, new ArrayList<>(byFolded.values()));
+                ctx.writeManifest(d, new ArrayList<>(byPath.values()));
             } catch (IOException e) {
                 TrestleException te = FsErrors.write(phase, "files.json write failed", e);
                 throw new TrestleException(te.info().withSubphase("remove_files"), e);

@@ -129,9 +129,14 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
         ctx.cleanup.awaitAll();
     }
 
-    /** Finishes the pending background cleanup and stops its thread; later cleanup runs inline. Idempotent. */
+    /**
+     * The clean stop: finishes the pending background cleanup and stops its thread (later cleanup runs inline), then
+     * leaves a clean marker in each Workbench used since {@link #reconcileOnFirstUse()} ({@code storage.md} §9).
+     * Call after the last request. Idempotent.
+     */
     @Override
     public void close() {
         ctx.cleanup.close();
+        dirs.markClean();
     }
 }

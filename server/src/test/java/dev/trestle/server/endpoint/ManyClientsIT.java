@@ -264,6 +264,8 @@ class ManyClientsIT {
         WireClient first = over(engine);
         Path socket = EndpointRecord.read(data).orElseThrow().socket();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as("a data dir it created")
+                .isEqualTo("rwx------");
 
         Path probeDir = Files.createTempDirectory("trestle-probe");
         Files.setPosixFilePermissions(probeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
