@@ -10,6 +10,7 @@ import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './s
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
 import { CheckpointsView } from './views/checkpointsView';
+import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
 import { registerWorkbenchCommands } from './commands/workbenchCommands';
 import { registerModelCommands } from './commands/modelCommands';
@@ -152,6 +153,8 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const workbenchTree = vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false });
   workbenches.view = workbenchTree;
   checkpoints.attach(checkpointTree);
+  const egress = new EgressView(state);
+  context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(
     workbenches, checkpoints, status, checkpointTree, workshopView,
     vscode.window.registerWebviewViewProvider(WorkshopViewProvider.viewId, workshopView, { webviewOptions: { retainContextWhenHidden: true } }),
