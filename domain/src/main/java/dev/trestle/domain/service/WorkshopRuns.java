@@ -4,6 +4,7 @@ import dev.trestle.domain.model.ChatRequest;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EgressEvent;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -125,6 +126,12 @@ public final class WorkshopRuns {
             case "proposal_failed" -> "No valid proposal could be produced";
             default -> "The proposal could not be applied";
         };
+    }
+
+    /** Receipts of a Workshop call's requests go to the Workbench's egress log, stamped now. */
+    EgressReceipt.Sink receipts(Prepared p) {
+        String workbenchId = p.ctx().id;
+        return r -> egressLog.append(workbenchId, EgressEvent.of(r.withTimestamp(clock.now())));
     }
 
     /** The egress record of a finished call, unless nothing was sent and nothing blocked. */
