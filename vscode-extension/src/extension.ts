@@ -1,6 +1,7 @@
 /**
  * Activation pipeline only: find Java -> start the engine client -> register views and commands -> return the API.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine, Tracer } from './engine';
 import { findJava, type JavaRuntime } from './server/javaFinder';
@@ -99,7 +100,9 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
     const config = vscode.workspace.getConfiguration('trestle');
     const javaHome = config.inspect<string>('java.home')?.globalValue;
     const allowCustom = config.inspect<boolean>('allowCustomEndpoints')?.globalValue ?? false;
-    const java: JavaRuntime | undefined = process.env.TRESTLE_DEV_ENGINE_SCRIPT ? undefined : await findJava(javaHome);
+    const bundledRuntime = path.join(context.extensionPath, 'server', 'jre');
+    const java: JavaRuntime | undefined = process.env.TRESTLE_DEV_ENGINE_SCRIPT ? undefined
+      : await findJava(javaHome, process.env, process.platform, bundledRuntime);
     if (java) {
       output.appendLine(`Using Java ${java.major} from ${java.source}: ${java.executable}`);
     }
