@@ -51,10 +51,11 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
         GarbageCollector gc = new GarbageCollector(ctx, index);
         Restorer restorer = new Restorer(ctx);
         Drafts draftLogic = new Drafts(ctx);
-        this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, gc, restorer, draftLogic));
+        CheckpointCreator creator = new CheckpointCreator(ctx, index, gc);
+        this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, creator, restorer, draftLogic));
         this.catalog = new FileSystemWorkbenchCatalog(dirs, index);
         this.published = new FileSystemPublishedFiles(dirs);
-        this.checkpoints = new FileSystemCheckpointStore(dirs, index, new CheckpointCreator(ctx, index, gc), restorer);
+        this.checkpoints = new FileSystemCheckpointStore(dirs, index, creator, restorer);
         this.drafts = new FileSystemDraftStore(dirs, draftLogic);
         this.conversation = new FileSystemConversationLog(dirs);
         this.proposals = new FileSystemProposalStore(dirs);

@@ -27,14 +27,15 @@ final class Reconciler {
 
     private final StoreContext ctx;
     private final CheckpointIndex checkpoints;
-    private final GarbageCollector gc;
+    private final CheckpointCreator creator;
     private final Restorer restorer;
     private final Drafts drafts;
 
-    Reconciler(StoreContext ctx, CheckpointIndex checkpoints, GarbageCollector gc, Restorer restorer, Drafts drafts) {
+    Reconciler(StoreContext ctx, CheckpointIndex checkpoints, CheckpointCreator creator, Restorer restorer,
+               Drafts drafts) {
         this.ctx = ctx;
         this.checkpoints = checkpoints;
-        this.gc = gc;
+        this.creator = creator;
         this.restorer = restorer;
         this.drafts = drafts;
     }
@@ -141,7 +142,7 @@ final class Reconciler {
         if (!broken.isEmpty()) {
             ctx.log.warn("checkpoints_not_restorable", Map.of("workbench_id", d.id(), "checkpoint_ids", broken));
         }
-        gc.collectGarbage(d);
+        creator.retainAndCollect(d);
     }
 
     // ------------------------------------------------------------------ row: restore.json

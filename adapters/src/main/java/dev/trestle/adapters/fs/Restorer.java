@@ -283,7 +283,7 @@ final class Restorer {
             info = info.withDetail(detail);
         } else if (cause != null) {
             info = info.withDetail(FsErrors.isDiskFull(cause) ? "no space left"
-                    : "restore failed (" + cause.getClass().getSimpleName() + ")");
+                    : "restore failed (" + dev.trestle.adapters.support.IoFailures.reason(cause) + ")");
         }
         return cause == null ? new TrestleException(info) : new TrestleException(info, cause);
     }

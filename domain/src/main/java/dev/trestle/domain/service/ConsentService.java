@@ -45,16 +45,20 @@ public final class ConsentService implements EgressConsentUseCase {
 
     @Override
     public ConsentStatus status(RequestContext rq, String workbenchId) {
-        return status(workbenches.context(rq, workbenchId));
+        return status(workbenches.context(rq, workbenchId), rq.client());
     }
 
-    ConsentStatus status(WorkbenchContext ctx) {
+    /**
+     * Consent for {@code client}: the Workbench's persisted consent (shared by every client) or the session consent
+     * this client granted (a session consent belongs to the client session that granted it).
+     */
+    ConsentStatus status(WorkbenchContext ctx, String client) {
         ModelEntry model = models.activeModel(ctx);
         String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
         String scope = ctx.scopeHash();
         Optional<ConsentRecord> persisted = consent.loadPersisted(ctx.id)
                 .filter(r -> host != null && r.matches(model.modelId(), model.provider().id(), host, scope));
-        ConsentRecord session = ctx.sessionConsent();
+        ConsentRecord session = ctx.sessionConsent(client);
         boolean sessionMatches = session != null && host != null
                 && session.matches(model.modelId(), model.provider().id(), host, scope);
         Instant at = persisted.map(ConsentRecord::consentedAt)
@@ -92,25 +96,57 @@ public final class ConsentService implements EgressConsentUseCase {
             Instant now = clock.now();
             ConsentRecord record = new ConsentRecord(model.provider().id(), model.modelId(), host, ctx.scopeHash(),
                     now, persist);
+            // all or nothing with its audit record: if the record cannot be written, the grant is undone
+            Optional<ConsentRecord> previous = persist ? consent.loadPersisted(ctx.id) : Optional.empty();
             if (persist) {
                 consent.savePersisted(ctx.id, record);
             }
-            ctx.setSessionConsent(record);
-            egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
-                    model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            try {
+                egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
+                        model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            } catch (TrestleException e) {
+                if (persist) {
+                    undo(e, () -> restorePersisted(ctx.id, previous));
+                }
+                throw e;
+            }
+            ctx.setSessionConsent(rq.client(), record);
         });
     }
 
     @Override
     public void revoke(RequestContext rq, String workbenchId) {
         workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            Optional<ConsentRecord> previous = consent.loadPersisted(ctx.id);
             consent.clearPersisted(ctx.id);
-            ctx.setSessionConsent(null);
             ModelEntry model = models.activeModel(ctx);
             String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
-            egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",
-                    model.provider().id(), model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            try {
+                egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",
+                        model.provider().id(), model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            } catch (TrestleException e) {
+                undo(e, () -> restorePersisted(ctx.id, previous));
+                throw e;
+            }
+            ctx.clearSessionConsents();
         });
+    }
+
+    private void restorePersisted(String workbenchId, Optional<ConsentRecord> previous) {
+        if (previous.isPresent()) {
+            consent.savePersisted(workbenchId, previous.get());
+        } else {
+            consent.clearPersisted(workbenchId);
+        }
+    }
+
+    /** Puts back an earlier write after a later one failed; a failing undo is added to {@code failure}. */
+    private static void undo(TrestleException failure, Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override

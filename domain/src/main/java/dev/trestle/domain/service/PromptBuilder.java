@@ -8,6 +8,7 @@ import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.FileKind;
 import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.SentFile;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.PublishedFilesPort;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public final class PromptBuilder {
             system.append("- ").append(f.path()).append(" | ").append(f.fileKind().wire()).append(" | ")
                     .append(f.size()).append(" | ").append(f.fileKind() == FileKind.TEXT ? "yes" : "no").append('\n');
         }
+        List<SentFile> sent = new ArrayList<>();
         for (FileEntry f : manifest) {
             system.append("\n=== File: ").append(f.path()).append(" ===\n");
             if (f.fileKind() != FileKind.TEXT) {
@@ -63,6 +65,8 @@ public final class PromptBuilder {
                             Phase.WORKSHOP).withSubphase(subphase).withWorkbench(workbenchId)
                             .withDetail("cannot read " + f.path())));
             system.append(content.text());
+            sent.add(SentFile.estimated(f.path(), f.sha256(), content.text().getBytes(StandardCharsets.UTF_8).length,
+                    content.truncated()));
             if (content.truncated()) {
                 system.append("\n[... truncated: only the first 100 KiB of this file are included]");
             }
@@ -79,7 +83,7 @@ public final class PromptBuilder {
         if (extraUserInstruction != null) {
             messages.add(new ChatRequest.Message(ChatRequest.Role.USER, extraUserInstruction));
         }
-        ChatRequest request = new ChatRequest(model.apiName(), system.toString(), messages);
+        ChatRequest request = new ChatRequest(model.apiName(), system.toString(), messages, sent);
         long bytes = system.toString().getBytes(StandardCharsets.UTF_8).length;
         for (ChatRequest.Message m : messages) {
             bytes += m.text().getBytes(StandardCharsets.UTF_8).length;

@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.ApiKey;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ErrorCode;
@@ -83,9 +84,20 @@ public final class ProvidersService implements ProvidersUseCase {
     public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
         String key = ApiKey.normalize(apiKey).orElseThrow(() -> new TrestleException(rq.validation("invalid_params",
                 "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id())));
-        secrets.setApiKey(provider, key);
-        settings.update(s -> s.withProvider(provider,
-                s.provider(provider).withValidation(null, null)));
+        // all or nothing: the validation state is cleared first (a no-op when already clear) and put back if the key
+        // cannot be stored; the key store is never rewritten to undo (it re-encrypts under a fresh nonce)
+        var before = settings.read().provider(provider);
+        settings.update(s -> s.withProvider(provider, s.provider(provider).withValidation(null, null)));
+        try {
+            secrets.setApiKey(provider, key);
+        } catch (TrestleException e) {
+            try {
+                settings.update(s -> s.withProvider(provider, before));
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
         log.info("provider_key_set", Map.of("provider_id", provider.id()));
     }
 
@@ -113,7 +125,8 @@ public final class ProvidersService implements ProvidersUseCase {
         } else {
             long started = clock.nanoTime();
             // not a Workshop run: once started it ignores $/cancelRequest (docs/spec/rpc.md §1)
-            outcome = calls.run(ModelCall.validation(provider, key, null), text -> { }, CancelToken.NONE);
+            outcome = calls.run(ModelCall.validation(provider, key, null).withReceipts(null, this::engineReceipt),
+                    text -> { }, CancelToken.NONE);
             log.info("provider_validated", Map.of("provider_id", provider.id(),
                     "outcome", outcome.ok() ? "ok" : outcome.error().errorCode().name(),
                     "requests", outcome.requestsSent(),
@@ -128,5 +141,18 @@ public final class ProvidersService implements ProvidersUseCase {
         settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(s.provider(provider).lastValidatedAt(), error)));
         throw new TrestleException(error);
+    }
+
+    /** A provider-level request (key validation) is receipted in the engine log: it sends no Workbench content. */
+    private void engineReceipt(EgressReceipt r) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("provider_id", r.providerId());
+        f.put("endpoint_host", r.endpointHost());
+        f.put("request_kind", r.requestKind());
+        f.put("body_sha256", r.bodySha256());
+        f.put("body_bytes", r.bodyBytes());
+        f.put("http_status", r.httpStatus());
+        f.put("outcome", r.outcome());
+        log.info("egress_receipt", f);
     }
 }

@@ -42,4 +42,13 @@ class RemovalPlanTest {
         assertThatThrownBy(() -> plan.results(List.of(new RemoveResult("x", RemoveResult.Status.REMOVED, null))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void the_decomposed_spelling_of_a_name_targets_its_composed_entry() {
+        List<FileEntry> manifest = List.of(FileEntry.of("caf\u00e9.txt", 3, "c".repeat(64), T, T));
+        RemovalPlan plan = RemovalPlan.of(manifest, List.of("cafe\u0301.txt"));
+
+        assertThat(plan.removesAny()).isTrue();
+        assertThat(plan.targetPaths()).containsExactly("caf\u00e9.txt");
+    }
 }
