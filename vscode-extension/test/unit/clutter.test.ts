@@ -4,7 +4,11 @@ import { CLUTTER_BLOCKS, filledBlocks, renderClutter } from '../../src/logic/clu
 import type { ClutterState } from '../../src/protocol';
 
 const state = (score: number, level: ClutterState['level']): ClutterState =>
-  ({ score, level, model_id: 'openai:gpt-5.2', usage_tokens_estimate: Math.round(score * 200000), context_tokens_estimate: 200000 });
+  ({
+    score, level, model_id: 'openai:gpt-5.2', usage_tokens_estimate: Math.round(score * 200000),
+    context_tokens_estimate: 200000, reserved_output_tokens: 8192, usable_context_tokens: 191808, source: 'exact',
+    error_band_percent: 2, breakdown: [{ kind: 'system', tokens: Math.round(score * 200000) }],
+  });
 
 test('the meter fills blocks in proportion to the score, at least one for any usage', () => {
   assert.equal(filledBlocks(0), 0);

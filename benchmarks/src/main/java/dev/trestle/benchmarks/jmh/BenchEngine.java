@@ -10,10 +10,13 @@ import dev.trestle.adapters.settings.JsonSettingsFile;
 import dev.trestle.adapters.system.CancellableSleeper;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
+import dev.trestle.adapters.tokens.JTokkitTokenCounter;
+import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.service.EnginePorts;
+import dev.trestle.domain.service.TokenPorts;
 import dev.trestle.domain.service.TrestleEngine;
 import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
@@ -66,7 +69,9 @@ final class BenchEngine implements AutoCloseable {
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
                 new JdkHttpModelTransport(), new CancellableSleeper(), store, store, store, store, store, store, store,
                 store, store);
-        engine = new TrestleEngine(ports, new JacksonJsonParser());
+        // counting inline on the benchmark thread: what is measured includes it
+        engine = new TrestleEngine(ports, new JacksonJsonParser(), new TokenPorts(new JTokkitTokenCounter(),
+                JsonTokenCalibrationFile.inDataDir(dataDir), Runnable::run));
     }
 
     UseCases useCases() {

@@ -3,7 +3,6 @@ package dev.trestle.domain.service;
 import dev.trestle.domain.model.ArrivalOrder;
 import dev.trestle.domain.model.CancelScope;
 import dev.trestle.domain.model.CancelToken;
-import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EngineEvent;
@@ -26,10 +25,15 @@ import java.util.function.Supplier;
  */
 final class EngineCore {
     final EnginePorts ports;
+    final PromptBuilder prompts;
+    final TokenAccounting tokens;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
 
-    EngineCore(EnginePorts ports) {
+    EngineCore(EnginePorts ports, TokenPorts tokenPorts) {
         this.ports = ports;
+        this.prompts = new PromptBuilder(ports.published());
+        this.tokens = new TokenAccounting(tokenPorts.counter(), tokenPorts.calibration(), prompts,
+                tokenPorts.background(), ports.log(), this::emitClutter);
     }
 
     /** The context of an existing Workbench; {@code unknown_workbench} otherwise (any non-ULID id included). */
@@ -53,7 +57,7 @@ final class EngineCore {
                     .orElse(new WorkshopState(null, null));
             WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
                     ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
-                    ports.drafts().draft(workbenchId));
+                    ports.drafts().draft(workbenchId), tokens::messageTokens);
             contexts.put(workbenchId, ctx);
             return ctx;
         }
@@ -158,10 +162,7 @@ final class EngineCore {
     // ---- clutter (algorithms.md §6) ----
 
     ClutterState clutter(WorkbenchContext ctx) {
-        WorkshopRun run = ctx.run();
-        long inflight = run == null ? 0 : run.inflightBytes;
-        double usage = ctx.filesWeight() + Clutter.textWeight(ctx.conversationBytes()) + Clutter.textWeight(inflight);
-        return Clutter.state(usage, activeModel(ctx));
+        return tokens.clutter(ctx, activeModel(ctx));
     }
 
     void emitClutter(WorkbenchContext ctx) {

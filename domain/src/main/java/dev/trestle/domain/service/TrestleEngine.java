@@ -21,8 +21,8 @@ public final class TrestleEngine {
     private final ConsentService consent;
     private final WorkshopService workshop;
 
-    public TrestleEngine(EnginePorts ports, JsonParserPort json) {
-        EngineCore core = new EngineCore(ports);
+    public TrestleEngine(EnginePorts ports, JsonParserPort json, TokenPorts tokens) {
+        EngineCore core = new EngineCore(ports, tokens);
         ModelCallService calls = new ModelCallService(ports.transport(), ports.endpoints(), ports.sleeper());
         this.providers = new ProvidersService(core, calls);
         this.models = new ModelSelectionService(core);

@@ -19,7 +19,6 @@ import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkshopView;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import dev.trestle.domain.port.out.JsonParserPort;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class WorkshopService implements WorkshopUseCase {
         this.consent = consent;
         this.calls = calls;
         this.json = json;
-        this.prompts = new PromptBuilder(core.ports.published());
+        this.prompts = core.prompts;
     }
 
     @Override
@@ -81,7 +80,7 @@ public final class WorkshopService implements WorkshopUseCase {
 
     /** What checks 1–6 produced for a run. */
     private record Prepared(WorkbenchContext ctx, WorkshopRun run, ModelEntry model, String apiKey,
-                            ChatRequest request, String scopeHash, String endpointHost) {
+                            ChatRequest request, String scopeHash, String endpointHost, long baseTokens) {
     }
 
     /** Checks 1–6 under the lock; a failure in 1–5 writes nothing, one in 6 appends {@code failureKind}. */
@@ -116,9 +115,12 @@ public final class WorkshopService implements WorkshopUseCase {
                         .withEndpointHost(status.endpointHost()).withScopeHash(status.scopeHash())
                         .withWorkbench(ctx.id));
             }
-            ChatRequest request;
+            PromptBuilder.Built built;
+            TokenAccounting.RequestCount count;
             try {
-                request = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
+                built = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
+                count = core.tokens.forRequest(ctx.manifest(), built, model);
+                FitCheck.require(count.state(), model, subphase, ctx.id);
             } catch (TrestleException e) {
                 fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
                 throw e;
@@ -126,7 +128,8 @@ public final class WorkshopService implements WorkshopUseCase {
             WorkshopRun run = new WorkshopRun(cancel,
                     () -> core.emit(new EngineEvent.RunCancelRequested(ctx.id)));
             ctx.setRun(run);
-            return new Prepared(ctx, run, model, apiKey, request, status.scopeHash(), status.endpointHost());
+            return new Prepared(ctx, run, model, apiKey, built.request(), status.scopeHash(), status.endpointHost(),
+                    count.base());
         });
     }
 
@@ -205,7 +208,6 @@ public final class WorkshopService implements WorkshopUseCase {
                             return;
                         }
                         text.append(delta);
-                        p.run().inflightBytes += delta.getBytes(StandardCharsets.UTF_8).length;
                         core.emit(new EngineEvent.StreamDelta(ctx.id, assistantId, delta));
                         long now = core.ports.clock().nanoTime();
                         if (firstDelta[0] < 0) {
@@ -213,6 +215,7 @@ public final class WorkshopService implements WorkshopUseCase {
                         } else if (now - firstDelta[0] >= CLUTTER_THROTTLE_NANOS
                                 && (lastClutter[0] < 0 || now - lastClutter[0] >= CLUTTER_THROTTLE_NANOS)) {
                             lastClutter[0] = now;
+                            p.run().inflightTokens = core.tokens.messageTokens(text.toString());
                             core.emitClutter(ctx);
                         }
                     }, p.run());
@@ -240,6 +243,7 @@ public final class WorkshopService implements WorkshopUseCase {
                 fail(ctx, "workshop_stream_failed", error);
                 throw new TrestleException(error.withWorkbench(ctx.id));
             }
+            core.tokens.calibrate(p.model(), p.baseTokens(), finalOutcome.inputTokens());
             core.append(ctx, ConversationRecord.assistant(assistantId, text, core.ports.clock().now(),
                     p.model().modelId()));
             ctx.setRun(null);
@@ -322,6 +326,9 @@ public final class WorkshopService implements WorkshopUseCase {
                         .withProvider(p.model().provider().id()).withModel(p.model().modelId());
                 fail(ctx, "proposal_failed", error);
                 throw new TrestleException(error.withWorkbench(ctx.id));
+            }
+            if (requests == 1) {
+                core.tokens.calibrate(p.model(), p.baseTokens(), summary.inputTokens());
             }
             Proposal proposal = new Proposal(core.ports.ids().newUlid(), 1, core.ports.clock().now(),
                     p.model().modelId(), p.scopeHash(), content.summary(), content.noChanges(), content.writes(),

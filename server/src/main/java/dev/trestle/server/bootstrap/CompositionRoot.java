@@ -12,6 +12,8 @@ import dev.trestle.adapters.system.EngineLock;
 import dev.trestle.adapters.system.JsonLinesEngineLog;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
+import dev.trestle.adapters.tokens.JTokkitTokenCounter;
+import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.EngineLogPort;
@@ -20,6 +22,7 @@ import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.domain.port.out.SleeperPort;
 import dev.trestle.domain.service.EnginePorts;
+import dev.trestle.domain.service.TokenPorts;
 import dev.trestle.domain.service.TrestleEngine;
 import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
@@ -28,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The production {@link EngineFactory}: takes the engine lock before anything in the data dir is read or written,
@@ -129,7 +134,16 @@ public final class CompositionRoot implements EngineFactory {
                 transport != null ? transport : new JdkHttpModelTransport(),
                 sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
                 store, store);
-        TrestleEngine engine = new TrestleEngine(ports, new JacksonJsonParser());
+        // algorithms.md §6: one daemon thread counts large changes; it loads the o200k ranks first, off the start path
+        ExecutorService counting = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "token-counter");
+            t.setDaemon(true);
+            return t;
+        });
+        JTokkitTokenCounter counter = new JTokkitTokenCounter();
+        counting.execute(counter::warmUp);
+        TokenPorts tokens = new TokenPorts(counter, JsonTokenCalibrationFile.inDataDir(options.dataDir()), counting);
+        TrestleEngine engine = new TrestleEngine(ports, new JacksonJsonParser(), tokens);
         UseCases useCases = new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
                 engine.clutter(), engine.checkpoints(), engine.drafts(), engine.egress(), engine.workshop());
         log.info("engine_started", Map.of("data_dir_set", true,
@@ -137,6 +151,7 @@ public final class CompositionRoot implements EngineFactory {
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
         return new Engine(useCases, Version.current(), log, () -> {
             log.info("engine_stopped", Map.of());
+            counting.shutdownNow();
             try {
                 store.close();
             } finally {

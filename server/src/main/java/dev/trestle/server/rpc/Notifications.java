@@ -14,7 +14,12 @@ public final class Notifications {
                                  String level,
                                  @SerializedName("model_id") String modelId,
                                  @SerializedName("usage_tokens_estimate") long usageTokensEstimate,
-                                 @SerializedName("context_tokens_estimate") long contextTokensEstimate) {
+                                 @SerializedName("context_tokens_estimate") long contextTokensEstimate,
+                                 @SerializedName("reserved_output_tokens") long reservedOutputTokens,
+                                 @SerializedName("usable_context_tokens") long usableContextTokens,
+                                 String source,
+                                 @SerializedName("error_band_percent") double errorBandPercent,
+                                 List<WireTypes.ClutterItem> breakdown) {
     }
 
     public record ModelChanged(@SerializedName("workbench_id") String workbenchId,

@@ -126,13 +126,29 @@ public final class WireTypes {
     public record CheckpointStats(int files, @SerializedName("total_bytes") long totalBytes) {
     }
 
-    /** {@code ClutterState}; {@code level} Light, Moderate or Heavy. */
+    /**
+     * {@code ClutterState}; {@code level} Light, Moderate or Heavy; {@code source} exact, calibrated or estimated;
+     * {@code breakdown} sums to {@code usage_tokens_estimate}; the score's denominator is
+     * {@code usable_context_tokens} = {@code context_tokens_estimate} − {@code reserved_output_tokens}.
+     */
     public record ClutterState(
             double score,
             String level,
             @SerializedName("model_id") String modelId,
             @SerializedName("usage_tokens_estimate") long usageTokensEstimate,
-            @SerializedName("context_tokens_estimate") long contextTokensEstimate) {
+            @SerializedName("context_tokens_estimate") long contextTokensEstimate,
+            @SerializedName("reserved_output_tokens") long reservedOutputTokens,
+            @SerializedName("usable_context_tokens") long usableContextTokens,
+            String source,
+            @SerializedName("error_band_percent") double errorBandPercent,
+            List<ClutterItem> breakdown) {
+    }
+
+    /**
+     * One line of a clutter breakdown: {@code kind} system, file, other_files, conversation or stream; {@code path}
+     * for a file; {@code files} for other_files (how many files it sums).
+     */
+    public record ClutterItem(String kind, String path, long tokens, Integer files) {
     }
 
     /** {@code EgressEvent}. */
