@@ -21,7 +21,7 @@ export type ErrorCode =
   | 'PROVIDER_RATE_LIMITED' | 'PROVIDER_UNAVAILABLE' | 'NETWORK_UNAVAILABLE' | 'SANDBOX_VIOLATION'
   | 'VALIDATION_FAILED' | 'CONTEXT_EXHAUSTED' | 'DISK_FULL' | 'FILE_READ_FAILED' | 'FILE_WRITE_FAILED'
   | 'CHECKPOINT_CREATE_FAILED' | 'CHECKPOINT_RESTORE_FAILED' | 'CONFLICT_PUBLISHED_CHANGED' | 'USER_CANCELED'
-  | 'BUDGET_CAP_REACHED';
+  | 'BUDGET_CAP_REACHED' | 'PROVIDER_QUOTA_EXCEEDED';
 
 export type ErrorAction = 'retry' | 'resume' | 'switch_model' | 'open_settings' | 'restore_checkpoint'
   | 'free_disk_space' | 'view_report' | 'review_draft' | 'discard_draft' | 'remove_files';
@@ -39,6 +39,9 @@ export interface ErrorInfo {
   endpoint_host?: string;
   scope_hash?: string;
   retry_after_seconds?: number;
+  /** With CONTEXT_EXHAUSTED when the vendor stated them: tokens the request needed, the model's real limit. */
+  tokens_requested?: number;
+  tokens_limit?: number;
   detail?: string;
   detail_ref?: string;
   job_id?: string;

@@ -35,6 +35,7 @@ const CODE_MESSAGES: Record<string, string> = {
   PROVIDER_NOT_CONFIGURED: 'The provider has no API key or is disabled.',
   PROVIDER_AUTH_FAILED: 'The provider rejected the API key.',
   PROVIDER_RATE_LIMITED: 'The provider is rate limiting requests.',
+  PROVIDER_QUOTA_EXCEEDED: 'The provider account is out of quota or credit (billing, spend cap or daily quota).',
   PROVIDER_UNAVAILABLE: 'The provider is unavailable or did not serve the model.',
   NETWORK_UNAVAILABLE: 'The provider could not be reached.',
   SANDBOX_VIOLATION: 'The model tried to write outside the Workbench; nothing was changed.',
@@ -92,8 +93,12 @@ export function presentError(info: ErrorInfo): ErrorPresentation {
   if (info.actions.includes('free_disk_space')) {
     message += ' Free some disk space, then try again.';
   }
-  if (info.retry_after_seconds !== undefined) {
+  if (info.retry_after_seconds !== undefined && info.retryable) {
     message += ` Try again in about ${Math.ceil(info.retry_after_seconds)} s.`;
+  }
+  if (info.error_code === 'CONTEXT_EXHAUSTED' && info.tokens_requested !== undefined
+    && info.tokens_limit !== undefined) {
+    message += ` The request needed ${info.tokens_requested} tokens; the model takes ${info.tokens_limit}.`;
   }
   const buttons: ErrorButton[] = [];
   for (const action of info.actions) {

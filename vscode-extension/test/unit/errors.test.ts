@@ -57,3 +57,19 @@ test('errorInfoOf reads ErrorInfo only from application errors', () => {
   assert.equal(errorInfoOf({ code: -32000, message: 'x', data: { nope: 1 } }), undefined);
   assert.equal(errorInfoOf(new Error('boom')), undefined);
 });
+
+test('PROVIDER_QUOTA_EXCEEDED offers settings and another model, never retry, and no retry hint', () => {
+  const p = presentError(info({ error_code: 'PROVIDER_QUOTA_EXCEEDED', retryable: false,
+    actions: ['open_settings', 'switch_model'], retry_after_seconds: 2 }));
+  assert.deepEqual(p.buttons.map((b) => b.action), ['open_settings', 'switch_model']);
+  assert.match(p.message, /quota or credit/);
+  assert.doesNotMatch(p.message, /Try again/);
+  assert.equal(p.severe, true);
+});
+
+test('CONTEXT_EXHAUSTED states the vendor figures when it sent them', () => {
+  const p = presentError(info({ error_code: 'CONTEXT_EXHAUSTED', retryable: false, actions: ['switch_model'],
+    tokens_requested: 208310, tokens_limit: 200000 }));
+  assert.match(p.message, /needed 208310 tokens; the model takes 200000/);
+  assert.deepEqual(p.buttons.map((b) => b.action), ['switch_model']);
+});

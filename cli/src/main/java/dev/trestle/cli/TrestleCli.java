@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
             "17:NETWORK_UNAVAILABLE", "18:SANDBOX_VIOLATION", "19:CONTEXT_EXHAUSTED", "20:DISK_FULL",
             "21:FILE_READ_FAILED", "22:FILE_WRITE_FAILED", "23:CHECKPOINT_CREATE_FAILED",
             "24:CHECKPOINT_RESTORE_FAILED", "25:CONFLICT_PUBLISHED_CHANGED", "26:USER_CANCELED",
-            "27:BUDGET_CAP_REACHED"})
+            "27:BUDGET_CAP_REACHED", "28:PROVIDER_QUOTA_EXCEEDED"})
 public final class TrestleCli implements CliContext {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,

@@ -366,8 +366,8 @@ abstract class VendorFormat {
         @Override
         ErrorAnswer error(int status, Reply.ErrorKind kind) {
             if (kind == Reply.ErrorKind.CONTEXT_LENGTH) {
-                return new ErrorAnswer(400, body(400, "The input token count exceeds the maximum number of tokens "
-                        + "allowed.", "INVALID_ARGUMENT", null));
+                return new ErrorAnswer(400, body(400, "The input token count (1200000) exceeds the maximum number of"
+                        + " tokens allowed (1048576).", "INVALID_ARGUMENT", null));
             }
             return switch (status) {
                 case 401 -> new ErrorAnswer(401, body(401, "Request had invalid authentication credentials.",
@@ -481,8 +481,8 @@ abstract class VendorFormat {
         @Override
         ErrorAnswer error(int status, Reply.ErrorKind kind) {
             if (kind == Reply.ErrorKind.CONTEXT_LENGTH) {
-                return new ErrorAnswer(400, body("Prompt is too large for the model's maximum context length.",
-                        "invalid_request_error", "context_length_exceeded"));
+                return new ErrorAnswer(400, body("Prompt contains 140000 tokens and 0 draft tokens, too large for model"
+                        + " with 131072 maximum context length", "invalid_request_invalid_args", "3051"));
             }
             return switch (status) {
                 case 401 -> authError("invalid");

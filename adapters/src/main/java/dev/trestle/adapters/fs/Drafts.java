@@ -30,17 +30,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Draft creation, publish (directory swap), discard and change set ({@code storage.md} §6, §7). */
+/** The logic behind {@link FileSystemDraftStore} on an already reconciled folder: Draft creation, publish (directory swap), discard and change set ({@code storage.md} §6, §7). */
 final class Drafts {
     private final StoreContext ctx;
 
     Drafts(StoreContext ctx) {
         this.ctx = ctx;
-    }
-
-    Optional<DraftInfo> draft(String workbenchId) {
-        WorkbenchDir d = ctx.existing(workbenchId, Phase.PUBLISH);
-        return readDraft(d, Phase.PUBLISH);
     }
 
     Optional<DraftInfo> readDraft(WorkbenchDir d, Phase phase) {
@@ -57,10 +52,9 @@ final class Drafts {
 
     // ------------------------------------------------------------------ create
 
-    DraftInfo create(String workbenchId, String draftId, String proposalId, List<Proposal.Write> writes,
+    DraftInfo create(WorkbenchDir d, String draftId, String proposalId, List<Proposal.Write> writes,
                      String publishedGeneration, Instant createdAt) {
         Phase phase = Phase.WORKSHOP;
-        WorkbenchDir d = ctx.existing(workbenchId, phase);
         if (!Ulid.isValid(draftId) || !Ulid.isValid(proposalId)) {
             throw FsErrors.validation(phase, "invalid_params", "draft and proposal ids must be ULIDs")
                     .inPhase(phase);
@@ -116,9 +110,8 @@ final class Drafts {
 
     // ------------------------------------------------------------------ publish
 
-    DraftStorePort.Published publish(String workbenchId, String checkpointId, Consumer<String> progress) {
+    DraftStorePort.Published publish(WorkbenchDir d, String checkpointId, Consumer<String> progress) {
         Phase phase = Phase.PUBLISH;
-        WorkbenchDir d = ctx.existing(workbenchId, phase);
         DraftInfo draft = readDraft(d, phase).orElseThrow(() -> FsErrors.validation(phase, "no_draft", null));
         if (!FsUtil.isDirectory(d.draft())) {
             throw FsErrors.validation(phase, "no_draft", "draft folder missing");
@@ -220,9 +213,8 @@ final class Drafts {
 
     // ------------------------------------------------------------------ discard and change set
 
-    void discard(String workbenchId) {
+    void discard(WorkbenchDir d) {
         Phase phase = Phase.PUBLISH;
-        WorkbenchDir d = ctx.existing(workbenchId, phase);
         if (!FsUtil.exists(d.draftJson()) && !FsUtil.exists(d.draft())) {
             throw FsErrors.validation(phase, "no_draft", null);
         }
@@ -239,9 +231,8 @@ final class Drafts {
         }
     }
 
-    List<FileChange> changeSet(String workbenchId) {
+    List<FileChange> changeSet(WorkbenchDir d) {
         Phase phase = Phase.REVIEW;
-        WorkbenchDir d = ctx.existing(workbenchId, phase);
         DraftInfo draft = readDraft(d, phase).orElseThrow(() -> FsErrors.validation(phase, "no_draft", null));
         List<FileEntry> published = ctx.manifest(d, phase);
         Map<String, FileEntry> byName = new HashMap<>();

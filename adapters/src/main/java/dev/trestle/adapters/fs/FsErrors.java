@@ -4,7 +4,6 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
-import java.io.IOException;
 import java.util.Locale;
 
 /** Turns filesystem failures into {@link TrestleException}s; details never carry file contents. */

@@ -26,12 +26,16 @@ final class Reconciler {
     private static final Phase PHASE = Phase.WORKBENCH;
 
     private final StoreContext ctx;
-    private final Checkpoints checkpoints;
+    private final CheckpointIndex checkpoints;
+    private final GarbageCollector gc;
+    private final Restorer restorer;
     private final Drafts drafts;
 
-    Reconciler(StoreContext ctx, Checkpoints checkpoints, Drafts drafts) {
+    Reconciler(StoreContext ctx, CheckpointIndex checkpoints, GarbageCollector gc, Restorer restorer, Drafts drafts) {
         this.ctx = ctx;
         this.checkpoints = checkpoints;
+        this.gc = gc;
+        this.restorer = restorer;
         this.drafts = drafts;
     }
 
@@ -133,7 +137,7 @@ final class Reconciler {
         if (!broken.isEmpty()) {
             ctx.log.warn("checkpoints_not_restorable", Map.of("workbench_id", d.id(), "checkpoint_ids", broken));
         }
-        checkpoints.collectGarbage(d);
+        gc.collectGarbage(d);
     }
 
     // ------------------------------------------------------------------ row: restore.json
@@ -153,9 +157,9 @@ final class Reconciler {
         boolean viaCheckpoint = false;
         if (Ulid.isValid(preId)) {
             try {
-                Codec.Manifest m = checkpoints.readManifest(d, preId);
-                checkpoints.stageFiles(d, m, p -> { });
-                checkpoints.stageMeta(d, preId, m.files(), null, null);
+                Codec.Manifest m = restorer.readManifest(d, preId);
+                restorer.stageFiles(d, m, p -> { });
+                restorer.stageMeta(d, preId, m.files(), null, null);
                 if (FsUtil.exists(d.published())) {
                     FsUtil.deleteTree(d.publishedPrev());
                     ctx.ops.rename(d.published(), d.publishedPrev());
@@ -187,7 +191,7 @@ final class Reconciler {
                 }
             }
         }
-        checkpoints.cleanAfterSwap(d);
+        restorer.cleanAfterSwap(d);
         FsUtil.deleteIfExists(d.restoreMarker());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("checkpoint_id", checkpointId == null ? "" : checkpointId);

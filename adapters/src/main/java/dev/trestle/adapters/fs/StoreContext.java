@@ -57,19 +57,6 @@ final class StoreContext {
         return new WorkbenchDir(workbenchId, workbenches.resolve(workbenchId));
     }
 
-    /** Like {@link #dir} but the Workbench must exist; a symlinked folder is a sandbox violation. */
-    WorkbenchDir existing(String workbenchId, Phase phase) {
-        WorkbenchDir d = dir(workbenchId, phase);
-        if (Files.isSymbolicLink(d.root())) {
-            throw FsErrors.error(ErrorCode.SANDBOX_VIOLATION, phase, "symbolic link in workbench");
-        }
-        if (!Files.isDirectory(d.root(), LinkOption.NOFOLLOW_LINKS)
-                || !Files.exists(d.workbenchJson(), LinkOption.NOFOLLOW_LINKS)) {
-            throw FsErrors.validation(phase, "unknown_workbench", null);
-        }
-        return d;
-    }
-
     ContentStore store(WorkbenchDir d) {
         return stores.computeIfAbsent(d.id(), k -> new ContentStore(d.objects(), ops));
     }

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.ProviderProblem;
 import dev.trestle.domain.port.out.ModelTransportPort.DeltaListener;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Anthropic Messages API: {@code POST /v1/messages} with {@code stream: true}, headers {@code x-api-key} and
  * {@code anthropic-version: 2023-06-01}. Input tokens from {@code message_start}, text from
  * {@code content_block_delta}/{@code text_delta}, output tokens from {@code message_delta}, end at
- * {@code message_stop}; an {@code error} event fails the stream. Anthropic has no structured context-length code:
- * only its {@code request_too_large} type (HTTP 413) counts.
+ * {@code message_stop}; an {@code error} event fails the stream with the vendor's error ({@link #problem}). A body
+ * that ends before {@code message_stop} is truncated.
  */
 final class AnthropicCodec extends WireCodec {
     static final String VERSION = "2023-06-01";
@@ -37,9 +39,49 @@ final class AnthropicCodec extends WireCodec {
         return body;
     }
 
+    /** "prompt is too long: 208310 tokens &gt; 200000 maximum". */
+    private static final Pattern PROMPT_TOO_LONG =
+            Pattern.compile("prompt is too long: (\\d+) tokens > (\\d+) maximum");
+    /** "input length and `max_tokens` exceed context limit: 189136 + 20000 &gt; 204648". */
+    private static final Pattern INPUT_PLUS_MAX =
+            Pattern.compile("input length and `max_tokens` exceed context limit: (\\d+) \\+ (\\d+) > (\\d+)");
+
+    /**
+     * Anthropic's error types are structured; overflow and spend limits are told apart from other
+     * {@code invalid_request_error}/{@code rate_limit_error} answers only by their documented messages (and
+     * {@code details.error_code} where present).
+     */
     @Override
-    boolean contextLengthExceeded(JsonNode n) {
-        return "request_too_large".equals(n.path("error").path("type").asText(null));
+    ProviderProblem problem(JsonNode n) {
+        JsonNode e = n.path("error");
+        String type = e.path("type").asText("");
+        String message = e.path("message").asText("");
+        String detailCode = e.path("details").path("error_code").asText("");
+        long[] tooLong = numbers(PROMPT_TOO_LONG, message);
+        if (tooLong != null) {
+            return ProviderProblem.context(tooLong[0], tooLong[1]);
+        }
+        long[] plusMax = numbers(INPUT_PLUS_MAX, message);
+        if (plusMax != null) {
+            return ProviderProblem.context(plusMax[0] + plusMax[1], plusMax[2]);
+        }
+        if (type.equals("request_too_large") || message.startsWith("prompt is too long")) {
+            return ProviderProblem.context(null, null);
+        }
+        if (type.equals("billing_error") || detailCode.equals("enforced_spend_limit_reached")
+                || message.startsWith("Your credit balance is too low")
+                || message.startsWith("You have reached your specified")
+                || message.startsWith("Extra usage is required")) {
+            return ProviderProblem.of(ProviderProblem.Kind.QUOTA_EXCEEDED);
+        }
+        return switch (type) {
+            case "authentication_error", "permission_error" -> ProviderProblem.of(ProviderProblem.Kind.AUTH_FAILED);
+            case "not_found_error" -> message.startsWith("model:")
+                    ? ProviderProblem.of(ProviderProblem.Kind.MODEL_NOT_FOUND) : ProviderProblem.NONE;
+            case "rate_limit_error" -> ProviderProblem.of(ProviderProblem.Kind.RATE_LIMITED);
+            case "overloaded_error", "api_error" -> ProviderProblem.of(ProviderProblem.Kind.OVERLOADED);
+            default -> ProviderProblem.NONE;
+        };
     }
 
     @Override
@@ -76,7 +118,7 @@ final class AnthropicCodec extends WireCodec {
                         }
                     }
                     case "message_stop" -> done = true;
-                    case "error" -> throw new ProtocolException("stream ended with error event");
+                    case "error" -> throw new VendorStreamError(problem(n));
                     default -> {
                         // ping, content_block_start, content_block_stop
                     }

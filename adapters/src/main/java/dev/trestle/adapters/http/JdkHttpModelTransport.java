@@ -180,17 +180,34 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
         }
     }
 
-    /** {@code Retry-After} as delta-seconds or HTTP date; null when absent or unreadable. */
+    /**
+     * The delay a vendor asks for in headers: {@code retry-after-ms} (milliseconds, OpenAI and Anthropic SDK
+     * convention) first, else {@code Retry-After} as delta-seconds (fractions allowed) or HTTP date; null when absent
+     * or unreadable.
+     */
     static Duration retryAfter(HttpHeaders headers, Clock clock) {
+        Optional<String> ms = headers.firstValue("retry-after-ms");
+        if (ms.isPresent()) {
+            try {
+                double v = Double.parseDouble(ms.get().trim());
+                if (v >= 0 && v < 1e12) {
+                    return Duration.ofNanos(Math.round(v * 1_000_000d));
+                }
+            } catch (NumberFormatException e) {
+                // fall through to Retry-After
+            }
+        }
         Optional<String> v = headers.firstValue("Retry-After");
         if (v.isEmpty()) {
             return null;
         }
         String s = v.get().trim();
         try {
-            long secs = Long.parseLong(s);
-            return secs < 0 ? null : Duration.ofSeconds(secs);
-        } catch (NumberFormatException e) {
+            if (s.matches("\\d+(\\.\\d+)?")) {
+                return Duration.ofNanos(new java.math.BigDecimal(s).movePointRight(9).longValueExact());
+            }
+            throw new NumberFormatException();
+        } catch (NumberFormatException | ArithmeticException e) {
             try {
                 Duration d = Duration.between(clock.instant(),
                         ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
@@ -317,6 +334,13 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
             }
         }
 
+        private ExchangeResult failed(WireCodec.ProtocolException e) {
+            if (e instanceof WireCodec.VendorStreamError v) {
+                return new ExchangeResult.StreamError(v.problem, afterDelta);
+            }
+            return new ExchangeResult.ProtocolError(e.getMessage(), afterDelta);
+        }
+
         private ExchangeResult consume(URI uri) throws InterruptedException {
             boolean validate = call.kind() == Kind.VALIDATE;
             long start = System.nanoTime();
@@ -386,7 +410,7 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
                             }
                             if (failure[0] != null) {
                                 abort();
-                                return new ExchangeResult.ProtocolError(failure[0].getMessage(), afterDelta);
+                                return failed(failure[0]);
                             }
                             if (decoder.done) {
                                 abort();
@@ -412,13 +436,16 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
                     }
                     if (errorBody != null) {
                         byte[] body = errorBody.toByteArray();
-                        int status = codec.effectiveStatus(head.status(), body);
-                        return new ExchangeResult.HttpError(status, retryAfter(head.headers(), clock),
-                                codec.contextLengthExceeded(status, body));
+                        Duration asked = retryAfter(head.headers(), clock);
+                        if (asked == null) {
+                            asked = codec.bodyRetryDelay(body);
+                        }
+                        return new ExchangeResult.HttpError(head.status(), asked,
+                                codec.problem(head.status(), body));
                     }
                     parser.finish();
                     if (failure[0] != null) {
-                        return new ExchangeResult.ProtocolError(failure[0].getMessage(), afterDelta);
+                        return failed(failure[0]);
                     }
                     if (decoder.done || decoder.completesAtEof()) {
                         return new ExchangeResult.Completed(decoder.inputTokens, decoder.outputTokens);

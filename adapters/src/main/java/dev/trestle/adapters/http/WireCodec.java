@@ -7,9 +7,13 @@ import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ChatRequest;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.port.out.ModelTransportPort.DeltaListener;
+import dev.trestle.domain.model.ProviderProblem;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One vendor's wire format: the auth headers, the streaming chat body, the decoding of its event stream into text
@@ -36,25 +40,46 @@ abstract class WireCodec {
     abstract StreamDecoder decoder();
 
     /**
-     * Whether an error body says the prompt exceeds the model's context, read from structured fields only. Any
-     * vendor's HTTP 413 (payload too large) counts: the request as built did not fit.
+     * What an error answer says went wrong ({@code docs/providers.md}, one table per vendor): read from the body's
+     * structured fields, and where the vendor states a condition only in prose, from its documented message pattern.
+     * Never null. The message text itself is never kept.
      */
-    boolean contextLengthExceeded(int status, byte[] body) {
-        if (status == 413) {
-            return true;
-        }
+    final ProviderProblem problem(int status, byte[] body) {
         JsonNode n = parse(body);
-        return n != null && contextLengthExceeded(n);
+        ProviderProblem p = n == null ? ProviderProblem.NONE : problem(n);
+        if (p.kind() == ProviderProblem.Kind.UNSPECIFIED && status == 413) {
+            // any vendor's 413 (payload too large): the request as built did not fit
+            return ProviderProblem.context(null, null);
+        }
+        return p;
     }
 
-    abstract boolean contextLengthExceeded(JsonNode errorBody);
+    /** What a vendor's error JSON (an error body or an in-stream error event) says; {@link ProviderProblem#NONE}. */
+    abstract ProviderProblem problem(JsonNode errorBody);
 
-    /**
-     * The status the domain should see for an error answer: a vendor that reports a rejected key under another
-     * status says so structurally (Gemini: 400 with reason {@code API_KEY_INVALID}).
-     */
-    int effectiveStatus(int status, byte[] body) {
-        return status;
+    /** A retry delay the vendor states in the error body (Gemini's {@code google.rpc.RetryInfo}); null otherwise. */
+    Duration bodyRetryDelay(byte[] body) {
+        return null;
+    }
+
+    /** The first group-bearing match of {@code p} in {@code text} as longs, or null when it does not match. */
+    static long[] numbers(Pattern p, String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        long[] out = new long[m.groupCount()];
+        try {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Long.parseLong(m.group(i + 1));
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return out;
     }
 
     static JsonNode parse(byte[] body) {
@@ -90,9 +115,19 @@ abstract class WireCodec {
     }
 
     /** A malformed or failed stream; the message is ours, never a provider's text. */
-    static final class ProtocolException extends Exception {
+    static class ProtocolException extends Exception {
         ProtocolException(String message) {
             super(message);
+        }
+    }
+
+    /** The vendor ended a 2xx stream with an error event of its own; {@code problem} is what it said. */
+    static final class VendorStreamError extends ProtocolException {
+        final transient ProviderProblem problem;
+
+        VendorStreamError(ProviderProblem problem) {
+            super("stream ended with the vendor's error event");
+            this.problem = problem;
         }
     }
 
@@ -105,7 +140,11 @@ abstract class WireCodec {
         /** Handles one event, emitting text to {@code deltas}; sets {@link #done} on the vendor's end marker. */
         abstract void onEvent(SseParser.Event event, DeltaListener deltas) throws ProtocolException;
 
-        /** Whether a clean end of the body without an end marker completes the response (Gemini). */
+        /**
+         * Whether a clean end of the body completes the response although {@link #done} was not set: only when the
+         * vendor's own end signal was seen (Gemini's {@code finishReason}, Mistral's {@code finish_reason}). A body
+         * that ends before it is a truncated reply.
+         */
         boolean completesAtEof() {
             return false;
         }

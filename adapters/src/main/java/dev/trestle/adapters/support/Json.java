@@ -80,6 +80,12 @@ public final class Json {
         }
         putIf(n, "detail", e.detail());
         putIf(n, "detail_ref", e.detailRef());
+        if (e.tokensRequested() != null) {
+            n.put("tokens_requested", e.tokensRequested());
+        }
+        if (e.tokensLimit() != null) {
+            n.put("tokens_limit", e.tokensLimit());
+        }
         return n;
     }
 
@@ -98,7 +104,9 @@ public final class Json {
                     actions, text(n, "subphase"), text(n, "provider_id"), text(n, "model_id"), text(n, "workbench_id"),
                     text(n, "endpoint_host"), text(n, "scope_hash"),
                     n.hasNonNull("retry_after_seconds") ? n.get("retry_after_seconds").asLong() : null,
-                    text(n, "detail"), text(n, "detail_ref"));
+                    text(n, "detail"), text(n, "detail_ref"),
+                    n.hasNonNull("tokens_requested") ? n.get("tokens_requested").asLong() : null,
+                    n.hasNonNull("tokens_limit") ? n.get("tokens_limit").asLong() : null);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -45,7 +45,7 @@ class BatchAddTimingTest extends StoreTestBase {
 
             String w = newWorkbench();
             t0 = System.nanoTime();
-            var batch = store.add(w, paths, new Limits(n + 10, Limits.DEFAULT.maxFileBytes()));
+            var batch = store.published().add(w, paths, new Limits(n + 10, Limits.DEFAULT.maxFileBytes()));
             long ms = (System.nanoTime() - t0) / 1_000_000;
 
             System.out.printf("add of %d x 1 KB files: per-file ingest+link %d ms, batched store.add %d ms%n",

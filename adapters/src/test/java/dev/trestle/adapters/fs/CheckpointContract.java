@@ -33,25 +33,25 @@ abstract class CheckpointContract extends StoreTestBase {
     String twoFiles() throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", NOTES_V1), source("data.csv", DATA));
-        store.append(w, ConversationRecord.user("u-" + ids.newUlid(), "hello", clock.now()));
+        store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "hello", clock.now()));
         return w;
     }
 
     /** Applies and publishes a Draft writing summary.md and a changed notes.txt; returns the publish checkpoint. */
     String publishSummaryAndNotes(String wb) {
         String proposal = ids.newUlid();
-        store.create(wb, ids.newUlid(), proposal, List.of(new Proposal.Write("summary.md", "# Summary\n"),
-                new Proposal.Write("notes.txt", "second notes\n")), ScopeHash.of(store.manifest(wb)), clock.now());
-        String p1 = store.create(wb, CheckpointReason.PUBLISH, "Before publish").checkpointId();
-        store.publish(wb, p1, phase -> { });
+        store.drafts().create(wb, ids.newUlid(), proposal, List.of(new Proposal.Write("summary.md", "# Summary\n"),
+                new Proposal.Write("notes.txt", "second notes\n")), ScopeHash.of(store.published().manifest(wb)), clock.now());
+        String p1 = store.checkpoints().create(wb, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        store.drafts().publish(wb, p1, phase -> { });
         return p1;
     }
 
     List<CheckpointStorePort.Progress> phases = new ArrayList<>();
 
     CheckpointStorePort.Restored restore(String wb, String target) {
-        String pre = store.create(wb, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-        return store.restore(wb, target, pre, phases::add);
+        String pre = store.checkpoints().create(wb, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        return store.checkpoints().restore(wb, target, pre, phases::add);
     }
 
     @Test
@@ -59,16 +59,16 @@ abstract class CheckpointContract extends StoreTestBase {
         twoFiles();
         long total = NOTES_V1.length() + DATA.length();
 
-        CheckpointMetadata c1 = store.create(w, CheckpointReason.MANUAL, "Before analysis changes");
+        CheckpointMetadata c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "Before analysis changes");
 
-        CheckpointStorePort.Listing listing = store.list(w);
+        CheckpointStorePort.Listing listing = store.checkpoints().list(w);
         assertThat(listing.checkpoints()).first().isEqualTo(c1);
         assertThat(c1.files()).isEqualTo(2);
         assertThat(c1.totalBytes()).isEqualTo(total);
         assertThat(c1.restorable()).isTrue();
         assertThat(listing.store()).isEqualTo(new StoreStats(2, total));
-        assertThat(store.get(w, c1.checkpointId())).contains(c1);
-        assertThat(newStore().get(w, c1.checkpointId())).contains(c1);
+        assertThat(store.checkpoints().get(w, c1.checkpointId())).contains(c1);
+        assertThat(newStore().checkpoints().get(w, c1.checkpointId())).contains(c1);
         // layout: manifest + meta_snapshot with at most the three files
         Path cps = meta(w, "checkpoints");
         assertThat(names(cps)).containsExactlyInAnyOrder(c1.checkpointId() + ".json", c1.checkpointId(), "objects");
@@ -81,28 +81,28 @@ abstract class CheckpointContract extends StoreTestBase {
     @Test
     void the_conversation_snapshot_is_a_copy_that_later_appends_do_not_reach() throws Exception {
         twoFiles();
-        CheckpointMetadata c1 = store.create(w, CheckpointReason.AUTO, "auto");
+        CheckpointMetadata c1 = store.checkpoints().create(w, CheckpointReason.AUTO, "auto");
         Path snap = meta(w, "checkpoints").resolve(c1.checkpointId()).resolve("meta_snapshot")
                 .resolve("conversation.jsonl");
         String before = text(snap);
-        store.append(w, ConversationRecord.user("u-" + ids.newUlid(), "later", clock.now()));
+        store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "later", clock.now()));
         assertThat(text(snap)).isEqualTo(before);
     }
 
     @Test
     void restore_round_trip_rewinds_files_and_conversation_but_keeps_the_model_choice() throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         Map<String, String> c1Published = state(w);
         String c1Conversation = text(meta(w, "conversation.jsonl"));
         String c1Files = text(meta(w, "files.json"));
 
         publishSummaryAndNotes(w);
-        store.append(w, ConversationRecord.user("u-" + ids.newUlid(), "after publish", clock.now()));
-        store.saveWorkshopState(w, new WorkshopState("anthropic:claude-sonnet-4-6", ids.newUlid()));
-        store.save(store.load(w).orElseThrow().withName("Renamed").withDefaultModel("mistral:large"));
+        store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "after publish", clock.now()));
+        store.catalog().saveWorkshopState(w, new WorkshopState("anthropic:claude-sonnet-4-6", ids.newUlid()));
+        store.catalog().save(store.catalog().load(w).orElseThrow().withName("Renamed").withDefaultModel("mistral:large"));
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt", "summary.md");
-        assertThat(store.list(w).store().objects()).isEqualTo(4);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(4);
 
         CheckpointStorePort.Restored restored = restore(w, c1);
 
@@ -113,17 +113,17 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(state(w).get("published/notes.txt")).isEqualTo(c1Published.get("published/notes.txt"));
         assertThat(text(meta(w, "files.json"))).isEqualTo(c1Files);
         assertThat(text(meta(w, "conversation.jsonl"))).isEqualTo(c1Conversation);
-        assertThat(store.loadWorkshopState(w)).contains(new WorkshopState("anthropic:claude-sonnet-4-6", null));
-        assertThat(store.load(w).orElseThrow().name()).isEqualTo("Renamed");
-        assertThat(store.load(w).orElseThrow().defaultModelId()).isEqualTo("mistral:large");
+        assertThat(store.catalog().loadWorkshopState(w)).contains(new WorkshopState("anthropic:claude-sonnet-4-6", null));
+        assertThat(store.catalog().load(w).orElseThrow().name()).isEqualTo("Renamed");
+        assertThat(store.catalog().load(w).orElseThrow().defaultModelId()).isEqualTo("mistral:large");
         assertThat(FsUtil.isReadOnly(published(w).resolve("notes.txt"))).isTrue();
         assertThat(phases).extracting(CheckpointStorePort.Progress::phase)
                 .containsExactly("staging", "swapping", "finalizing");
         assertNoTransients();
-        assertThat(newStore().manifest(w)).isEqualTo(restored.after());
+        assertThat(newStore().published().manifest(w)).isEqualTo(restored.after());
 
         // AC5.4: restoring the pre_restore checkpoint returns to the three-file state
-        String r1 = store.list(w).checkpoints().stream()
+        String r1 = store.checkpoints().list(w).checkpoints().stream()
                 .filter(c -> c.reason() == CheckpointReason.PRE_RESTORE).findFirst().orElseThrow().checkpointId();
         restore(w, r1);
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt", "summary.md");
@@ -139,7 +139,7 @@ abstract class CheckpointContract extends StoreTestBase {
             files.add(source("f" + i + ".txt", "content " + i));
         }
         addOk(w, files.toArray(Path[]::new));
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         restore(w, c1);
         assertThat(phases).filteredOn(p -> p.percent() != null).extracting(CheckpointStorePort.Progress::percent)
                 .startsWith(0).contains(50).endsWith(100).isSorted();
@@ -149,35 +149,35 @@ abstract class CheckpointContract extends StoreTestBase {
     void a_failure_on_the_second_rename_rolls_back_byte_identical_and_keeps_the_pre_restore_checkpoint()
             throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         publishSummaryAndNotes(w);
         Map<String, String> before = state(w);
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
         ops.failRenameOf("published.restore_tmp", "published");
 
-        assertThatThrownBy(() -> store.restore(w, c1, pre, phases::add))
+        assertThatThrownBy(() -> store.checkpoints().restore(w, c1, pre, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().errorCode()).isEqualTo(ErrorCode.CHECKPOINT_RESTORE_FAILED));
 
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.get(w, pre)).isPresent();
+        assertThat(store.checkpoints().get(w, pre)).isPresent();
         assertThat(phases).extracting(CheckpointStorePort.Progress::phase).endsWith("rolling_back");
         assertNoTransients();
         ops.heal();
-        assertThat(restart().manifest(w)).extracting(FileEntry::path).contains("summary.md");
+        assertThat(restart().published().manifest(w)).extracting(FileEntry::path).contains("summary.md");
         assertThat(state(w)).isEqualTo(before);
     }
 
     @Test
     void a_failure_while_swapping_meta_files_rolls_back_byte_identical() throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         publishSummaryAndNotes(w);
         Map<String, String> before = state(w);
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
         ops.failRenameOf("workshop_state.json", "workshop_state.json");
 
-        assertThatThrownBy(() -> store.restore(w, c1, pre, phases::add))
+        assertThatThrownBy(() -> store.checkpoints().restore(w, c1, pre, phases::add))
                 .isInstanceOf(TrestleException.class);
 
         assertThat(state(w)).isEqualTo(before);
@@ -187,41 +187,41 @@ abstract class CheckpointContract extends StoreTestBase {
     @Test
     void a_missing_object_makes_checkpoints_not_restorable_and_restore_fails_without_changes() throws Exception {
         twoFiles();
-        String oldNotesSha = store.manifest(w).get(0).sha256();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String oldNotesSha = store.published().manifest(w).get(0).sha256();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         String p1 = publishSummaryAndNotes(w);
         Files.delete(objectPath(w, oldNotesSha));
         restart();
         Map<String, String> before = state(w);
 
-        assertThat(store.list(w).checkpoints()).filteredOn(c -> !c.restorable())
+        assertThat(store.checkpoints().list(w).checkpoints()).filteredOn(c -> !c.restorable())
                 .extracting(CheckpointMetadata::checkpointId).containsExactlyInAnyOrder(c1, p1);
         assertThat(log.events).contains("checkpoints_not_restorable");
-        int count = store.list(w).checkpoints().size();
+        int count = store.checkpoints().list(w).checkpoints().size();
 
-        assertThatThrownBy(() -> store.restore(w, c1, c1, phases::add))
+        assertThatThrownBy(() -> store.checkpoints().restore(w, c1, c1, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.CHECKPOINT_RESTORE_FAILED);
                     assertThat(e.info().detail()).isEqualTo("object_missing");
                     assertThat(e.info().actions()).containsExactly(ErrorAction.RESTORE_CHECKPOINT);
                 });
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.list(w).checkpoints()).hasSize(count);
+        assertThat(store.checkpoints().list(w).checkpoints()).hasSize(count);
         assertNoTransients();
     }
 
     @Test
     void a_corrupt_object_fails_restore_with_object_corrupt() throws Exception {
         twoFiles();
-        String sha = store.manifest(w).get(0).sha256();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String sha = store.published().manifest(w).get(0).sha256();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         Path obj = objectPath(w, sha);
         Files.delete(obj);
         Files.writeString(obj, "short");
         FileSystemWorkbenchStore fresh = newStore();
         Map<String, String> before = state(w);
 
-        assertThatThrownBy(() -> fresh.restore(w, c1, c1, phases::add))
+        assertThatThrownBy(() -> fresh.checkpoints().restore(w, c1, c1, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().detail()).isEqualTo("object_corrupt"));
         assertThat(state(w)).isEqualTo(before);
@@ -230,15 +230,15 @@ abstract class CheckpointContract extends StoreTestBase {
     @Test
     void restore_of_an_unknown_checkpoint_or_with_a_draft_is_refused() throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        assertThatThrownBy(() -> store.restore(w, ids.newUlid(), c1, phases::add))
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        assertThatThrownBy(() -> store.checkpoints().restore(w, ids.newUlid(), c1, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().detailToken()).isEqualTo("unknown_checkpoint"));
-        assertThatThrownBy(() -> store.restore(w, "../../x", c1, phases::add))
+        assertThatThrownBy(() -> store.checkpoints().restore(w, "../../x", c1, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().detailToken()).isEqualTo("unknown_checkpoint"));
-        store.create(w, ids.newUlid(), ids.newUlid(), List.of(new Proposal.Write("n.md", "x")), "g", clock.now());
-        assertThatThrownBy(() -> store.restore(w, c1, c1, phases::add))
+        store.drafts().create(w, ids.newUlid(), ids.newUlid(), List.of(new Proposal.Write("n.md", "x")), "g", clock.now());
+        assertThatThrownBy(() -> store.checkpoints().restore(w, c1, c1, phases::add))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().detailToken()).isEqualTo("draft_exists"));
     }
@@ -248,11 +248,11 @@ abstract class CheckpointContract extends StoreTestBase {
         w = newWorkbench();
         Path cps = meta(w, "checkpoints");
         Files.writeString(cps, "in the way");
-        assertThatThrownBy(() -> store.create(w, CheckpointReason.MANUAL, "x"))
+        assertThatThrownBy(() -> store.checkpoints().create(w, CheckpointReason.MANUAL, "x"))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().errorCode()).isEqualTo(ErrorCode.CHECKPOINT_CREATE_FAILED));
         Files.delete(cps);
-        assertThat(newStore().list(w).checkpoints()).isEmpty();
+        assertThat(newStore().checkpoints().list(w).checkpoints()).isEmpty();
     }
 
     @Test
@@ -260,30 +260,30 @@ abstract class CheckpointContract extends StoreTestBase {
             throws Exception {
         twoFiles();
         addOk(w, source("gone.txt", "only in the oldest checkpoint"));
-        String goneSha = store.manifest(w).get(2).sha256();
-        String oldest = store.create(w, CheckpointReason.AUTO, "Before removing files").checkpointId();
-        store.remove(w, List.of("gone.txt"));
-        String manual = store.create(w, CheckpointReason.MANUAL, "m").checkpointId();
-        String pub = store.create(w, CheckpointReason.PUBLISH, "p").checkpointId();
+        String goneSha = store.published().manifest(w).get(2).sha256();
+        String oldest = store.checkpoints().create(w, CheckpointReason.AUTO, "Before removing files").checkpointId();
+        store.published().remove(w, List.of("gone.txt"));
+        String manual = store.checkpoints().create(w, CheckpointReason.MANUAL, "m").checkpointId();
+        String pub = store.checkpoints().create(w, CheckpointReason.PUBLISH, "p").checkpointId();
         for (int i = 0; i < 199; i++) {
-            store.create(w, CheckpointReason.AUTO, "auto " + i);
+            store.checkpoints().create(w, CheckpointReason.AUTO, "auto " + i);
         }
-        assertThat(store.get(w, oldest)).isPresent();
+        assertThat(store.checkpoints().get(w, oldest)).isPresent();
         assertThat(objects(w)).contains(goneSha).hasSize(3);
 
-        String newest = store.create(w, CheckpointReason.AUTO, "auto 200").checkpointId();
+        String newest = store.checkpoints().create(w, CheckpointReason.AUTO, "auto 200").checkpointId();
 
-        assertThat(store.get(w, oldest)).isEmpty();
+        assertThat(store.checkpoints().get(w, oldest)).isEmpty();
         assertThat(Files.exists(meta(w, "checkpoints").resolve(oldest + ".json"))).isFalse();
         assertThat(Files.exists(meta(w, "checkpoints").resolve(oldest))).isFalse();
-        assertThat(store.get(w, newest)).isPresent();
-        assertThat(store.get(w, manual)).isPresent();
-        assertThat(store.get(w, pub)).isPresent();
-        assertThat(store.list(w).checkpoints()).filteredOn(c -> c.reason() == CheckpointReason.AUTO).hasSize(200);
+        assertThat(store.checkpoints().get(w, newest)).isPresent();
+        assertThat(store.checkpoints().get(w, manual)).isPresent();
+        assertThat(store.checkpoints().get(w, pub)).isPresent();
+        assertThat(store.checkpoints().list(w).checkpoints()).filteredOn(c -> c.reason() == CheckpointReason.AUTO).hasSize(200);
         assertThat(objects(w)).doesNotContain(goneSha).hasSize(2);
-        assertThat(store.list(w).store().objects()).isEqualTo(2);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(2);
         assertThat(workbenchEventKinds(w)).containsSubsequence("checkpoint_pruned", "objects_collected");
-        assertThat(newStore().list(w).checkpoints()).hasSize(202);
+        assertThat(newStore().checkpoints().list(w).checkpoints()).hasSize(202);
     }
 
     @Test
@@ -296,16 +296,16 @@ abstract class CheckpointContract extends StoreTestBase {
                 store = newStore(); // the references of a fresh engine come from the manifests on disk
             }
             addOk(w, source("f" + i + ".txt", "only in manual checkpoint " + i));
-            unique.add(store.manifest(w).get(2).sha256());
-            store.create(w, CheckpointReason.MANUAL, "m" + i);
-            store.remove(w, List.of("f" + i + ".txt"));
+            unique.add(store.published().manifest(w).get(2).sha256());
+            store.checkpoints().create(w, CheckpointReason.MANUAL, "m" + i);
+            store.published().remove(w, List.of("f" + i + ".txt"));
             int kept = Math.min(i + 1, 50);
             List<String> present = objects(w);
             assertThat(present).hasSize(2 + kept).containsAll(unique.subList(i + 1 - kept, i + 1));
             assertThat(unique.subList(0, i + 1 - kept)).noneMatch(present::contains);
         }
-        assertThat(store.list(w).checkpoints()).hasSize(50);
-        assertThat(store.list(w).store().objects()).isEqualTo(52);
+        assertThat(store.checkpoints().list(w).checkpoints()).hasSize(50);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(52);
     }
 
     void assertNoTransients() throws Exception {

@@ -28,15 +28,15 @@ class CheckpointScaleTest extends StoreTestBase {
             Path p = source("f" + i + ".txt", "content of file " + i);
             paths.add(p.toString());
         }
-        store.add(w, paths, new Limits(20_000, 1024));
+        store.published().add(w, paths, new Limits(20_000, 1024));
 
         long start = System.nanoTime();
-        CheckpointMetadata c = store.create(w, CheckpointReason.MANUAL, "big");
+        CheckpointMetadata c = store.checkpoints().create(w, CheckpointReason.MANUAL, "big");
         long micros = (System.nanoTime() - start) / 1_000;
         System.out.printf("checkpoint of %d entries created in %.1f ms%n", c.files(), micros / 1000.0);
 
         assertThat(c.files()).isEqualTo(10_000);
         assertThat(c.restorable()).isTrue();
-        assertThat(store.list(w).store().objects()).isEqualTo(10_000);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(10_000);
     }
 }

@@ -47,7 +47,7 @@ class DiskFullJimfsTest {
         store = new FileSystemWorkbenchStore(data, clock, ids, new StoreTestBase.RecordingLog());
         w = ids.newUlid();
         Instant now = clock.now();
-        store.create(new WorkbenchInfo(w, "Full", now, now, "m"), new WorkshopState("m", null));
+        store.catalog().create(new WorkbenchInfo(w, "Full", now, now, "m"), new WorkshopState("m", null));
     }
 
     @AfterEach
@@ -85,7 +85,7 @@ class DiskFullJimfsTest {
         String filesJson = Files.readString(wb().resolve("meta").resolve("files.json"));
         leaveFree(3);
 
-        assertThatThrownBy(() -> store.add(w, List.of(small.toString(), big.toString()), Limits.DEFAULT))
+        assertThatThrownBy(() -> store.published().add(w, List.of(small.toString(), big.toString()), Limits.DEFAULT))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.DISK_FULL);
                     assertThat(e.info().subphase()).isEqualTo("add_files");
@@ -93,7 +93,7 @@ class DiskFullJimfsTest {
 
         assertThat(StoreTestBase.names(wb().resolve("published"))).isEmpty();
         assertThat(Files.readString(wb().resolve("meta").resolve("files.json"))).isEqualTo(filesJson);
-        assertThat(store.manifest(w)).isEmpty();
+        assertThat(store.published().manifest(w)).isEmpty();
         Path objects = wb().resolve("meta").resolve("checkpoints").resolve("objects");
         assertThat(StoreTestBase.names(objects)).noneMatch(n -> n.startsWith(".tmp-"));
     }
@@ -103,24 +103,24 @@ class DiskFullJimfsTest {
         leaveFree(2);
         String big = "x".repeat(6 * BLOCK);
 
-        assertThatThrownBy(() -> store.create(w, ids.newUlid(), ids.newUlid(),
+        assertThatThrownBy(() -> store.drafts().create(w, ids.newUlid(), ids.newUlid(),
                 List.of(new Proposal.Write("a.md", big)), "g", clock.now()))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().errorCode()).isEqualTo(ErrorCode.DISK_FULL));
         assertThat(StoreTestBase.names(wb())).containsExactly("meta", "published");
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
     }
 
     @Test
     void checkpoint_creation_on_a_full_disk_leaves_no_partial_checkpoint() throws Exception {
-        store.append(w, ConversationRecord.user("u-1", "x".repeat(3 * BLOCK), clock.now()));
+        store.conversation().append(w, ConversationRecord.user("u-1", "x".repeat(3 * BLOCK), clock.now()));
         leaveFree(1);
 
-        assertThatThrownBy(() -> store.create(w, CheckpointReason.MANUAL, "full"))
+        assertThatThrownBy(() -> store.checkpoints().create(w, CheckpointReason.MANUAL, "full"))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().errorCode()).isEqualTo(ErrorCode.CHECKPOINT_CREATE_FAILED));
         Path cps = wb().resolve("meta").resolve("checkpoints");
         assertThat(StoreTestBase.names(cps)).noneMatch(Ulid::isValid).noneMatch(n -> n.endsWith(".json"));
-        assertThat(store.list(w).checkpoints()).isEmpty();
+        assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
     }
 }

@@ -31,31 +31,31 @@ abstract class DraftContract extends StoreTestBase {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
         proposalId = ids.newUlid();
-        return store.create(w, ids.newUlid(), proposalId, List.of(new Proposal.Write("summary.md", "# S"),
-                new Proposal.Write("notes.txt", "new notes")), ScopeHash.of(store.manifest(w)), clock.now());
+        return store.drafts().create(w, ids.newUlid(), proposalId, List.of(new Proposal.Write("summary.md", "# S"),
+                new Proposal.Write("notes.txt", "new notes")), ScopeHash.of(store.published().manifest(w)), clock.now());
     }
 
     @Test
     void create_stages_links_of_published_and_writes_the_proposal_files() throws Exception {
         DraftInfo info = draftWithSummaryAndNotes();
 
-        assertThat(store.draft(w)).contains(info);
+        assertThat(store.drafts().draft(w)).contains(info);
         assertThat(info.written()).containsExactly("summary.md", "notes.txt");
         Path draft = wb(w).resolve("draft");
         assertThat(names(draft)).containsExactly("data.csv", "notes.txt", "summary.md");
         assertThat(text(draft.resolve("notes.txt"))).isEqualTo("new notes");
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("old notes");
         assertThat(FsUtil.isReadOnly(draft.resolve("summary.md"))).isFalse();
-        String notesSha = store.manifest(w).get(0).sha256();
+        String notesSha = store.published().manifest(w).get(0).sha256();
         assertThat(text(objectPath(w, notesSha))).isEqualTo("old notes");
         if (fs() != Fs.JIMFS_NO_LINKS) {
             assertThat(Files.isSameFile(draft.resolve("data.csv"),
-                    objectPath(w, store.manifest(w).get(1).sha256()))).isTrue();
+                    objectPath(w, store.published().manifest(w).get(1).sha256()))).isTrue();
         }
         assertThat(names(wb(w))).noneMatch(n -> n.endsWith(".staging"));
         assertThat(text(meta(w, "draft.json"))).contains("\"source_kind\" : \"workshop\"",
                 "\"source_ref\" : \"" + proposalId + "\"", "\"published_generation\"");
-        assertThat(store.changeSet(w)).containsExactly(
+        assertThat(store.drafts().changeSet(w)).containsExactly(
                 new FileChange("notes.txt", FileChange.ChangeType.MODIFIED),
                 new FileChange("summary.md", FileChange.ChangeType.ADDED));
     }
@@ -63,16 +63,16 @@ abstract class DraftContract extends StoreTestBase {
     @Test
     void create_refuses_a_second_draft_and_escaping_paths() throws Exception {
         draftWithSummaryAndNotes();
-        assertThatThrownBy(() -> store.create(w, ids.newUlid(), ids.newUlid(), List.of(), "g", clock.now()))
+        assertThatThrownBy(() -> store.drafts().create(w, ids.newUlid(), ids.newUlid(), List.of(), "g", clock.now()))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().detailToken()).isEqualTo("draft_exists"));
-        store.discard(w);
-        assertThatThrownBy(() -> store.create(w, ids.newUlid(), ids.newUlid(),
+        store.drafts().discard(w);
+        assertThatThrownBy(() -> store.drafts().create(w, ids.newUlid(), ids.newUlid(),
                 List.of(new Proposal.Write("../outside.txt", "x")), "g", clock.now()))
                 .isInstanceOfSatisfying(TrestleException.class, e ->
                         assertThat(e.info().errorCode()).isEqualTo(ErrorCode.SANDBOX_VIOLATION));
         assertThat(Files.exists(wb(w).resolve("outside.txt"))).isFalse();
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
     }
 
     @Test
@@ -82,21 +82,21 @@ abstract class DraftContract extends StoreTestBase {
         String pid = ids.newUlid();
         ops.failRenameOf("draft." + pid + ".staging", "draft");
 
-        assertThatThrownBy(() -> store.create(w, ids.newUlid(), pid, List.of(new Proposal.Write("a.md", "x")),
+        assertThatThrownBy(() -> store.drafts().create(w, ids.newUlid(), pid, List.of(new Proposal.Write("a.md", "x")),
                 "g", clock.now())).isInstanceOfSatisfying(TrestleException.class, e ->
                 assertThat(e.info().errorCode()).isEqualTo(ErrorCode.FILE_WRITE_FAILED));
         assertThat(names(wb(w))).containsExactly("meta", "published");
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
     }
 
     @Test
     void publish_swaps_the_draft_in_and_rewrites_the_manifest() throws Exception {
         draftWithSummaryAndNotes();
-        FileEntry oldNotes = store.manifest(w).get(0);
-        String p1 = store.create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
-        java.time.Instant updatedBefore = store.load(w).orElseThrow().updatedAt();
+        FileEntry oldNotes = store.published().manifest(w).get(0);
+        String p1 = store.checkpoints().create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        java.time.Instant updatedBefore = store.catalog().load(w).orElseThrow().updatedAt();
 
-        DraftStorePort.Published result = store.publish(w, p1, progress::add);
+        DraftStorePort.Published result = store.drafts().publish(w, p1, progress::add);
 
         assertThat(progress).containsExactly("swap_directories", "finalizing");
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt", "summary.md");
@@ -106,7 +106,7 @@ abstract class DraftContract extends StoreTestBase {
         FileEntry newNotes = result.after().get(0);
         assertThat(newNotes.addedAt()).isEqualTo(oldNotes.addedAt());
         assertThat(newNotes.sha256()).isEqualTo(ScopeHash.sha256Hex("new notes".getBytes()));
-        assertThat(newStore().manifest(w)).isEqualTo(result.after());
+        assertThat(newStore().published().manifest(w)).isEqualTo(result.after());
         for (String n : names(published(w))) {
             Path f = published(w).resolve(n);
             assertThat(FsUtil.isReadOnly(f)).as(n).isTrue();
@@ -115,11 +115,11 @@ abstract class DraftContract extends StoreTestBase {
                 assertThat(Files.isSameFile(f, objectPath(w, e.sha256()))).as(n).isTrue();
             }
         }
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
         assertThat(names(wb(w))).containsExactly("meta", "published");
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json", "draft.json");
-        assertThat(store.load(w).orElseThrow().updatedAt()).isAfter(updatedBefore);
-        assertThat(store.list(w).store().objects()).isEqualTo(4);
+        assertThat(store.catalog().load(w).orElseThrow().updatedAt()).isAfter(updatedBefore);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(4);
         // the publish checkpoint holds Published as it was before, never Draft files
         assertThat(text(meta(w, "checkpoints").resolve(p1 + ".json"))).doesNotContain("summary.md");
     }
@@ -128,23 +128,23 @@ abstract class DraftContract extends StoreTestBase {
     void a_failure_on_the_draft_to_published_rename_keeps_published_and_the_draft() throws Exception {
         draftWithSummaryAndNotes();
         Map<String, String> before = state(w);
-        String p1 = store.create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        String p1 = store.checkpoints().create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
         ops.failRenameOf("draft", "published");
 
-        assertThatThrownBy(() -> store.publish(w, p1, progress::add))
+        assertThatThrownBy(() -> store.drafts().publish(w, p1, progress::add))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.FILE_WRITE_FAILED);
                     assertThat(e.info().phase()).isEqualTo(Phase.PUBLISH);
                 });
 
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.draft(w)).isPresent();
+        assertThat(store.drafts().draft(w)).isPresent();
         assertThat(names(wb(w))).containsExactly("draft", "meta", "published");
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json");
         assertThat(progress).endsWith("rolling_back");
         // and a retry after the fault goes away succeeds
         ops.heal();
-        store.publish(w, p1, progress::add);
+        store.drafts().publish(w, p1, progress::add);
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("new notes");
         // the retry re-links files that already are links to their objects: no temp link may stay behind
         assertThat(names(published(w))).noneMatch(n -> n.startsWith("."));
@@ -153,33 +153,33 @@ abstract class DraftContract extends StoreTestBase {
     @Test
     void discard_deletes_the_draft_and_clears_the_pending_proposal() throws Exception {
         draftWithSummaryAndNotes();
-        store.saveWorkshopState(w, new WorkshopState("openai:gpt-5.2", proposalId));
+        store.catalog().saveWorkshopState(w, new WorkshopState("openai:gpt-5.2", proposalId));
         Map<String, String> before = state(w);
 
-        store.discard(w);
+        store.drafts().discard(w);
 
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
         assertThat(names(wb(w))).containsExactly("meta", "published");
-        assertThat(store.loadWorkshopState(w)).contains(new WorkshopState("openai:gpt-5.2", null));
+        assertThat(store.catalog().loadWorkshopState(w)).contains(new WorkshopState("openai:gpt-5.2", null));
         assertThat(state(w).get("published/notes.txt")).isEqualTo(before.get("published/notes.txt"));
-        assertThatThrownBy(() -> store.discard(w)).isInstanceOfSatisfying(TrestleException.class, e ->
+        assertThatThrownBy(() -> store.drafts().discard(w)).isInstanceOfSatisfying(TrestleException.class, e ->
                 assertThat(e.info().detailToken()).isEqualTo("no_draft"));
-        assertThatThrownBy(() -> store.changeSet(w)).isInstanceOfSatisfying(TrestleException.class, e ->
+        assertThatThrownBy(() -> store.drafts().changeSet(w)).isInstanceOfSatisfying(TrestleException.class, e ->
                 assertThat(e.info().detailToken()).isEqualTo("no_draft"));
     }
 
     @Test
     void restoring_a_checkpoint_after_publishing_changed_notes_yields_the_old_bytes() throws Exception {
         draftWithSummaryAndNotes();
-        store.discard(w);
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        store.create(w, ids.newUlid(), ids.newUlid(), List.of(new Proposal.Write("notes.txt", "changed")),
-                ScopeHash.of(store.manifest(w)), clock.now());
-        store.publish(w, store.create(w, CheckpointReason.PUBLISH, "p").checkpointId(), progress::add);
+        store.drafts().discard(w);
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        store.drafts().create(w, ids.newUlid(), ids.newUlid(), List.of(new Proposal.Write("notes.txt", "changed")),
+                ScopeHash.of(store.published().manifest(w)), clock.now());
+        store.drafts().publish(w, store.checkpoints().create(w, CheckpointReason.PUBLISH, "p").checkpointId(), progress::add);
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("changed");
 
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "r").checkpointId();
-        store.restore(w, c1, pre, p -> { });
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "r").checkpointId();
+        store.checkpoints().restore(w, c1, pre, p -> { });
 
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("old notes");
     }

@@ -29,10 +29,10 @@ abstract class LazyStartContract extends StoreTestBase {
     void crashedRestore(String name) throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
-        c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         addOk(w, source("third.txt", "third"));
         beforeRestore = state(w);
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
         Files.writeString(meta(w, "restore.json"), "{\"checkpoint_id\":\"" + c1
                 + "\",\"pre_restore_checkpoint_id\":\"" + pre + "\",\"created_at\":\"2026-03-01T10:00:00.000Z\"}");
         Files.move(published(w), wb(w).resolve("published.prev"));
@@ -56,7 +56,7 @@ abstract class LazyStartContract extends StoreTestBase {
         lazyRestart();
 
         assertThat(names(meta(w, ""))).contains("restore.json", "workbench.json.prev");
-        assertThat(store.manifest(w)).hasSize(3);
+        assertThat(store.published().manifest(w)).hasSize(3);
         assertThat(state(w)).isEqualTo(beforeRestore);
         assertThat(names(wb(w))).containsExactly("meta", "published");
         assertThat(names(meta(w, ""))).doesNotContain("restore.json", "workbench.json.prev");
@@ -70,14 +70,14 @@ abstract class LazyStartContract extends StoreTestBase {
         Files.createDirectories(wb(clean).resolve("published.restore_tmp"));
 
         lazyRestart();
-        List<WorkbenchInfo> listed = store.list();
+        List<WorkbenchInfo> listed = store.catalog().list();
 
         assertThat(listed).extracting(WorkbenchInfo::id).containsExactlyInAnyOrder(w, clean);
         assertThat(listed).extracting(WorkbenchInfo::name).containsOnly("Analysis");
         assertThat(names(meta(w, ""))).doesNotContain("restore.json", "workbench.json.prev");
         // a Workbench without markers is not reconciled by a listing, only by its first use
         assertThat(names(wb(clean))).contains("published.restore_tmp");
-        store.manifest(clean);
+        store.published().manifest(clean);
         assertThat(names(wb(clean))).doesNotContain("published.restore_tmp");
     }
 
@@ -91,12 +91,12 @@ abstract class LazyStartContract extends StoreTestBase {
 
         lazyRestart();
 
-        assertThat(store.list()).extracting(WorkbenchInfo::id).containsExactlyInAnyOrder(w, orphan);
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.catalog().list()).extracting(WorkbenchInfo::id).containsExactlyInAnyOrder(w, orphan);
+        assertThat(store.drafts().draft(w)).isEmpty();
         assertThat(names(wb(w))).contains("published.restore_tmp");
         // an orphan draft/ (no draft.json) is reconciled by the listing: the answer would change otherwise
         assertThat(names(wb(orphan))).doesNotContain("draft");
-        assertThat(store.draft(orphan)).isEmpty();
+        assertThat(store.drafts().draft(orphan)).isEmpty();
     }
 
     @Test
@@ -112,7 +112,7 @@ abstract class LazyStartContract extends StoreTestBase {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return store.manifest(w).size();
+                return store.published().manifest(w).size();
             }));
         }
         go.countDown();
@@ -129,11 +129,11 @@ abstract class LazyStartContract extends StoreTestBase {
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(neverRun::add));
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
-        c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         addOk(w, source("third.txt", "third"));
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
 
-        store.restore(w, c1, pre, p -> { });
+        store.checkpoints().restore(w, c1, pre, p -> { });
         Map<String, String> restored = state(w);
 
         assertThat(neverRun).hasSize(1);
@@ -146,7 +146,7 @@ abstract class LazyStartContract extends StoreTestBase {
         // the process dies here: the queued delete never runs
         store = newStore();
         store.reconcileOnFirstUse();
-        assertThat(store.manifest(w)).hasSize(2);
+        assertThat(store.published().manifest(w)).hasSize(2);
 
         assertThat(names(wb(w))).containsExactly("meta", "published");
         assertThat(state(w)).isEqualTo(restored);
@@ -157,11 +157,11 @@ abstract class LazyStartContract extends StoreTestBase {
     void restore_leaves_no_old_tree_once_the_store_is_idle() throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"));
-        c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         addOk(w, source("third.txt", "third"));
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
 
-        store.restore(w, c1, pre, p -> { });
+        store.checkpoints().restore(w, c1, pre, p -> { });
         store.awaitIdle();
 
         assertThat(names(wb(w))).containsExactly("meta", "published");
@@ -174,10 +174,10 @@ abstract class LazyStartContract extends StoreTestBase {
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(queued::add));
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"));
-        c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         addOk(w, source("third.txt", "third"));
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-        store.restore(w, c1, pre, p -> { });
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        store.checkpoints().restore(w, c1, pre, p -> { });
         List<List<String>> rootAtDeleteRename = new CopyOnWriteArrayList<>();
         Path workbenchRoot = wb(w);
         ops.failRename = (from, to) -> {
@@ -191,7 +191,7 @@ abstract class LazyStartContract extends StoreTestBase {
             return false;
         };
 
-        Thread deleter = new Thread(() -> store.delete(w), "deleter");
+        Thread deleter = new Thread(() -> store.catalog().delete(w), "deleter");
         deleter.start();
         while (deleter.getState() != Thread.State.WAITING && deleter.isAlive()) {
             Thread.onSpinWait();

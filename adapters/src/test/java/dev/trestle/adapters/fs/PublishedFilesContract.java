@@ -43,7 +43,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         assertThat(filesJson).contains("\"schema_version\" : 2", "\"is_opaque\" : false", "\"mime_type\"",
                 "\"added_at\"", "\"modified_at\"", "\"file_kind\" : \"text\"");
         // a new store instance reads the same manifest
-        assertThat(newStore().manifest(w)).isEqualTo(batch.manifest());
+        assertThat(newStore().published().manifest(w)).isEqualTo(batch.manifest());
     }
 
     @Test
@@ -51,7 +51,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         String w = newWorkbench();
         addOk(w, source("notes.txt", "read only please"));
         Path file = published(w).resolve("notes.txt");
-        FileEntry e = store.manifest(w).get(0);
+        FileEntry e = store.published().manifest(w).get(0);
         Path object = objectPath(w, e.sha256());
 
         assertThat(FsUtil.isReadOnly(file)).isTrue();
@@ -74,7 +74,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         Path link = Files.createSymbolicLink(sources.resolve("link.txt"), target);
         String before = text(meta(w, "files.json"));
 
-        PublishedFilesPort.AddBatch batch = store.add(w, List.of(inside.toString(), aux.toString(),
+        PublishedFilesPort.AddBatch batch = store.published().add(w, List.of(inside.toString(), aux.toString(),
                 link.toString(), "relative.txt"), Limits.DEFAULT);
 
         assertThat(batch.results()).extracting(AddResult::status, AddResult::reason).containsExactly(
@@ -98,7 +98,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         Files.createDirectories(sources.resolve("other"));
         Path freshAgain = Files.writeString(sources.resolve("other").resolve("FRESH.md"), "four");
 
-        PublishedFilesPort.AddBatch batch = store.add(w, List.of(dir.toString(), sources.resolve("nope.txt")
+        PublishedFilesPort.AddBatch batch = store.published().add(w, List.of(dir.toString(), sources.resolve("nope.txt")
                 .toString(), big.toString(), dupOld.toString(), fresh.toString(), freshAgain.toString()),
                 new Limits(1000, 5));
 
@@ -113,7 +113,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         addOk(w, source("a.txt", "a"));
         String before = text(meta(w, "files.json"));
 
-        assertThatThrownBy(() -> store.add(w, List.of(source("b.txt", "b").toString(),
+        assertThatThrownBy(() -> store.published().add(w, List.of(source("b.txt", "b").toString(),
                 source("c.txt", "c").toString()), new Limits(2, 100)))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED);
@@ -127,7 +127,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
     @Test
     void an_empty_add_changes_nothing() {
         String w = newWorkbench();
-        assertThat(store.add(w, List.of(), Limits.DEFAULT).results()).isEmpty();
+        assertThat(store.published().add(w, List.of(), Limits.DEFAULT).results()).isEmpty();
     }
 
     @Test
@@ -135,7 +135,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         String w = newWorkbench();
         addOk(w, source("a.txt", "a"), source("b.txt", "b"));
 
-        List<RemoveResult> results = store.remove(w, List.of("A.TXT", "a.txt", "zzz.txt", "../x", "b.txt"));
+        List<RemoveResult> results = store.published().remove(w, List.of("A.TXT", "a.txt", "zzz.txt", "../x", "b.txt"));
 
         assertThat(results).extracting(RemoveResult::status, RemoveResult::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.REMOVED, null),
@@ -144,7 +144,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
                 org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.FAILED, "invalid_path"),
                 org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.REMOVED, null));
         assertThat(names(published(w))).isEmpty();
-        assertThat(newStore().manifest(w)).isEmpty();
+        assertThat(newStore().published().manifest(w)).isEmpty();
         // the objects stay until GC finds them unreferenced
         assertThat(objects(w)).hasSize(2);
     }
@@ -154,15 +154,15 @@ abstract class PublishedFilesContract extends StoreTestBase {
         String w = newWorkbench();
         addOk(w, source("u.txt", "aé€"));
 
-        assertThat(store.readText(w, "U.TXT", 100)).get().satisfies(t -> {
+        assertThat(store.published().readText(w, "U.TXT", 100)).get().satisfies(t -> {
             assertThat(t.text()).isEqualTo("aé€");
             assertThat(t.truncated()).isFalse();
         });
-        assertThat(store.readText(w, "u.txt", 4)).get().satisfies(t -> {
+        assertThat(store.published().readText(w, "u.txt", 4)).get().satisfies(t -> {
             assertThat(t.text()).isEqualTo("aé");
             assertThat(t.truncated()).isTrue();
         });
-        assertThat(store.readText(w, "missing.txt", 10)).isEmpty();
+        assertThat(store.published().readText(w, "missing.txt", 10)).isEmpty();
     }
 
     @Test
@@ -171,33 +171,33 @@ abstract class PublishedFilesContract extends StoreTestBase {
         Path filesJson = meta(w, "files.json");
         Files.writeString(filesJson, "{\"schema_version\": 3, \"files\": []}");
         FileSystemWorkbenchStore fresh = newStore();
-        assertThatThrownBy(() -> fresh.manifest(w)).isInstanceOfSatisfying(TrestleException.class,
+        assertThatThrownBy(() -> fresh.published().manifest(w)).isInstanceOfSatisfying(TrestleException.class,
                 e -> assertThat(e.info().errorCode()).isEqualTo(ErrorCode.FILE_READ_FAILED));
         assertThat(text(filesJson)).isEqualTo("{\"schema_version\": 3, \"files\": []}");
 
         Path wbJson = meta(w, "workbench.json");
         Files.writeString(wbJson, "{not json");
-        assertThatThrownBy(() -> fresh.load(w)).isInstanceOfSatisfying(TrestleException.class,
+        assertThatThrownBy(() -> fresh.catalog().load(w)).isInstanceOfSatisfying(TrestleException.class,
                 e -> assertThat(e.info().errorCode()).isEqualTo(ErrorCode.FILE_READ_FAILED));
         assertThat(text(wbJson)).isEqualTo("{not json");
-        assertThat(fresh.list()).isEmpty();
+        assertThat(fresh.catalog().list()).isEmpty();
     }
 
     @Test
     void catalog_round_trips_workbench_and_workshop_state() {
         String w = newWorkbench();
-        var info = store.load(w).orElseThrow();
+        var info = store.catalog().load(w).orElseThrow();
         assertThat(info.name()).isEqualTo("Analysis");
-        store.save(info.withName("Renamed"));
-        store.saveWorkshopState(w, new dev.trestle.domain.model.WorkshopState("anthropic:x", "01J0000000000000000000000P"));
+        store.catalog().save(info.withName("Renamed"));
+        store.catalog().saveWorkshopState(w, new dev.trestle.domain.model.WorkshopState("anthropic:x", "01J0000000000000000000000P"));
         FileSystemWorkbenchStore fresh = newStore();
-        assertThat(fresh.load(w).orElseThrow().name()).isEqualTo("Renamed");
-        assertThat(fresh.loadWorkshopState(w).orElseThrow().activeModelId()).isEqualTo("anthropic:x");
-        assertThat(fresh.list()).extracting(dev.trestle.domain.model.WorkbenchInfo::id).containsExactly(w);
-        assertThat(fresh.load("not-a-ulid")).isEmpty();
-        fresh.delete(w);
-        assertThat(fresh.load(w)).isEmpty();
-        assertThat(fresh.list()).isEmpty();
+        assertThat(fresh.catalog().load(w).orElseThrow().name()).isEqualTo("Renamed");
+        assertThat(fresh.catalog().loadWorkshopState(w).orElseThrow().activeModelId()).isEqualTo("anthropic:x");
+        assertThat(fresh.catalog().list()).extracting(dev.trestle.domain.model.WorkbenchInfo::id).containsExactly(w);
+        assertThat(fresh.catalog().load("not-a-ulid")).isEmpty();
+        fresh.catalog().delete(w);
+        assertThat(fresh.catalog().load(w)).isEmpty();
+        assertThat(fresh.catalog().list()).isEmpty();
     }
 
     @Test
@@ -208,7 +208,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         Files.writeString(meta(w, "files.json"),
                 "{\"schema_version\":1,\"files\":[{\"path\":\"old.txt\",\"size\":6}]}");
 
-        List<FileEntry> entries = restart().manifest(w);
+        List<FileEntry> entries = restart().published().manifest(w);
 
         assertThat(entries).singleElement().satisfies(e ->
                 assertThat(e.sha256()).isEqualTo(ScopeHash.sha256Hex("legacy".getBytes(StandardCharsets.UTF_8))));
@@ -221,19 +221,19 @@ abstract class PublishedFilesContract extends StoreTestBase {
     void logs_skip_malformed_and_torn_lines() throws Exception {
         String w = newWorkbench();
         var rec = dev.trestle.domain.model.ConversationRecord.user("u-1", "hi", clock.now());
-        store.append(w, rec);
+        store.conversation().append(w, rec);
         Files.writeString(meta(w, "conversation.jsonl"), "garbage line\n{\"type\":\"user_mess",
                 java.nio.file.StandardOpenOption.APPEND);
-        assertThat(store.read(w)).containsExactly(rec);
+        assertThat(store.conversation().read(w)).containsExactly(rec);
 
         var event = new dev.trestle.domain.model.EgressEvent(clock.now(), "consent_granted", "openai",
                 "openai:gpt-5.2", "api.openai.com", "abc", null, null, null, null);
-        store.append(w, event);
-        store.append(w, event);
-        assertThat(store.list(w, 1)).containsExactly(event);
-        assertThat(store.list(w, 0)).hasSize(2);
+        store.egressLog().append(w, event);
+        store.egressLog().append(w, event);
+        assertThat(store.egressLog().list(w, 1)).containsExactly(event);
+        assertThat(store.egressLog().list(w, 0)).hasSize(2);
 
-        store.append(w, "files_added", null, Map.of("count", 1));
+        store.eventLog().append(w, "files_added", null, Map.of("count", 1));
         assertThat(workbenchEventKinds(w)).containsExactly("files_added");
     }
 
@@ -242,17 +242,17 @@ abstract class PublishedFilesContract extends StoreTestBase {
         String w = newWorkbench();
         var consent = new dev.trestle.domain.model.ConsentRecord("openai", "openai:gpt-5.2", "api.openai.com",
                 "hash", clock.now(), true);
-        store.savePersisted(w, consent);
-        assertThat(newStore().loadPersisted(w)).contains(consent);
-        store.clearPersisted(w);
-        assertThat(store.loadPersisted(w)).isEmpty();
+        store.consent().savePersisted(w, consent);
+        assertThat(newStore().consent().loadPersisted(w)).contains(consent);
+        store.consent().clearPersisted(w);
+        assertThat(store.consent().loadPersisted(w)).isEmpty();
 
         String pid = ids.newUlid();
         var proposal = new dev.trestle.domain.model.Proposal(pid, 1, clock.now(), "openai:gpt-5.2", "hash",
                 "sum", false, List.of(new dev.trestle.domain.model.Proposal.Write("a.md", "x")), List.of());
-        store.save(w, proposal);
-        assertThat(newStore().load(w, pid)).contains(proposal);
-        assertThat(store.load(w, "../etc")).isEmpty();
+        store.proposals().save(w, proposal);
+        assertThat(newStore().proposals().load(w, pid)).contains(proposal);
+        assertThat(store.proposals().load(w, "../etc")).isEmpty();
     }
 
     @Test
@@ -261,7 +261,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         addOk(w, source("a.txt", "same"), source("b.txt", "same"), source("c.txt", "other"));
         addOk(w, source("d.txt", "other"));
 
-        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("a.txt", "b.txt", "c.txt", "d.txt");
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly("a.txt", "b.txt", "c.txt", "d.txt");
         assertThat(objects(w)).hasSize(2);
         assertThat(text(published(w).resolve("b.txt"))).isEqualTo("same");
         assertThat(text(published(w).resolve("d.txt"))).isEqualTo("other");
@@ -281,7 +281,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
         assertThat(batch.results()).extracting(AddResult::status).containsExactly(AddResult.Status.ADDED,
                 AddResult.Status.FAILED, AddResult.Status.ADDED);
         assertThat(batch.results().get(1).reason()).isEqualTo("copy_failed");
-        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("good.txt", "also.txt");
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly("good.txt", "also.txt");
         assertThat(names(published(w))).containsExactly("also.txt", "good.txt");
         assertThat(objects(w)).hasSize(2).doesNotContain(badSha);
         assertThat(names(meta(w, "checkpoints").resolve("objects"))).noneMatch(n -> n.startsWith(".tmp-"));

@@ -20,7 +20,7 @@ abstract class ReconcileContract extends StoreTestBase {
     void twoFiles() throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
-        store.append(w, ConversationRecord.user("u-" + ids.newUlid(), "hi", clock.now()));
+        store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "hi", clock.now()));
     }
 
     void draft(String... namesAndContents) {
@@ -28,7 +28,7 @@ abstract class ReconcileContract extends StoreTestBase {
         for (int i = 0; i < namesAndContents.length; i += 2) {
             writes.add(new Proposal.Write(namesAndContents[i], namesAndContents[i + 1]));
         }
-        store.create(w, ids.newUlid(), ids.newUlid(), writes, ScopeHash.of(store.manifest(w)), clock.now());
+        store.drafts().create(w, ids.newUlid(), ids.newUlid(), writes, ScopeHash.of(store.published().manifest(w)), clock.now());
     }
 
     void writeMarker(String name, String json) throws Exception {
@@ -38,10 +38,10 @@ abstract class ReconcileContract extends StoreTestBase {
     @Test
     void a_half_swapped_restore_is_rolled_back_to_the_pre_restore_state() throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         addOk(w, source("third.txt", "third"));
         Map<String, String> before = state(w);
-        String r1 = store.create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        String r1 = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
         // crash state: marker written, published/ moved aside, staging present, one meta file swapped
         writeMarker("restore.json", "{\"checkpoint_id\":\"" + c1 + "\",\"pre_restore_checkpoint_id\":\"" + r1
                 + "\",\"created_at\":\"2026-03-01T10:00:00.000Z\"}");
@@ -59,7 +59,7 @@ abstract class ReconcileContract extends StoreTestBase {
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("restore.json", "restore_tmp",
                 "conversation.jsonl.prev");
         assertThat(workbenchEventKinds(w)).contains("restore_recovered");
-        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("notes.txt", "data.csv",
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly("notes.txt", "data.csv",
                 "third.txt");
     }
 
@@ -74,7 +74,7 @@ abstract class ReconcileContract extends StoreTestBase {
         restart();
 
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.draft(w)).isPresent();
+        assertThat(store.drafts().draft(w)).isPresent();
         assertThat(names(wb(w))).containsExactly("draft", "meta", "published");
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json");
         assertThat(workbenchEventKinds(w)).contains("publish_recovered");
@@ -90,9 +90,9 @@ abstract class ReconcileContract extends StoreTestBase {
 
         restart();
 
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
         assertThat(names(wb(w))).containsExactly("meta", "published");
-        List<FileEntry> m = store.manifest(w);
+        List<FileEntry> m = store.published().manifest(w);
         assertThat(m).extracting(FileEntry::path).containsExactly("notes.txt", "data.csv", "summary.md");
         assertThat(m.get(0).sha256()).isEqualTo(ScopeHash.sha256Hex("new".getBytes()));
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json", "draft.json");
@@ -112,7 +112,7 @@ abstract class ReconcileContract extends StoreTestBase {
         restart();
 
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.draft(w)).isPresent();
+        assertThat(store.drafts().draft(w)).isPresent();
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json");
     }
 
@@ -153,18 +153,18 @@ abstract class ReconcileContract extends StoreTestBase {
         draft("notes.txt", "new");
         FsUtil.deleteTree(wb(w).resolve("draft"));
         restart();
-        assertThat(store.draft(w)).isEmpty();
+        assertThat(store.drafts().draft(w)).isEmpty();
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("draft.json");
     }
 
     @Test
     void a_checkpoint_folder_without_its_manifest_is_deleted() throws Exception {
         twoFiles();
-        String c1 = store.create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         Files.delete(meta(w, "checkpoints").resolve(c1 + ".json"));
         restart();
         assertThat(names(meta(w, "checkpoints"))).containsExactly("objects");
-        assertThat(store.list(w).checkpoints()).isEmpty();
+        assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
     }
 
     @Test
@@ -176,16 +176,16 @@ abstract class ReconcileContract extends StoreTestBase {
         restart();
 
         assertThat(names(published(w))).containsExactly("notes.txt");
-        assertThat(store.manifest(w)).extracting(FileEntry::path).containsExactly("notes.txt");
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly("notes.txt");
         assertThat(workbenchEventKinds(w)).contains("manifest_repaired");
         // GC dropped the object nothing names any more
-        assertThat(store.list(w).store().objects()).isEqualTo(1);
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(1);
     }
 
     @Test
     void deleting_the_whole_checkpoints_folder_leaves_published_intact_and_startup_reingests() throws Exception {
         twoFiles();
-        store.create(w, CheckpointReason.MANUAL, "c1");
+        store.checkpoints().create(w, CheckpointReason.MANUAL, "c1");
         Map<String, String> before = state(w);
         FsUtil.deleteTree(meta(w, "checkpoints"));
         assertThat(state(w)).isEqualTo(before);
@@ -193,20 +193,20 @@ abstract class ReconcileContract extends StoreTestBase {
         restart();
 
         assertThat(state(w)).isEqualTo(before);
-        assertThat(store.list(w).checkpoints()).isEmpty();
-        assertThat(store.list(w).store().objects()).isEqualTo(2);
+        assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
+        assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(2);
         assertThat(log.events).contains("store_reingested");
-        for (FileEntry e : store.manifest(w)) {
+        for (FileEntry e : store.published().manifest(w)) {
             Path f = published(w).resolve(e.path());
             assertThat(FsUtil.isReadOnly(f)).isTrue();
             if (fs() != Fs.JIMFS_NO_LINKS) {
                 assertThat(Files.isSameFile(f, objectPath(w, e.sha256()))).isTrue();
             }
         }
-        String c2 = store.create(w, CheckpointReason.MANUAL, "c2").checkpointId();
-        store.remove(w, List.of("notes.txt"));
-        String pre = store.create(w, CheckpointReason.PRE_RESTORE, "r").checkpointId();
-        store.restore(w, c2, pre, p -> { });
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+        store.published().remove(w, List.of("notes.txt"));
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "r").checkpointId();
+        store.checkpoints().restore(w, c2, pre, p -> { });
         Map<String, String> after = state(w);
         for (String key : List.of("published/notes.txt", "published/data.csv", "meta/files.json",
                 "meta/conversation.jsonl")) {
@@ -218,7 +218,7 @@ abstract class ReconcileContract extends StoreTestBase {
     void startup_gc_deletes_objects_nothing_names() throws Exception {
         twoFiles();
         addOk(w, source("tmp.txt", "temporary"));
-        store.remove(w, List.of("tmp.txt"));
+        store.published().remove(w, List.of("tmp.txt"));
         assertThat(objects(w)).hasSize(3);
 
         restart();

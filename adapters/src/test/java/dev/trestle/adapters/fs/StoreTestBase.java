@@ -108,7 +108,7 @@ abstract class StoreTestBase {
     String newWorkbench() {
         String id = ids.newUlid();
         Instant now = clock.now();
-        store.create(new WorkbenchInfo(id, "Analysis", now, now, "openai:gpt-5.2"),
+        store.catalog().create(new WorkbenchInfo(id, "Analysis", now, now, "openai:gpt-5.2"),
                 new WorkshopState("openai:gpt-5.2", null));
         return id;
     }
@@ -136,7 +136,7 @@ abstract class StoreTestBase {
         for (Path f : files) {
             paths.add(f.toString());
         }
-        return store.add(wbId, paths, Limits.DEFAULT);
+        return store.published().add(wbId, paths, Limits.DEFAULT);
     }
 
     void addOk(String wbId, Path... files) {

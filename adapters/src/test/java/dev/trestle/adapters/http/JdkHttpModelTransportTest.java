@@ -11,6 +11,7 @@ import dev.trestle.domain.model.ExchangeResult;
 import dev.trestle.domain.model.ExchangeResult.NetFailure;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.ProviderProblem;
 import dev.trestle.domain.port.out.ModelTransportPort.Call;
 import dev.trestle.domain.port.out.ModelTransportPort.Kind;
 import dev.trestle.simulator.ProviderSimulator;
@@ -174,7 +175,14 @@ class JdkHttpModelTransportTest {
         try {
             ExchangeResult r = run(validate(v));
             assertThat(r).isInstanceOf(ExchangeResult.HttpError.class);
-            assertThat(((ExchangeResult.HttpError) r).status()).isEqualTo(401);
+            ExchangeResult.HttpError h = (ExchangeResult.HttpError) r;
+            if (v == Vendor.GOOGLE) {
+                // Gemini: 400 INVALID_ARGUMENT with ErrorInfo.reason API_KEY_INVALID
+                assertThat(h.status()).isEqualTo(400);
+                assertThat(h.problem().kind()).isEqualTo(ProviderProblem.Kind.AUTH_FAILED);
+            } else {
+                assertThat(h.status()).isEqualTo(401);
+            }
             assertThat(r.toString()).doesNotContain(KEY);
         } finally {
             sim.expectKey(v, null);
@@ -185,7 +193,10 @@ class JdkHttpModelTransportTest {
     @EnumSource(Vendor.class)
     void rate_limits_carry_retry_after_seconds(Vendor v) {
         sim.script(v, Reply.status(429).header("Retry-After", "3"));
-        assertThat(run(chat(v))).isEqualTo(new ExchangeResult.HttpError(429, Duration.ofSeconds(3), false));
+        ExchangeResult.HttpError h = (ExchangeResult.HttpError) run(chat(v));
+        assertThat(h.status()).isEqualTo(429);
+        assertThat(h.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(h.contextLengthExceeded()).isFalse();
     }
 
     @Test
@@ -201,7 +212,10 @@ class JdkHttpModelTransportTest {
     @EnumSource(Vendor.class)
     void server_errors_are_reported_with_their_status(Vendor v) {
         sim.script(v, Reply.status(503));
-        assertThat(run(chat(v))).isEqualTo(new ExchangeResult.HttpError(503, null, false));
+        ExchangeResult.HttpError h = (ExchangeResult.HttpError) run(chat(v));
+        assertThat(h.status()).isEqualTo(503);
+        assertThat(h.retryAfter()).isNull();
+        assertThat(h.problem().kind()).isIn(ProviderProblem.Kind.OVERLOADED, ProviderProblem.Kind.UNSPECIFIED);
     }
 
     @Test
@@ -212,9 +226,11 @@ class JdkHttpModelTransportTest {
         sim.script(Vendor.GOOGLE, Reply.contextLength());
         assertThat(run(chat(Vendor.OPENAI))).isEqualTo(new ExchangeResult.HttpError(400, null, true));
         assertThat(run(chat(Vendor.ANTHROPIC))).isEqualTo(new ExchangeResult.HttpError(413, null, true));
-        assertThat(run(chat(Vendor.MISTRAL))).isEqualTo(new ExchangeResult.HttpError(400, null, true));
-        // Gemini states it only in prose: never classified from message text
-        assertThat(run(chat(Vendor.GOOGLE))).isEqualTo(new ExchangeResult.HttpError(400, null, false));
+        assertThat(run(chat(Vendor.MISTRAL))).isEqualTo(new ExchangeResult.HttpError(400, null,
+                ProviderProblem.context(140_000L, 131_072L)));
+        // Gemini states it only in its documented message: the figures come from there
+        assertThat(run(chat(Vendor.GOOGLE))).isEqualTo(new ExchangeResult.HttpError(400, null,
+                ProviderProblem.context(1_200_000L, 1_048_576L)));
         sim.script(Vendor.OPENAI, Reply.status(400));
         assertThat(run(chat(Vendor.OPENAI))).isEqualTo(new ExchangeResult.HttpError(400, null, false));
     }

@@ -67,8 +67,9 @@ final class BenchEngine implements AutoCloseable {
         store.reconcileAll();
         EnginePorts ports = new EnginePorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
-                new JdkHttpModelTransport(), new CancellableSleeper(), store, store, store, store, store, store, store,
-                store, store);
+                new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog());
         // counting inline on the benchmark thread: what is measured includes it
         engine = new TrestleEngine(ports, new JacksonJsonParser(), new TokenPorts(new JTokkitTokenCounter(),
                 JsonTokenCalibrationFile.inDataDir(dataDir), Runnable::run));

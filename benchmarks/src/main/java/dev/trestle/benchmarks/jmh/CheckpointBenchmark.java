@@ -63,18 +63,18 @@ public class CheckpointBenchmark {
         public void setUp() {
             super.setUp();
             for (int i = 0; i < 50; i++) {
-                engine.store.create(workbench, CheckpointReason.MANUAL, "fill");
+                engine.store.checkpoints().create(workbench, CheckpointReason.MANUAL, "fill");
             }
         }
     }
 
     @Benchmark
     public Object create(Bench b) {
-        return b.engine.store.create(b.workbench, CheckpointReason.AUTO, "bench");
+        return b.engine.store.checkpoints().create(b.workbench, CheckpointReason.AUTO, "bench");
     }
 
     @Benchmark
     public Object createAtRetentionLimit(AtLimit b) {
-        return b.engine.store.create(b.workbench, CheckpointReason.MANUAL, "bench");
+        return b.engine.store.checkpoints().create(b.workbench, CheckpointReason.MANUAL, "bench");
     }
 }

@@ -62,7 +62,7 @@ public class IngestBenchmark {
     @TearDown(Level.Iteration)
     public void removeAdded() {
         if (added != null) {
-            engine.store.remove(workbench, List.of(added));
+            engine.store.published().remove(workbench, List.of(added));
             added = null;
         }
     }
@@ -76,7 +76,7 @@ public class IngestBenchmark {
     public Object ingestOne() {
         Path source = sources.get(next++ % sources.size());
         added = source.getFileName().toString();
-        return engine.store.add(workbench, List.of(source.toString()), new Limits(existing + 100,
+        return engine.store.published().add(workbench, List.of(source.toString()), new Limits(existing + 100,
                 Limits.DEFAULT.maxFileBytes()));
     }
 }

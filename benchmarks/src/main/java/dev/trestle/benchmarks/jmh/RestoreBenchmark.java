@@ -49,7 +49,7 @@ public class RestoreBenchmark {
     public void setUp() {
         engine = new BenchEngine(files);
         workbench = engine.workbenchWith(files, size);
-        String a = engine.store.create(workbench, CheckpointReason.MANUAL, "A").checkpointId();
+        String a = engine.store.checkpoints().create(workbench, CheckpointReason.MANUAL, "A").checkpointId();
         Path src = engine.root.resolve("src-" + workbench);
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < changed; i++) {
@@ -61,8 +61,8 @@ public class RestoreBenchmark {
         }
         engine.engine.files().add(workbench, names.stream()
                 .map(n -> src.resolve(n).toString()).toList());
-        String b = engine.store.create(workbench, CheckpointReason.MANUAL, "B").checkpointId();
-        pre = engine.store.create(workbench, CheckpointReason.PRE_RESTORE, "pre").checkpointId();
+        String b = engine.store.checkpoints().create(workbench, CheckpointReason.MANUAL, "B").checkpointId();
+        pre = engine.store.checkpoints().create(workbench, CheckpointReason.PRE_RESTORE, "pre").checkpointId();
         targets = new String[] {a, b};
     }
 
@@ -75,14 +75,14 @@ public class RestoreBenchmark {
     @Benchmark
     public Object restore() {
         String target = targets[next++ & 1];
-        return engine.store.restore(workbench, target, pre, p -> { });
+        return engine.store.checkpoints().restore(workbench, target, pre, p -> { });
     }
 
     /** The whole work, including the background deletion of the old Published tree. */
     @Benchmark
     public Object restoreAndCleanup() {
         String target = targets[next++ & 1];
-        Object r = engine.store.restore(workbench, target, pre, p -> { });
+        Object r = engine.store.checkpoints().restore(workbench, target, pre, p -> { });
         engine.store.awaitIdle();
         return r;
     }

@@ -49,6 +49,7 @@ public final class ExitCodes {
         m.put("CONFLICT_PUBLISHED_CHANGED", 25);
         m.put("USER_CANCELED", 26);
         m.put("BUDGET_CAP_REACHED", 27);
+        m.put("PROVIDER_QUOTA_EXCEEDED", 28);
         BY_ERROR_CODE = Collections.unmodifiableMap(m);
     }
 

@@ -30,6 +30,8 @@ public final class ErrorText {
         e.string("model_id").ifPresent(v -> context.add("model " + v));
         e.string("endpoint_host").ifPresent(v -> context.add("endpoint " + v));
         e.string("retry_after_seconds").ifPresent(v -> context.add("retry after " + v + " s"));
+        e.string("tokens_requested").ifPresent(v -> context.add("prompt " + v + " tokens"));
+        e.string("tokens_limit").ifPresent(v -> context.add("model limit " + v + " tokens"));
         if (!context.isEmpty()) {
             lines.add("  " + String.join(", ", context));
         }

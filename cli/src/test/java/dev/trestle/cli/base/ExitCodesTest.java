@@ -13,7 +13,7 @@ class ExitCodesTest {
             "PROVIDER_NOT_CONFIGURED", "PROVIDER_AUTH_FAILED", "PROVIDER_RATE_LIMITED", "PROVIDER_UNAVAILABLE",
             "NETWORK_UNAVAILABLE", "SANDBOX_VIOLATION", "VALIDATION_FAILED", "CONTEXT_EXHAUSTED", "DISK_FULL",
             "FILE_READ_FAILED", "FILE_WRITE_FAILED", "CHECKPOINT_CREATE_FAILED", "CHECKPOINT_RESTORE_FAILED",
-            "CONFLICT_PUBLISHED_CHANGED", "USER_CANCELED", "BUDGET_CAP_REACHED");
+            "CONFLICT_PUBLISHED_CHANGED", "USER_CANCELED", "BUDGET_CAP_REACHED", "PROVIDER_QUOTA_EXCEEDED");
 
     @Test
     void every_spec_error_code_has_its_own_exit_code_from_ten_up() {
@@ -32,6 +32,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.forErrorCode("PROVIDER_NOT_CONFIGURED")).isEqualTo(11);
         assertThat(ExitCodes.forErrorCode("PROVIDER_AUTH_FAILED")).isEqualTo(12);
         assertThat(ExitCodes.forErrorCode("EGRESS_CONSENT_REQUIRED")).isEqualTo(13);
+        assertThat(ExitCodes.forErrorCode("PROVIDER_QUOTA_EXCEEDED")).isEqualTo(28);
         assertThat(ExitCodes.ENGINE_BUSY).isEqualTo(3);
         assertThat(ExitCodes.USAGE).isEqualTo(2);
     }

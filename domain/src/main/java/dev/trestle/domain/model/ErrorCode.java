@@ -9,6 +9,7 @@ public enum ErrorCode {
     PROVIDER_NOT_CONFIGURED(false, List.of(ErrorAction.OPEN_SETTINGS)),
     PROVIDER_AUTH_FAILED(false, List.of(ErrorAction.OPEN_SETTINGS)),
     PROVIDER_RATE_LIMITED(true, List.of(ErrorAction.RETRY, ErrorAction.SWITCH_MODEL)),
+    PROVIDER_QUOTA_EXCEEDED(false, List.of(ErrorAction.OPEN_SETTINGS, ErrorAction.SWITCH_MODEL)),
     PROVIDER_UNAVAILABLE(true, List.of(ErrorAction.RETRY, ErrorAction.SWITCH_MODEL)),
     NETWORK_UNAVAILABLE(true, List.of(ErrorAction.RETRY, ErrorAction.SWITCH_MODEL)),
     SANDBOX_VIOLATION(false, List.of()),

@@ -20,12 +20,22 @@ public record ErrorInfo(
         String scopeHash,
         Long retryAfterSeconds,
         String detail,
-        String detailRef) {
+        String detailRef,
+        Long tokensRequested,
+        Long tokensLimit) {
 
     public ErrorInfo {
         Objects.requireNonNull(errorCode, "errorCode");
         Objects.requireNonNull(phase, "phase");
         actions = List.copyOf(actions);
+    }
+
+    /** The form without token figures (every code but {@code CONTEXT_EXHAUSTED}). */
+    public ErrorInfo(ErrorCode errorCode, Phase phase, boolean retryable, List<ErrorAction> actions, String subphase,
+                     String providerId, String modelId, String workbenchId, String endpointHost, String scopeHash,
+                     Long retryAfterSeconds, String detail, String detailRef) {
+        this(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId, endpointHost, scopeHash,
+                retryAfterSeconds, detail, detailRef, null, null);
     }
 
     /** An error with the code's default retryability and actions. */
@@ -55,56 +65,65 @@ public record ErrorInfo(
 
     public ErrorInfo withPhase(Phase value) {
         return new ErrorInfo(errorCode, value, retryable, actions, subphase, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withRetryable(boolean value) {
         return new ErrorInfo(errorCode, phase, value, actions, subphase, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withActions(List<ErrorAction> value) {
         return new ErrorInfo(errorCode, phase, retryable, value, subphase, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withSubphase(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, value, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withProvider(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, value, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withModel(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, value, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withWorkbench(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, value,
-                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withEndpointHost(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId,
-                value, scopeHash, retryAfterSeconds, detail, detailRef);
+                value, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withScopeHash(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId,
-                endpointHost, value, retryAfterSeconds, detail, detailRef);
+                endpointHost, value, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withRetryAfterSeconds(Long value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, value, detail, detailRef);
+                endpointHost, scopeHash, value, detail, detailRef, tokensRequested, tokensLimit);
     }
 
     public ErrorInfo withDetail(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId,
-                endpointHost, scopeHash, retryAfterSeconds, value, detailRef);
+                endpointHost, scopeHash, retryAfterSeconds, value, detailRef, tokensRequested, tokensLimit);
+    }
+
+    /**
+     * The vendor's own figures for a context overflow ("208310 tokens &gt; 200000 maximum"): tokens the request needed
+     * and the model's limit; either may be null when the vendor did not state it.
+     */
+    public ErrorInfo withTokens(Long requested, Long limit) {
+        return new ErrorInfo(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId,
+                endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, requested, limit);
     }
 }

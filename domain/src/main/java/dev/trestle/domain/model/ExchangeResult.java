@@ -14,10 +14,33 @@ public sealed interface ExchangeResult {
     }
 
     /**
-     * A non-2xx answer. {@code retryAfter} from {@code Retry-After} (seconds or HTTP date), else null;
-     * {@code contextLengthExceeded} from the structured error body, never from message substrings.
+     * A non-2xx answer. {@code retryAfter} is the delay the vendor asked for ({@code Retry-After} in seconds or as an
+     * HTTP date, {@code retry-after-ms}, or a delay stated in the body such as Gemini's {@code RetryInfo}), else
+     * null; {@code problem} is what the vendor's error body says ({@code docs/providers.md}), never null.
      */
-    record HttpError(int status, Duration retryAfter, boolean contextLengthExceeded) implements ExchangeResult {
+    record HttpError(int status, Duration retryAfter, ProviderProblem problem) implements ExchangeResult {
+        public HttpError {
+            problem = problem == null ? ProviderProblem.NONE : problem;
+        }
+
+        /** An answer whose body was read only for a context overflow (kept for callers that know no more). */
+        public HttpError(int status, Duration retryAfter, boolean contextLengthExceeded) {
+            this(status, retryAfter, contextLengthExceeded ? ProviderProblem.context(null, null) : ProviderProblem.NONE);
+        }
+
+        public boolean contextLengthExceeded() {
+            return problem.kind() == ProviderProblem.Kind.CONTEXT_EXHAUSTED;
+        }
+    }
+
+    /**
+     * A 2xx stream that the vendor ended with an error event of its own (OpenAI {@code error}/{@code response.failed},
+     * Anthropic {@code event: error}, a Gemini or Mistral error object); {@code problem} says what it reported.
+     */
+    record StreamError(ProviderProblem problem, boolean afterDelta) implements ExchangeResult {
+        public StreamError {
+            problem = problem == null ? ProviderProblem.NONE : problem;
+        }
     }
 
     /** The request never got a usable answer; {@code afterDelta} when at least one delta was delivered. */

@@ -8,6 +8,7 @@ import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
@@ -27,7 +28,11 @@ final class EngineCore {
     final EnginePorts ports;
     final PromptBuilder prompts;
     final TokenAccounting tokens;
+    /** Context windows vendors stated in overflow answers; they override the registry's estimate for clutter. */
+    final ObservedContextLimits contextLimits = new ObservedContextLimits();
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
+    /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
+    private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     EngineCore(EnginePorts ports, TokenPorts tokenPorts) {
         this.ports = ports;
@@ -46,20 +51,25 @@ final class EngineCore {
         if (existing != null) {
             return existing;
         }
-        synchronized (contexts) {
-            existing = contexts.get(workbenchId);
-            if (existing != null) {
-                return existing;
+        Object monitor = loading.computeIfAbsent(workbenchId, k -> new Object());
+        try {
+            synchronized (monitor) {
+                existing = contexts.get(workbenchId);
+                if (existing != null) {
+                    return existing;
+                }
+                WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
+                        ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
+                WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
+                        .orElse(new WorkshopState(null, null));
+                WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
+                        ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
+                        ports.drafts().draft(workbenchId), tokens::messageTokens);
+                WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
+                return raced != null ? raced : ctx;
             }
-            WorkbenchInfo info = ports.catalog().load(workbenchId).orElseThrow(() -> new TrestleException(
-                    ErrorInfo.validation(phase, "unknown_workbench", "no such workbench")));
-            WorkshopState state = ports.catalog().loadWorkshopState(workbenchId)
-                    .orElse(new WorkshopState(null, null));
-            WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state,
-                    ports.published().manifest(workbenchId), ports.conversation().read(workbenchId),
-                    ports.drafts().draft(workbenchId), tokens::messageTokens);
-            contexts.put(workbenchId, ctx);
-            return ctx;
+        } finally {
+            loading.remove(workbenchId, monitor);
         }
     }
 
@@ -162,7 +172,7 @@ final class EngineCore {
     // ---- clutter (algorithms.md §6) ----
 
     ClutterState clutter(WorkbenchContext ctx) {
-        return tokens.clutter(ctx, activeModel(ctx));
+        return tokens.clutter(ctx, contextLimits.window(activeModel(ctx)));
     }
 
     void emitClutter(WorkbenchContext ctx) {

@@ -7,7 +7,10 @@ import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ExchangeResult;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.ProviderEndpoint;
+import dev.trestle.domain.model.ProviderProblem;
+import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.RetrySchedule;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.EndpointConfigPort;
@@ -31,15 +34,32 @@ public final class ModelCallService {
     private final ModelTransportPort transport;
     private final EndpointConfigPort endpoints;
     private final SleeperPort sleeper;
+    private final ObservedContextLimits contextLimits;
 
     public ModelCallService(ModelTransportPort transport, EndpointConfigPort endpoints, SleeperPort sleeper) {
+        this(transport, endpoints, sleeper, new ObservedContextLimits());
+    }
+
+    /** {@code contextLimits} learns every context window a vendor states in an overflow answer. */
+    public ModelCallService(ModelTransportPort transport, EndpointConfigPort endpoints, SleeperPort sleeper,
+                            ObservedContextLimits contextLimits) {
         this.transport = Objects.requireNonNull(transport);
         this.endpoints = Objects.requireNonNull(endpoints);
         this.sleeper = Objects.requireNonNull(sleeper);
+        this.contextLimits = Objects.requireNonNull(contextLimits);
     }
 
     /** Runs {@code call}; deltas go to {@code deltas} as they arrive. Never throws for provider failures. */
     public ModelCallOutcome run(ModelCall call, ModelTransportPort.DeltaListener deltas, CancelToken cancel) {
+        return run(call, deltas, cancel, RetryBudget.perAction());
+    }
+
+    /**
+     * As {@link #run(ModelCall, ModelTransportPort.DeltaListener, CancelToken)}, spending retries from {@code budget}:
+     * a user action that makes several calls passes the same budget to each ({@code errors.md} §5).
+     */
+    public ModelCallOutcome run(ModelCall call, ModelTransportPort.DeltaListener deltas, CancelToken cancel,
+                                RetryBudget budget) {
         CancelToken token = cancel == null ? CancelToken.NONE : cancel;
         AtomicBoolean emitted = new AtomicBoolean();
         ModelTransportPort.DeltaListener listener = text -> {
@@ -49,7 +69,6 @@ public final class ModelCallService {
             }
         };
         int requests = 0;
-        int retries = 0;
         while (true) {
             Endpoint redirectTarget = null;
             int hops = 0;
@@ -100,20 +119,22 @@ public final class ModelCallService {
             boolean idempotent = call.kind() == ModelTransportPort.Kind.VALIDATE || !emitted.get();
             Duration retryAfter = result instanceof ExchangeResult.HttpError h ? h.retryAfter() : null;
             ErrorInfo error = f.error;
-            if (retryAfter != null && error.errorCode() == ErrorCode.PROVIDER_RATE_LIMITED) {
+            if (error.errorCode() == ErrorCode.CONTEXT_EXHAUSTED) {
+                contextLimits.observe(call.modelId(), error.tokensLimit());
+            }
+            if (retryAfter != null && error.retryable()) {
                 error = error.withRetryAfterSeconds(ceilSeconds(retryAfter));
             }
             if (!f.autoRetry || !idempotent) {
                 return ModelCallOutcome.failure(error, requests, false, emitted.get());
             }
-            Optional<Duration> delay = RetrySchedule.delayBefore(retries + 1, retryAfter);
-            if (delay.isEmpty()) {
+            Optional<Duration> delay = RetrySchedule.delayBefore(budget.nextRetry(), retryAfter);
+            if (delay.isEmpty() || !budget.take()) {
                 return ModelCallOutcome.failure(error, requests, false, emitted.get());
             }
             if (!sleeper.sleep(delay.get(), token) || token.isCancelled()) {
                 return ModelCallOutcome.failure(canceled(call), requests, false, emitted.get());
             }
-            retries++;
         }
     }
 
@@ -143,10 +164,13 @@ public final class ModelCallService {
     private record Failure(ErrorInfo error, boolean autoRetry) {
     }
 
-    /** The {@code errors.md} §4 table. */
+    /** The {@code errors.md} §4 table, refined by what the vendor's body says ({@code docs/providers.md}). */
     static Failure classify(ModelCall call, ExchangeResult result) {
         if (result instanceof ExchangeResult.HttpError h) {
             return classifyHttp(call, h);
+        }
+        if (result instanceof ExchangeResult.StreamError e) {
+            return classifyStream(call, e);
         }
         if (result instanceof ExchangeResult.NetworkError n) {
             ErrorInfo e = base(call, ErrorCode.NETWORK_UNAVAILABLE)
@@ -167,23 +191,60 @@ public final class ModelCallService {
         return new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withDetail("unexpected_result"), false);
     }
 
+    /** Rows that depend only on what the vendor said, whatever status carried it; null when the status decides. */
+    private static Failure classifyProblem(ModelCall call, ProviderProblem p, String detail) {
+        return switch (p.kind()) {
+            case CONTEXT_EXHAUSTED -> new Failure(base(call, ErrorCode.CONTEXT_EXHAUSTED).withDetail(detail)
+                    .withTokens(p.tokensRequested(), p.tokensLimit()), false);
+            case QUOTA_EXCEEDED -> new Failure(base(call, ErrorCode.PROVIDER_QUOTA_EXCEEDED).withDetail(detail), false);
+            case AUTH_FAILED -> new Failure(base(call, ErrorCode.PROVIDER_AUTH_FAILED).withDetail(detail), false);
+            case MODEL_NOT_FOUND -> modelNotServed(call, detail);
+            case RATE_LIMITED, OVERLOADED, UNSPECIFIED -> null;
+        };
+    }
+
+    private static Failure modelNotServed(ModelCall call, String detail) {
+        return new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withRetryable(false)
+                .withActions(List.of(ErrorAction.SWITCH_MODEL)).withDetail(detail), false);
+    }
+
+    private static Failure classifyStream(ModelCall call, ExchangeResult.StreamError e) {
+        String detail = "stream_error";
+        Failure byProblem = classifyProblem(call, e.problem(), detail);
+        if (byProblem != null) {
+            return byProblem;
+        }
+        return switch (e.problem().kind()) {
+            // the same as a 429 / 529 answer; retried only while nothing reached the caller
+            case RATE_LIMITED -> new Failure(base(call, ErrorCode.PROVIDER_RATE_LIMITED).withDetail(detail),
+                    !e.afterDelta());
+            case OVERLOADED -> new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withDetail(detail),
+                    !e.afterDelta());
+            default -> new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withDetail(detail), false);
+        };
+    }
+
     private static Failure classifyHttp(ModelCall call, ExchangeResult.HttpError h) {
         int s = h.status();
         String detail = "HTTP " + s;
+        Failure byProblem = classifyProblem(call, h.problem(), detail);
+        if (byProblem != null) {
+            return byProblem;
+        }
         if (s == 401 || s == 403) {
             return new Failure(base(call, ErrorCode.PROVIDER_AUTH_FAILED).withDetail(detail), false);
         }
-        if (s == 429) {
+        if (s == 429 || h.problem().kind() == ProviderProblem.Kind.RATE_LIMITED) {
             return new Failure(base(call, ErrorCode.PROVIDER_RATE_LIMITED).withDetail(detail), true);
         }
-        if (s == 500 || s == 502 || s == 503 || s == 504 || s == 529) {
+        if (s == 500 || s == 502 || s == 503 || s == 504 || s == 529
+                || h.problem().kind() == ProviderProblem.Kind.OVERLOADED) {
             return new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withDetail(detail), true);
         }
         if (s == 404) {
-            return new Failure(base(call, ErrorCode.PROVIDER_UNAVAILABLE).withRetryable(false)
-                    .withActions(List.of(ErrorAction.SWITCH_MODEL)).withDetail(detail), false);
+            return modelNotServed(call, detail);
         }
-        if ((s == 400 || s == 413 || s == 422) && h.contextLengthExceeded()) {
+        if (s == 413) {
             return new Failure(base(call, ErrorCode.CONTEXT_EXHAUSTED).withDetail(detail), false);
         }
         if (s >= 400 && s < 500) {

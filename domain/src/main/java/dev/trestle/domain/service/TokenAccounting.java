@@ -141,7 +141,8 @@ final class TokenAccounting {
         long version = ctx.version();
         long calibration = calibrations.get();
         if (c == null || c.version() != version || c.calibration() != calibration
-                || !c.modelId().equals(model.modelId())) {
+                || !c.modelId().equals(model.modelId())
+                || c.state().contextTokensEstimate() != Clutter.window(model)) {
             Local local = local(ctx);
             TokenSource source = source(model);
             if (local.pending || local.unreadable) {

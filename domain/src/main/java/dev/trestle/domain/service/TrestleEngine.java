@@ -23,7 +23,8 @@ public final class TrestleEngine {
 
     public TrestleEngine(EnginePorts ports, JsonParserPort json, TokenPorts tokens) {
         EngineCore core = new EngineCore(ports, tokens);
-        ModelCallService calls = new ModelCallService(ports.transport(), ports.endpoints(), ports.sleeper());
+        ModelCallService calls = new ModelCallService(ports.transport(), ports.endpoints(), ports.sleeper(),
+                core.contextLimits);
         this.providers = new ProvidersService(core, calls);
         this.models = new ModelSelectionService(core);
         this.checkpoints = new CheckpointService(core);

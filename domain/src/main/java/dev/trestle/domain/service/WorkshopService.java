@@ -14,6 +14,7 @@ import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.ProposalRules;
+import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkshopView;
@@ -119,7 +120,7 @@ public final class WorkshopService implements WorkshopUseCase {
             TokenAccounting.RequestCount count;
             try {
                 built = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
-                count = core.tokens.forRequest(ctx.manifest(), built, model);
+                count = core.tokens.forRequest(ctx.manifest(), built, core.contextLimits.window(model));
                 FitCheck.require(count.state(), model, subphase, ctx.id);
             } catch (TrestleException e) {
                 fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
@@ -279,11 +280,12 @@ public final class WorkshopService implements WorkshopUseCase {
         ProposalRules.Violation violation = null;
         int requests = 0;
         ChatRequest request = p.request();
+        RetryBudget budget = RetryBudget.perAction();
         try {
             for (int attempt = 0; attempt < 2 && content == null; attempt++) {
                 StringBuilder text = new StringBuilder();
                 last = calls.run(ModelCall.chat(p.model().provider(), p.model().modelId(), p.apiKey(), request,
-                        PROPOSAL, guard(p, PROPOSAL)), text::append, p.run());
+                        PROPOSAL, guard(p, PROPOSAL)), text::append, p.run(), budget);
                 requests += last.requestsSent();
                 if (!last.ok()) {
                     break;

@@ -13,7 +13,11 @@ import dev.trestle.domain.model.ChatRequest;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.ExchangeResult;
 import dev.trestle.domain.model.ExchangeResult.NetFailure;
+import dev.trestle.domain.model.ObservedContextLimits;
+import dev.trestle.domain.model.ProviderProblem;
+import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
@@ -379,6 +383,57 @@ class ModelCallServiceTest {
     }
 
     /** Records delays; can simulate a cancel arriving while it waits. */
+    @Test
+    void one_user_action_spends_one_retry_budget_across_its_calls() {
+        provider.script(http(503), http(503), http(503), http(503), http(503), ok("late"));
+        RetryBudget budget = RetryBudget.perAction();
+        ChatRequest chat = new ChatRequest("gpt-5.2", "system",
+                List.of(new ChatRequest.Message(ChatRequest.Role.USER, "Summarize the files.")));
+        ModelCall call = ModelCall.chat(ProviderId.OPENAI, "openai:gpt-5.2", KEY, chat, "proposal", null);
+        ModelCallOutcome first = service.run(call, deltas::add, CancelToken.NONE, budget);
+        assertThat(first.requestsSent()).isEqualTo(4);
+        ModelCallOutcome second = service.run(call, deltas::add, CancelToken.NONE, budget);
+        assertThat(second.requestsSent()).as("the budget is spent: no retry for the second call").isEqualTo(1);
+        assertThat(second.error().errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(sleeper.delays).hasSize(3);
+    }
+
+    @Test
+    void vendor_problems_decide_over_the_status() {
+        provider.script(
+                (l, c) -> new ExchangeResult.HttpError(400, null, ProviderProblem.context(208_310L, 200_000L)),
+                (l, c) -> new ExchangeResult.HttpError(429, Duration.ofSeconds(2),
+                        ProviderProblem.of(ProviderProblem.Kind.QUOTA_EXCEEDED)),
+                (l, c) -> new ExchangeResult.HttpError(400, null,
+                        ProviderProblem.of(ProviderProblem.Kind.MODEL_NOT_FOUND)),
+                (l, c) -> new ExchangeResult.StreamError(ProviderProblem.of(ProviderProblem.Kind.QUOTA_EXCEEDED), false),
+                (l, c) -> new ExchangeResult.StreamError(ProviderProblem.context(null, null), false));
+        ObservedContextLimits limits = new ObservedContextLimits();
+        ModelCallService s = new ModelCallService(provider, p -> ProviderEndpoint.official(p, false), sleeper, limits);
+        ChatRequest chat = new ChatRequest("gpt-5.2", "system",
+                List.of(new ChatRequest.Message(ChatRequest.Role.USER, "Summarize the files.")));
+        ModelCall call = ModelCall.chat(ProviderId.OPENAI, "openai:gpt-5.2", KEY, chat, "stream", null);
+
+        ErrorInfo context = s.run(call, deltas::add, CancelToken.NONE).error();
+        assertWorkshopError(context, ErrorCode.CONTEXT_EXHAUSTED, false, ErrorAction.SWITCH_MODEL);
+        assertThat(context.tokensRequested()).isEqualTo(208_310L);
+        assertThat(context.tokensLimit()).isEqualTo(200_000L);
+        assertThat(limits.limitFor("openai:gpt-5.2")).contains(200_000L);
+
+        ErrorInfo quota = s.run(call, deltas::add, CancelToken.NONE).error();
+        assertWorkshopError(quota, ErrorCode.PROVIDER_QUOTA_EXCEEDED, false, ErrorAction.OPEN_SETTINGS,
+                ErrorAction.SWITCH_MODEL);
+        assertThat(quota.retryAfterSeconds()).as("no retry hint on a non-retryable error").isNull();
+
+        assertWorkshopError(s.run(call, deltas::add, CancelToken.NONE).error(), ErrorCode.PROVIDER_UNAVAILABLE, false,
+                ErrorAction.SWITCH_MODEL);
+        assertWorkshopError(s.run(call, deltas::add, CancelToken.NONE).error(), ErrorCode.PROVIDER_QUOTA_EXCEEDED,
+                false, ErrorAction.OPEN_SETTINGS, ErrorAction.SWITCH_MODEL);
+        assertWorkshopError(s.run(call, deltas::add, CancelToken.NONE).error(), ErrorCode.CONTEXT_EXHAUSTED, false,
+                ErrorAction.SWITCH_MODEL);
+        assertThat(sleeper.delays).as("none of these is retried").isEmpty();
+    }
+
     static final class RecordingSleeper implements SleeperPort {
         final List<Duration> delays = new ArrayList<>();
         boolean cancelWhileSleeping;

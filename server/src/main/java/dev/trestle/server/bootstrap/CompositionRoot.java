@@ -132,8 +132,9 @@ public final class CompositionRoot implements EngineFactory {
         store.reconcileOnFirstUse();
         EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
-                sleeper != null ? sleeper : new CancellableSleeper(), store, store, store, store, store, store, store,
-                store, store);
+                sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog());
         // algorithms.md §6: one daemon thread counts large changes; it loads the o200k ranks first, off the start path
         ExecutorService counting = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "token-counter");

@@ -1,24 +1,34 @@
 package dev.trestle.server.rpc;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.Map;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
-import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
 import org.eclipse.lsp4j.jsonrpc.json.MessageConstants;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageProducer;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -30,8 +40,12 @@ import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
  * <ul>
  * <li>A frame is read whole before it is parsed, so a broken frame never desynchronises the stream.</li>
  * <li>A frame whose {@code Content-Length} exceeds {@link #MAX_FRAME_BYTES} is skipped unread and answered
- * {@code -32600} with id {@code null}; unparseable JSON is answered {@code -32700} (id {@code null} when none could be
- * read). Either way the engine keeps serving.</li>
+ * {@code -32600} with id {@code null}; a body that is not strict JSON is answered {@code -32700} with id {@code null}.
+ * Either way the engine keeps serving.</li>
+ * <li>Every parseable request with a readable id (a JSON string or number) is answered with that id, whatever else is
+ * wrong with it: {@code params} that is not an object is {@code -32000 invalid_params} for a known method
+ * ({@code -32601} otherwise), a missing method or an unreadable request {@code -32600}. Error texts are fixed
+ * sentences; no exception text reaches the wire.</li>
  * <li>HTML escaping is off, so text such as {@code <} travels unescaped.</li>
  * </ul>
  */
@@ -124,7 +138,6 @@ public final class TrestleLauncher {
     /** Reads whole frames (bounded), parses them, and answers frames it cannot use. */
     static final class FramedMessageProducer extends StreamMessageProducer {
         private final MessageJsonHandler jsonHandler;
-        private final RemoteEndpoint issues;
         private final MessageConsumer outgoing;
         private final EngineLogPort log;
         private volatile MessageConsumer callback;
@@ -133,7 +146,6 @@ public final class TrestleLauncher {
                               MessageConsumer outgoing, EngineLogPort log) {
             super(input, jsonHandler, issues);
             this.jsonHandler = jsonHandler;
-            this.issues = issues;
             this.outgoing = outgoing;
             this.log = log;
         }
@@ -152,36 +164,115 @@ public final class TrestleLauncher {
                     return false;
                 }
                 warn("rpc_frame_too_large", Map.of("bytes", length, "limit", MAX_FRAME_BYTES));
-                answer(ResponseErrorCode.InvalidRequest, "Frame larger than 16 MiB");
+                answer(null, new ResponseError(ResponseErrorCode.InvalidRequest, "Frame larger than 16 MiB", null));
                 return true;
             }
             byte[] body = input.readNBytes(length);
             if (body.length < length) {
                 return false;
             }
+            String text;
+            try {
+                text = new String(body, Charset.forName(headers.charset));
+            } catch (IllegalArgumentException e) {
+                text = new String(body, StandardCharsets.UTF_8);
+            }
+            handleFrame(text);
+            return true;
+        }
+
+        /**
+         * Answers every frame that needs an answer: a frame with a readable id (a JSON string or number) that is not
+         * a response always gets one with that id, whatever else is wrong with it; frames without one get
+         * {@code id: null} when they are not notifications. Nothing of an exception reaches the wire.
+         */
+        private void handleFrame(String text) {
+            JsonElement tree = strictTree(text);
+            if (tree == null) {
+                warn("rpc_parse_error", Map.of());
+                answer(null, new ResponseError(ResponseErrorCode.ParseError, "The message is not valid JSON", null));
+                return;
+            }
+            if (!(tree instanceof JsonObject frame)) {
+                answer(null, new ResponseError(ResponseErrorCode.InvalidRequest,
+                        "A message must be one JSON object (batches are not supported)", null));
+                return;
+            }
+            JsonElement id = readableId(frame.get("id"));
+            boolean response = !frame.has("method") && (frame.has("result") || frame.has("error"));
+            JsonElement methodElement = frame.get("method");
+            String method = methodElement instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+            if (!response && method == null) {
+                if (id != null || !frame.has("id")) {
+                    answer(id, new ResponseError(ResponseErrorCode.InvalidRequest,
+                            "The request has no method name", null));
+                } else {
+                    answer(null, new ResponseError(ResponseErrorCode.InvalidRequest,
+                            "The request id must be a string or a number", null));
+                }
+                return;
+            }
+            if (!response && frame.has("id") && id == null) {
+                answer(null, new ResponseError(ResponseErrorCode.InvalidRequest,
+                        "The request id must be a string or a number", null));
+                return;
+            }
+            JsonElement params = frame.get("params");
+            if (!response && params != null && !params.isJsonNull() && !params.isJsonObject()) {
+                if (id != null) {
+                    answer(id, jsonHandler.getJsonRpcMethod(method) == null ? unknownMethod()
+                            : ErrorMapper.responseError(method, ErrorInfo.validation(MethodPhases.phase(method),
+                                    "invalid_params", "params must be one JSON object")));
+                } else {
+                    warn("rpc_notification_dropped", Map.of("reason", "params_not_an_object"));
+                }
+                return;
+            }
             Message message;
             try {
-                message = jsonHandler.parseMessage(new String(body, Charset.forName(headers.charset)));
-            } catch (MessageIssueException e) {
-                issues.handle(e.getRpcMessage(), e.getIssues());
-                return true;
-            } catch (JsonParseException | IllegalArgumentException e) {
+                message = jsonHandler.parseMessage(text);
+            } catch (RuntimeException e) {
                 warn("rpc_parse_error", Map.of("exception", e.getClass().getName()));
-                answer(ResponseErrorCode.ParseError, "Message could not be parsed");
-                return true;
+                if (id != null && !response) {
+                    answer(id, new ResponseError(ResponseErrorCode.InvalidRequest,
+                            "The request could not be read", null));
+                }
+                return;
             }
             if (message == null) {
-                answer(ResponseErrorCode.ParseError, "Empty message");
-                return true;
+                answer(id, new ResponseError(ResponseErrorCode.InvalidRequest, "Empty message", null));
+                return;
             }
             try {
                 callback.consume(message);
-            } catch (MessageIssueException e) {
-                issues.handle(e.getRpcMessage(), e.getIssues());
             } catch (RuntimeException e) {
                 warn("rpc_message_failed", Map.of("exception", e.getClass().getName()));
+                if (id != null && !response) {
+                    answer(id, new ResponseError(ResponseErrorCode.InternalError,
+                            "The request failed inside the engine (see engine.log)", null));
+                }
             }
-            return true;
+        }
+
+        private static ResponseError unknownMethod() {
+            return new ResponseError(ResponseErrorCode.MethodNotFound, "Unknown method", null);
+        }
+
+        /** The frame parsed as strict JSON (one value, nothing after it), or {@code null}. */
+        private static JsonElement strictTree(String text) {
+            try {
+                JsonReader reader = new JsonReader(new StringReader(text));
+                reader.setStrictness(Strictness.STRICT);
+                JsonElement tree = JsonParser.parseReader(reader);
+                return reader.peek() == JsonToken.END_DOCUMENT ? tree : null;
+            } catch (JsonParseException | IOException | IllegalStateException | StackOverflowError e) {
+                return null;
+            }
+        }
+
+        /** {@code id} if it is a JSON string or number, else {@code null}. */
+        private static JsonElement readableId(JsonElement id) {
+            return id instanceof JsonPrimitive p && (p.isString() || p.isNumber()) ? p : null;
         }
 
         private static boolean skip(InputStream input, long length) throws IOException {
@@ -197,10 +288,18 @@ public final class TrestleLauncher {
             return true;
         }
 
-        private void answer(ResponseErrorCode code, String text) {
+        private void answer(JsonElement id, ResponseError error) {
             ResponseMessage response = new ResponseMessage();
             response.setJsonrpc(MessageConstants.JSONRPC_VERSION);
-            response.setError(new ResponseError(code, text, null));
+            if (id != null) {
+                JsonPrimitive p = id.getAsJsonPrimitive();
+                if (p.isString()) {
+                    response.setId(p.getAsString());
+                } else {
+                    response.setRawId(Either.forRight(p.getAsNumber()));
+                }
+            }
+            response.setError(error);
             try {
                 outgoing.consume(response);
             } catch (RuntimeException e) {

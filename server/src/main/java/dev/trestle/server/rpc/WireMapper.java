@@ -54,7 +54,8 @@ public final class WireMapper {
         }
         return new WireTypes.ErrorData(e.errorCode().name(), e.phase().wire(), e.retryable(),
                 e.actions().stream().map(ErrorAction::wire).toList(), e.subphase(), e.providerId(), e.modelId(),
-                e.workbenchId(), e.endpointHost(), e.scopeHash(), e.retryAfterSeconds(), e.detail(), e.detailRef());
+                e.workbenchId(), e.endpointHost(), e.scopeHash(), e.retryAfterSeconds(), e.detail(), e.detailRef(),
+                e.tokensRequested(), e.tokensLimit());
     }
 
     public static WireTypes.Workbench workbench(WorkbenchView v) {

@@ -182,6 +182,16 @@ public final class WireTypes {
             @SerializedName("scope_hash") String scopeHash,
             @SerializedName("retry_after_seconds") Long retryAfterSeconds,
             String detail,
-            @SerializedName("detail_ref") String detailRef) {
+            @SerializedName("detail_ref") String detailRef,
+            @SerializedName("tokens_requested") Long tokensRequested,
+            @SerializedName("tokens_limit") Long tokensLimit) {
+
+        /** The form without token figures (they are only set with {@code CONTEXT_EXHAUSTED}). */
+        public ErrorData(String errorCode, String phase, boolean retryable, List<String> actions, String subphase,
+                         String providerId, String modelId, String workbenchId, String endpointHost, String scopeHash,
+                         Long retryAfterSeconds, String detail, String detailRef) {
+            this(errorCode, phase, retryable, actions, subphase, providerId, modelId, workbenchId, endpointHost,
+                    scopeHash, retryAfterSeconds, detail, detailRef, null, null);
+        }
     }
 }

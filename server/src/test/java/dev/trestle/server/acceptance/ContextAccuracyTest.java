@@ -3,6 +3,7 @@ package dev.trestle.server.acceptance;
 import static dev.trestle.server.acceptance.EngineHarness.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.trestle.adapters.http.JdkHttpModelTransport;
 import dev.trestle.simulator.ProviderSimulator;
@@ -164,6 +165,51 @@ class ContextAccuracyTest {
             assertThat(error(second)).as("after one turn: %s", List.of(second)).isBetween(-0.02, 0.05);
             Object[] third = turn(run, vendor, japanese(12, 11) + " " + code(2), "了解しました。");
             assertThat(error(third)).as("a CJK and code heavy turn: %s", List.of(third)).isBetween(-0.02, 0.05);
+        }
+    }
+
+    @Test
+    void a_request_that_would_not_fit_never_leaves_the_machine_and_names_what_to_remove() throws Exception {
+        try (Run run = start("mistral", "mistral:mistral-large")) {
+            EngineHarness h = run.h();
+            Path big = Files.createDirectories(tmp.resolve("big"));
+            List<String> paths = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                paths.add(Files.writeString(big.resolve("archive" + i + ".txt"), prose(200_000, 40 + i)).toString());
+            }
+            assertThat(h.call("WorkbenchFilesAdd", params("workbench_id", run.wb(), "source_paths", paths)).ok())
+                    .isTrue();
+            JsonObject clutter = h.call("WorkbenchGetClutter", params("workbench_id", run.wb())).result();
+            assertThat(clutter.get("level").getAsString()).isEqualTo("Heavy");
+            A2Fixtures.grantConsent(h, run.wb());
+            String u = h.call("WorkshopSendUserMessage", params("workbench_id", run.wb(), "text", "Summarise all."))
+                    .result().get("message_id").getAsString();
+            run.sim().clearRequests();
+
+            JsonObject error = h.call("WorkshopStreamAssistantReply", params("workbench_id", run.wb(),
+                    "message_id", u)).errorInfo();
+            assertThat(error.get("error_code").getAsString()).isEqualTo("CONTEXT_EXHAUSTED");
+            assertThat(error.get("retryable").getAsBoolean()).isFalse();
+            assertThat(error.getAsJsonArray("actions").toString()).contains("remove_files");
+            assertThat(error.get("detail").getAsString()).startsWith("context_exhausted:").contains("archive")
+                    .contains("119808");
+            assertThat(run.sim().requests()).as("nothing reached the provider").isEmpty();
+            JsonObject proposeError = h.call("WorkshopProposeChanges", params("workbench_id", run.wb())).errorInfo();
+            assertThat(proposeError.get("error_code").getAsString()).isEqualTo("CONTEXT_EXHAUSTED");
+            assertThat(run.sim().requests()).isEmpty();
+
+            // removing the largest items the breakdown names makes it fit again
+            List<String> largest = clutter.getAsJsonArray("breakdown").asList().stream()
+                    .map(JsonElement::getAsJsonObject).filter(i -> i.get("kind").getAsString().equals("file"))
+                    .limit(3).map(i -> i.get("path").getAsString()).toList();
+            assertThat(largest).allMatch(p -> p.startsWith("archive"));
+            assertThat(h.call("WorkbenchFilesRemove", params("workbench_id", run.wb(), "workbench_paths", largest))
+                    .ok()).isTrue();
+            A2Fixtures.grantConsent(h, run.wb());
+            run.sim().script(Vendor.MISTRAL, Reply.text("Done."));
+            assertThat(h.call("WorkshopStreamAssistantReply", params("workbench_id", run.wb(), "message_id", u))
+                    .ok()).isTrue();
+            assertThat(run.sim().requests()).hasSize(1);
         }
     }
 }

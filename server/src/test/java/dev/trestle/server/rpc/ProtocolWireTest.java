@@ -156,7 +156,9 @@ class ProtocolWireTest {
         assertThat(garbage.get("id").isJsonNull()).isTrue();
 
         h.send("[1,2,3]");
-        assertThat(h.next().getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32700);
+        JsonObject batch = h.next();
+        assertThat(batch.getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32600);
+        assertThat(batch.get("id").isJsonNull()).isTrue();
 
         h.request(4, "EngineGetInfo", "{}");
         assertThat(h.response(4).getAsJsonObject("result").get("api_version").getAsString()).isEqualTo("1");
@@ -187,5 +189,43 @@ class ProtocolWireTest {
         System.arraycopy(prefix, 0, body, 0, prefix.length);
         h.sendBytes(body);
         assertThat(h.response(11).has("result")).isTrue();
+    }
+
+    @Test
+    void params_that_are_not_one_object_are_invalid_params_answered_with_the_request_id() throws Exception {
+        String[] bad = {"[{\"a\":1},{\"b\":2}]", "[{},1]", "[]", "[{\"workbench_id\":\"x\"}]", "\"x\"", "5",
+            "true"};
+        for (int i = 0; i < bad.length; i++) {
+            h.request(100 + i, "WorkbenchOpen", bad[i]);
+            JsonObject r = h.response(100 + i);
+            assertThat(r.get("id").getAsInt()).as(bad[i]).isEqualTo(100 + i);
+            JsonObject error = r.getAsJsonObject("error");
+            assertThat(error.get("code").getAsInt()).as(bad[i]).isEqualTo(-32000);
+            assertThat(error.get("message").getAsString()).isEqualTo(
+                    "VALIDATION_FAILED: invalid_params: params must be one JSON object");
+            assertThat(error.getAsJsonObject("data").get("error_code").getAsString()).isEqualTo("VALIDATION_FAILED");
+            assertThat(r.toString()).doesNotContain("Exception").doesNotContain("java.");
+        }
+        h.request("s", "WorkbenchOpen", "[1]");
+        assertThat(h.response("s").get("id").getAsString()).isEqualTo("s");
+        assertThat(h.fakes.calls).noneMatch(c -> c.startsWith("workbenches.open"));
+    }
+
+    @Test
+    void unreadable_requests_with_a_readable_id_are_answered_with_that_id() throws Exception {
+        h.send("{\"jsonrpc\":\"2.0\",\"id\":7}");
+        JsonObject noMethod = h.response(7);
+        assertThat(noMethod.getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32600);
+
+        h.request(8, "NoSuchMethod", "[1,2]");
+        assertThat(h.response(8).getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32601);
+
+        h.send("{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"EngineGetInfo\"}");
+        JsonObject unreadableId = h.next();
+        assertThat(unreadableId.get("id").isJsonNull()).isTrue();
+        assertThat(unreadableId.getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32600);
+
+        h.send("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"EngineGetInfo\",\"params\":{}}");
+        assertThat(h.next().get("id").getAsDouble()).isEqualTo(1.5);
     }
 }

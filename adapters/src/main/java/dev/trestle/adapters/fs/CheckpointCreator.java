@@ -1,0 +1,125 @@
+package dev.trestle.adapters.fs;
+
+import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.domain.model.CheckpointMetadata;
+import dev.trestle.domain.model.CheckpointReason;
+import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RetentionPolicy;
+import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.Ulid;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checkpoint creation and retention ({@code storage.md} §6, §10). */
+final class CheckpointCreator {
+    private final StoreContext ctx;
+    private final CheckpointIndex index;
+    private final GarbageCollector gc;
+
+    CheckpointCreator(StoreContext ctx, CheckpointIndex index, GarbageCollector gc) {
+        this.ctx = ctx;
+        this.index = index;
+        this.gc = gc;
+    }
+
+    CheckpointMetadata create(WorkbenchDir d, CheckpointReason reason, String description) {
+        String workbenchId = d.id();
+        List<FileEntry> files;
+        try {
+            files = ctx.manifest(d, Phase.WORKBENCH);
+        } catch (TrestleException e) {
+            throw new TrestleException(ErrorInfo.of(ErrorCode.CHECKPOINT_CREATE_FAILED, Phase.WORKBENCH)
+                    .withDetail("files.json unreadable"), e);
+        }
+        Map<String, CheckpointMetadata> known = index.loaded(d);
+        String id = ctx.ids.newUlid();
+        Instant now = ctx.clock.now();
+        String desc = description == null ? "" : description;
+        boolean restorable;
+        try {
+            if (!Ulid.isValid(id)) {
+                throw new IOException("generated id is not a ULID");
+            }
+            // storage.md §6: every files.json entry's object exists by construction (ingest precedes the entry),
+            // so no per-entry check here; a store deleted by hand is repaired by reconciliation
+            restorable = true;
+            Path snapshot = d.snapshot(id);
+            Files.createDirectories(snapshot);
+            if (FsUtil.exists(d.conversation())) {
+                FsUtil.copyPlainForced(d.conversation(), snapshot.resolve(WorkbenchDir.CONVERSATION));
+            }
+            linkOrCopy(d.workbenchJson(), snapshot.resolve(WorkbenchDir.WORKBENCH_JSON));
+            if (FsUtil.exists(d.workshopState())) {
+                linkOrCopy(d.workshopState(), snapshot.resolve(WorkbenchDir.WORKSHOP_STATE));
+            }
+            // no fsync of the snapshot folder (storage.md §6 needs the manifest durable at the commit point, no
+            // more): the conversation copy is forced with its data; the snapshot's folder entries were made before
+            // the manifest's, and the manifest's fsync plus the checkpoints/ folder fsync commit the metadata
+            // journal up to that point on journaling filesystems (ext4, xfs, APFS, NTFS)
+            AtomicFiles.write(d.manifest(id), Codec.manifest(id, now, reason, desc, files));
+        } catch (IOException | RuntimeException e) {
+            FsUtil.deleteTreeQuietly(d.checkpointDir(id));
+            try {
+                FsUtil.deleteIfExists(d.manifest(id));
+            } catch (IOException ignored) {
+                // nothing was committed
+            }
+            ErrorInfo info = ErrorInfo.of(ErrorCode.CHECKPOINT_CREATE_FAILED, Phase.WORKBENCH)
+                    .withDetail(FsErrors.isDiskFull(e) ? "no space left" : "checkpoint write failed");
+            ctx.log.warn("checkpoint_create_failed", Map.of("workbench_id", workbenchId,
+                    "exception", e.getClass().getSimpleName()));
+            throw new TrestleException(info, e);
+        }
+        CheckpointMetadata meta = new CheckpointMetadata(id, now, reason, desc, files.size(),
+                files.stream().mapToLong(FileEntry::size).sum(), restorable);
+        known.put(id, meta);
+        index.refs(d).add(id, ObjectRefs.names(files, null));
+        runRetention(d, id);
+        return meta;
+    }
+
+    private void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            ctx.ops.createLink(target, source);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            FsUtil.deleteIfExists(target);
+            FsUtil.copyForced(source, target);
+        }
+    }
+
+    private void runRetention(WorkbenchDir d, String newId) {
+        Map<String, CheckpointMetadata> known = index.loaded(d);
+        Set<String> keep = gc.markerIds(d);
+        keep.add(newId);
+        List<String> prune = RetentionPolicy.select(new ArrayList<>(known.values()), keep);
+        int pruned = 0;
+        for (String id : prune) {
+            CheckpointMetadata m = known.get(id);
+            try {
+                FsUtil.deleteIfExists(d.manifest(id));
+                known.remove(id);
+                index.refs(d).remove(id);
+                pruned++;
+                FsUtil.deleteTree(d.checkpointDir(id));
+                ctx.event(d, "checkpoint_pruned", null, Map.of("checkpoint_id", id,
+                        "reason", m == null ? "auto" : m.reason().wire()));
+            } catch (IOException | RuntimeException e) {
+                ctx.log.warn("checkpoint_prune_failed", Map.of("workbench_id", d.id(), "checkpoint_id", id,
+                        "exception", e.getClass().getSimpleName()));
+            }
+        }
+        if (pruned > 0) {
+            gc.collectGarbage(d);
+        }
+    }
+}

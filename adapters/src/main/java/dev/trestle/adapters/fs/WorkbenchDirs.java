@@ -1,0 +1,106 @@
+package dev.trestle.adapters.fs;
+
+import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.Ulid;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Workbench folders the per-port adapters share. The only way an adapter gets the folder of an existing Workbench
+ * is {@link #ready}, which reconciles it first ({@code storage.md} §9) when this is its first use since a lazy start,
+ * exactly once per store even when two first calls race, each Workbench under its own lock (never a global one).
+ */
+final class WorkbenchDirs {
+    final StoreContext ctx;
+    private final Reconciler reconciler;
+    /** True once {@link #reconcileOnFirstUse()} ran: each Workbench is reconciled before its first use. */
+    private volatile boolean lazy;
+    private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> reconcileLocks = new ConcurrentHashMap<>();
+
+    WorkbenchDirs(StoreContext ctx, Reconciler reconciler) {
+        this.ctx = ctx;
+        this.reconciler = reconciler;
+    }
+
+    /** The folder of an existing Workbench, reconciled; {@code unknown_workbench} / a sandbox violation otherwise. */
+    WorkbenchDir ready(String workbenchId, Phase phase) {
+        reconcileIfFirstUse(workbenchId);
+        WorkbenchDir d = ctx.dir(workbenchId, phase);
+        if (Files.isSymbolicLink(d.root())) {
+            throw FsErrors.error(ErrorCode.SANDBOX_VIOLATION, phase, "symbolic link in workbench");
+        }
+        if (!Files.isDirectory(d.root(), LinkOption.NOFOLLOW_LINKS)
+                || !Files.exists(d.workbenchJson(), LinkOption.NOFOLLOW_LINKS)) {
+            throw FsErrors.validation(phase, "unknown_workbench", null);
+        }
+        return d;
+    }
+
+    /**
+     * The folder of a Workbench that may not exist (load, sandbox root): reconciled first when it exists and this is
+     * its first use.
+     */
+    WorkbenchDir reconciledOrAbsent(String workbenchId, Phase phase) {
+        reconcileIfFirstUse(workbenchId);
+        return ctx.dir(workbenchId, phase);
+    }
+
+    /**
+     * True when the Workbench is not reconciled yet (lazy mode) but what a listing reads from it (workbench.json,
+     * the Draft's presence) would not change if it were: a few {@code stat}s, no reading.
+     */
+    boolean listableAsIs(String workbenchId) {
+        return lazy && Ulid.isValid(workbenchId) && !reconciled.contains(workbenchId)
+                && !mayChangeListing(new WorkbenchDir(workbenchId, ctx.workbenches.resolve(workbenchId)));
+    }
+
+    /** A listing's folder: as is when {@link #listableAsIs}, else reconciled first. */
+    WorkbenchDir forListing(String workbenchId, Phase phase) {
+        if (!listableAsIs(workbenchId)) {
+            reconcileIfFirstUse(workbenchId);
+        }
+        return ctx.dir(workbenchId, phase);
+    }
+
+    /** A Workbench created by this store needs no reconciliation. */
+    void created(String workbenchId) {
+        reconciled.add(workbenchId);
+    }
+
+    void reconcileAll() {
+        lazy = false;
+        reconciler.reconcileAll();
+    }
+
+    void reconcileOnFirstUse() {
+        reconciled.clear();
+        lazy = true;
+        reconciler.deleteWorkbenchTemps(true);
+    }
+
+    private void reconcileIfFirstUse(String workbenchId) {
+        if (!lazy || workbenchId == null || reconciled.contains(workbenchId) || !Ulid.isValid(workbenchId)) {
+            return;
+        }
+        Object lock = reconcileLocks.computeIfAbsent(workbenchId, k -> new Object());
+        synchronized (lock) {
+            if (reconciled.contains(workbenchId)) {
+                return;
+            }
+            reconciler.reconcileOne(workbenchId);
+            reconciled.add(workbenchId);
+        }
+        reconcileLocks.remove(workbenchId, lock);
+    }
+
+    private static boolean mayChangeListing(WorkbenchDir d) {
+        return FsUtil.exists(d.restoreMarker()) || FsUtil.exists(d.publishMarker())
+                || FsUtil.exists(d.meta("workbench.json.prev")) || !FsUtil.exists(d.workbenchJson())
+                || FsUtil.exists(d.draft()) != FsUtil.exists(d.draftJson());
+    }
+}

@@ -1,0 +1,480 @@
+package dev.trestle.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trestle.adapters.support.Json;
+import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.ErrorAction;
+import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.ExchangeResult;
+import dev.trestle.domain.model.ObservedContextLimits;
+import dev.trestle.domain.model.ProviderEndpoint;
+import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.port.out.ModelTransportPort;
+import dev.trestle.domain.service.ModelCall;
+import dev.trestle.domain.service.ModelCallOutcome;
+import dev.trestle.domain.service.ModelCallService;
+import dev.trestle.simulator.ReplayServer;
+import dev.trestle.simulator.ReplayServer.Answer;
+import dev.trestle.simulator.ReplayServer.Framing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conformance of the real provider clients with what the vendors really send: every recorded body under
+ * {@code ../shared/fixtures/providers/<vendor>/} (read at test time, never committed) and every committed fixture
+ * under {@code src/test/resources/vendor-fixtures/} (written from the vendors' API references) is replayed through
+ * {@link JdkHttpModelTransport} over real TLS on loopback, with awkward delivery: split mid-line and mid-UTF-8, CRLF
+ * line ends, keep-alive comments, chunked / Content-Length / close framing, and cut short. Each case then runs through
+ * {@link ModelCallService} with a recording sleeper: the code, retryability, actions, token figures, number of
+ * requests and the delays slept are those of {@code docs/providers.md}.
+ */
+class VendorConformanceTest {
+    private static final String KEY = "sk-conformance-key-0000";
+    private static final List<Integer> AWKWARD = List.of(1, 3, 2, 7, 5, 11, 13, 64);
+
+    @TempDir
+    static Path dir;
+
+    private static ReplayServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ReplayServer.start(dir.resolve("ca.pem"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+    }
+
+    // ---- the table (docs/providers.md) ----
+
+    /**
+     * What a fixture must come to. {@code requests}: how many requests the engine sends for it (4 = first try and
+     * the three retries of errors.md §5); {@code sleeps}: the delays slept between them, in seconds.
+     */
+    record Expect(ErrorCode code, boolean retryable, List<ErrorAction> actions, int requests, List<Double> sleeps,
+                  Long tokensRequested, Long tokensLimit, Long retryAfterSeconds) {
+        static Expect ok() {
+            return new Expect(null, false, List.of(), 1, List.of(), null, null, null);
+        }
+
+        static Expect once(ErrorCode code) {
+            return new Expect(code, code.defaultRetryable(), code.defaultActions(), 1, List.of(), null, null, null);
+        }
+
+        static Expect context(Long requested, Long limit) {
+            return new Expect(ErrorCode.CONTEXT_EXHAUSTED, false, List.of(ErrorAction.SWITCH_MODEL), 1, List.of(),
+                    requested, limit, null);
+        }
+
+        static Expect retried(ErrorCode code, double... sleeps) {
+            List<Double> s = new ArrayList<>();
+            for (double d : sleeps) {
+                s.add(d);
+            }
+            return new Expect(code, true, code.defaultActions(), 1 + sleeps.length, s, null, null, null);
+        }
+
+        Expect actions(ErrorAction... a) {
+            return new Expect(code, retryable, List.of(a), requests, sleeps, tokensRequested, tokensLimit,
+                    retryAfterSeconds);
+        }
+
+        Expect notRetryable() {
+            return new Expect(code, false, actions, requests, sleeps, tokensRequested, tokensLimit, retryAfterSeconds);
+        }
+
+        Expect retryAfter(long s) {
+            return new Expect(code, retryable, actions, requests, sleeps, tokensRequested, tokensLimit, s);
+        }
+    }
+
+    private static final double[] SCHEDULE = {0.5, 2, 8};
+
+    static final Map<String, Expect> TABLE = Map.ofEntries(
+            // OpenAI (Responses API)
+            Map.entry("openai/http-400-invalid-param", Expect.once(ErrorCode.VALIDATION_FAILED)
+                    .actions(ErrorAction.RETRY)),
+            Map.entry("openai/http-400-model-not-found", Expect.once(ErrorCode.PROVIDER_UNAVAILABLE).notRetryable()
+                    .actions(ErrorAction.SWITCH_MODEL)),
+            Map.entry("openai/http-401-invalid-key", Expect.once(ErrorCode.PROVIDER_AUTH_FAILED)),
+            Map.entry("openai/http-429-no-retry-after", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, SCHEDULE)),
+            Map.entry("openai/models-list", Expect.ok()),
+            Map.entry("openai/stream-error-context-length", Expect.context(null, null)),
+            Map.entry("openai/stream-error-insufficient-quota", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("openai/stream-gpt41-seq", Expect.ok()),
+            Map.entry("openai/stream-gpt4o", Expect.ok()),
+            Map.entry("openai/stream-gpt52-websearch", Expect.ok()),
+            // Anthropic (Messages API)
+            Map.entry("anthropic/http-400-context-limit", Expect.context(209_136L, 204_648L)),
+            Map.entry("anthropic/http-400-prompt-too-long", Expect.context(208_310L, 200_000L)),
+            Map.entry("anthropic/http-401-invalid-key", Expect.once(ErrorCode.PROVIDER_AUTH_FAILED)),
+            Map.entry("anthropic/http-404-model", Expect.once(ErrorCode.PROVIDER_UNAVAILABLE).notRetryable()
+                    .actions(ErrorAction.SWITCH_MODEL)),
+            Map.entry("anthropic/http-429-retry-after-2", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("anthropic/http-429-retry-after-75", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("anthropic/http-500-api-error", Expect.retried(ErrorCode.PROVIDER_UNAVAILABLE, SCHEDULE)),
+            Map.entry("anthropic/http-529-overloaded", Expect.retried(ErrorCode.PROVIDER_UNAVAILABLE, SCHEDULE)),
+            Map.entry("anthropic/models-list", Expect.ok()),
+            Map.entry("anthropic/stream-error-overloaded-after-delta", Expect.once(ErrorCode.PROVIDER_UNAVAILABLE)),
+            Map.entry("anthropic/stream-error-overloaded-first",
+                    Expect.retried(ErrorCode.PROVIDER_UNAVAILABLE, SCHEDULE)),
+            Map.entry("anthropic/stream-sonnet45-ping", Expect.ok()),
+            Map.entry("anthropic/stream-sonnet46-emoji", Expect.ok()),
+            Map.entry("anthropic/stream-text", Expect.ok()),
+            // Google (Gemini API)
+            Map.entry("google/http-400-api-key-invalid", Expect.once(ErrorCode.PROVIDER_AUTH_FAILED)),
+            Map.entry("google/http-400-context", Expect.context(3_475_108L, 1_048_576L)),
+            Map.entry("google/http-404-model", Expect.once(ErrorCode.PROVIDER_UNAVAILABLE).notRetryable()
+                    .actions(ErrorAction.SWITCH_MODEL)),
+            Map.entry("google/http-429-retryinfo", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, 34.4, 34.4, 34.4)
+                    .retryAfter(35)),
+            Map.entry("google/http-503-overloaded", Expect.retried(ErrorCode.PROVIDER_UNAVAILABLE, SCHEDULE)),
+            Map.entry("google/models-list", Expect.ok()),
+            Map.entry("google/stream-gemini20-capital", Expect.ok()),
+            Map.entry("google/stream-gemini20-degree", Expect.ok()),
+            Map.entry("google/stream-gemini3pro-preview", Expect.ok()),
+            Map.entry("google/stream-thought-signature", Expect.ok()),
+            // Mistral (chat completions)
+            Map.entry("mistral/http-400-context-3051", Expect.context(159_202L, 131_072L)),
+            Map.entry("mistral/http-400-context-null-code", Expect.context(40_960L, 32_768L)),
+            Map.entry("mistral/http-401-chat", Expect.once(ErrorCode.PROVIDER_AUTH_FAILED)),
+            Map.entry("mistral/http-401-models", Expect.once(ErrorCode.PROVIDER_AUTH_FAILED)),
+            Map.entry("mistral/http-429-rate-limited", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, SCHEDULE)),
+            Map.entry("mistral/http-429-requests", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, SCHEDULE)),
+            Map.entry("mistral/models-list", Expect.ok()),
+            Map.entry("mistral/stream-magistral-thinking", Expect.ok()),
+            Map.entry("mistral/stream-small", Expect.ok()));
+
+    /** The committed fixtures (written from the vendors' API references, not recorded). */
+    static final Map<String, Expect> OWN_TABLE = Map.ofEntries(
+            Map.entry("openai/own-429-retry-after-ms", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, 1.5, 2, 8)
+                    .retryAfter(2)),
+            Map.entry("openai/own-429-insufficient-quota", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("openai/own-400-context-chat-wording", Expect.context(130_000L, 128_000L)),
+            Map.entry("openai/own-stream-rate-limit-event", Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, SCHEDULE)),
+            Map.entry("anthropic/own-429-rate-limit-retry-after-5",
+                    Expect.retried(ErrorCode.PROVIDER_RATE_LIMITED, 5, 5, 8).retryAfter(5)),
+            Map.entry("anthropic/own-429-retry-after-above-cap",
+                    Expect.once(ErrorCode.PROVIDER_RATE_LIMITED).retryAfter(120)),
+            Map.entry("anthropic/own-400-credit-balance", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("anthropic/own-400-spend-limit", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("anthropic/own-413-request-too-large", Expect.context(null, null)),
+            Map.entry("google/own-429-per-day-quota", Expect.once(ErrorCode.PROVIDER_QUOTA_EXCEEDED)),
+            Map.entry("google/own-stream-max-tokens", Expect.ok()),
+            Map.entry("mistral/own-stream-no-done", Expect.ok()));
+
+    // ---- fixtures ----
+
+    record Fixture(String id, ProviderId provider, boolean validation, int status,
+                   List<Map.Entry<String, String>> headers, byte[] body, String text) {
+        boolean stream() {
+            return status == 200 && !validation;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    /** {@code ../shared/fixtures/providers} from the module, the worktree or CI's clone (shared/ sits beside it). */
+    static Path sharedFixtures() {
+        String override = System.getenv("TRESTLE_PROVIDER_FIXTURES");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/fixtures/providers");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    static Path ownFixtures() {
+        return Path.of("src/test/resources/vendor-fixtures").toAbsolutePath();
+    }
+
+    static List<Fixture> load(Path root) throws IOException {
+        List<Fixture> out = new ArrayList<>();
+        for (String vendor : List.of("openai", "anthropic", "google", "mistral")) {
+            Path d = root.resolve(vendor);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(d)) {
+                for (Path src : files.filter(f -> f.toString().endsWith(".src")).sorted().toList()) {
+                    String name = src.getFileName().toString().replace(".src", "");
+                    JsonNode meta = Json.MAPPER.readTree(src.toFile());
+                    List<Map.Entry<String, String>> headers = new ArrayList<>();
+                    for (JsonNode h : meta.path("headers")) {
+                        headers.add(Map.entry(h.get(0).asText(), h.get(1).asText()));
+                    }
+                    byte[] body = Files.readAllBytes(d.resolve(name + ".body"));
+                    out.add(new Fixture(vendor + "/" + name, ProviderId.parse(vendor).orElseThrow(),
+                            name.contains("models"), meta.path("status").asInt(), headers, body,
+                            meta.hasNonNull("text") ? meta.get("text").asText() : null));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- the suites ----
+
+    @TestFactory
+    Stream<DynamicTest> recorded_vendor_traffic() throws IOException {
+        Path root = sharedFixtures();
+        Assumptions.assumeTrue(root != null,
+                "SKIPPED: ../shared/fixtures/providers not found (CI always has it); the recorded-traffic"
+                        + " conformance suite did not run. Set TRESTLE_PROVIDER_FIXTURES to point at it.");
+        List<Fixture> fixtures = load(root);
+        assertThat(fixtures).as("recorded fixtures in " + root).isNotEmpty();
+        return suite(fixtures, TABLE);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> committed_fixtures_from_the_vendor_references() throws IOException {
+        List<Fixture> fixtures = load(ownFixtures());
+        assertThat(fixtures.stream().map(Fixture::id)).containsExactlyInAnyOrderElementsOf(OWN_TABLE.keySet());
+        return suite(fixtures, OWN_TABLE);
+    }
+
+    @Test
+    void every_recorded_fixture_has_a_row_in_the_table() throws IOException {
+        Path root = sharedFixtures();
+        Assumptions.assumeTrue(root != null, "SKIPPED: ../shared/fixtures/providers not found");
+        List<String> ids = load(root).stream().map(Fixture::id).toList();
+        assertThat(TABLE.keySet()).as("the table has no row for a fixture that is not there any more")
+                .containsAll(ids).hasSameSizeAs(ids);
+    }
+
+    private Stream<DynamicTest> suite(List<Fixture> fixtures, Map<String, Expect> table) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Fixture f : fixtures) {
+            Expect expect = table.get(f.id());
+            if (expect == null) {
+                tests.add(DynamicTest.dynamicTest(f.id() + ": has a row in the table",
+                        () -> fail("no expectation for " + f.id() + " in docs/providers.md / this table")));
+                continue;
+            }
+            for (Delivery d : Delivery.values()) {
+                if (d.cut && !f.stream()) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(f.id() + " [" + d + "]", () -> replay(f, expect, d)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The ways a body is delivered. */
+    enum Delivery {
+        AS_RECORDED(Framing.CONTENT_LENGTH, false, false, false, false),
+        CHUNKED_SPLIT_MID_UTF8(Framing.CHUNKED, true, false, false, false),
+        CLOSE_FRAMED_CRLF_KEEPALIVE(Framing.CLOSE, true, true, true, false),
+        LENGTH_CUT_SHORT(Framing.CONTENT_LENGTH, true, false, false, true),
+        CLOSED_CLEANLY_BEFORE_END(Framing.CLOSE, false, false, false, true);
+
+        final Framing framing;
+        final boolean split;
+        final boolean crlf;
+        final boolean keepAlive;
+        final boolean cut;
+
+        Delivery(Framing framing, boolean split, boolean crlf, boolean keepAlive, boolean cut) {
+            this.framing = framing;
+            this.split = split;
+            this.crlf = crlf;
+            this.keepAlive = keepAlive;
+            this.cut = cut;
+        }
+    }
+
+    private static final List<Double> NO_SLEEPS = List.of();
+
+    private void replay(Fixture f, Expect expect, Delivery d) {
+        server.clear();
+        byte[] body = f.body();
+        if (f.stream() && d.crlf) {
+            body = crlf(body);
+        }
+        if (f.stream() && d.keepAlive) {
+            body = keepAliveComments(body);
+        }
+        Answer answer = new Answer(f.status(), f.headers(), body, d.framing, d.split ? AWKWARD : List.of(), -1);
+        int cutAt = -1;
+        if (d.cut) {
+            cutAt = d == Delivery.LENGTH_CUT_SHORT ? body.length / 2 : startOfEndEvent(f, body);
+            Assumptions.assumeTrue(cutAt > 0, "no end event found in " + f.id());
+            answer = answer.cutAfter(cutAt);
+        }
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(answer);
+        }
+        List<Duration> sleeps = new CopyOnWriteArrayList<>();
+        StringBuilder text = new StringBuilder();
+        ModelCallService calls = new ModelCallService(new JdkHttpModelTransport(new JdkHttpModelTransport.Timeouts(
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))),
+                p -> endpoint(f.provider()), (delay, cancel) -> sleeps.add(delay), new ObservedContextLimits());
+        ModelCall call = f.validation() ? ModelCall.validation(f.provider(), KEY, null)
+                : ModelCall.chat(f.provider(), model(f.provider()), KEY, chat(f.provider()), "stream", null);
+        ModelCallOutcome outcome = calls.run(call, text::append, CancelToken.NONE);
+
+        List<Double> slept = sleeps.stream().map(s -> s.toNanos() / 1e9).toList();
+        if (d.cut) {
+            assertCut(f, outcome, text.toString(), cutAt, body);
+            return;
+        }
+        assertThat(server.received()).as("requests sent").hasSize(expect.requests());
+        assertThat(slept).as("delays slept before the retries").hasSize(expect.sleeps().size());
+        for (int i = 0; i < slept.size(); i++) {
+            // the asked delay is followed within ±10 %
+            assertThat(slept.get(i)).as("sleep " + (i + 1)).isCloseTo(expect.sleeps().get(i),
+                    org.assertj.core.data.Offset.offset(expect.sleeps().get(i) * 0.1));
+        }
+        if (expect.code() == null) {
+            assertThat(outcome.error()).as("outcome of " + f.id()).isNull();
+            if (f.text() != null) {
+                assertThat(text.toString()).isEqualTo(f.text());
+            }
+            return;
+        }
+        ErrorInfo e = outcome.error();
+        assertThat(e).as("error of " + f.id()).isNotNull();
+        assertThat(e.errorCode()).as("code of " + f.id()).isEqualTo(expect.code());
+        assertThat(e.retryable()).as("retryable").isEqualTo(expect.retryable());
+        assertThat(e.actions()).as("actions").isEqualTo(expect.actions());
+        assertThat(e.providerId()).isEqualTo(f.provider().id());
+        assertThat(e.modelId()).isEqualTo(f.validation() ? null : model(f.provider()));
+        assertThat(e.tokensRequested()).as("tokens_requested").isEqualTo(expect.tokensRequested());
+        assertThat(e.tokensLimit()).as("tokens_limit").isEqualTo(expect.tokensLimit());
+        if (expect.retryAfterSeconds() != null) {
+            assertThat(e.retryAfterSeconds()).as("retry_after_seconds").isEqualTo(expect.retryAfterSeconds());
+        }
+        assertThat(String.valueOf(e)).doesNotContain(KEY);
+    }
+
+    /** A body cut before its end marker is never a completed reply: NETWORK_UNAVAILABLE. */
+    private void assertCut(Fixture f, ModelCallOutcome outcome, String text, int cutAt, byte[] body) {
+        Expect expect = TABLE.getOrDefault(f.id(), OWN_TABLE.get(f.id()));
+        if (expect.code() != null && !new String(body, 0, cutAt, StandardCharsets.UTF_8).contains("error")) {
+            // an error stream cut before its error event: still not a reply
+            assertThat(outcome.ok()).isFalse();
+            return;
+        }
+        if (expect.code() != null) {
+            assertThat(outcome.ok()).isFalse();
+            return;
+        }
+        assertThat(outcome.ok()).as(f.id() + " cut at " + cutAt + " of " + body.length + " must not complete")
+                .isFalse();
+        assertThat(outcome.error().errorCode()).isEqualTo(ErrorCode.NETWORK_UNAVAILABLE);
+        assertThat(outcome.error().providerId()).isEqualTo(f.provider().id());
+        if (outcome.deltaEmitted()) {
+            assertThat(server.received()).as("no retry once text reached the caller").hasSize(1);
+            assertThat(f.text()).startsWith(text);
+        }
+    }
+
+    /** Where the event carrying the vendor's end marker starts (the last byte before it is a blank line). */
+    static int startOfEndEvent(Fixture f, byte[] body) {
+        String s = new String(body, StandardCharsets.ISO_8859_1);
+        String marker = switch (f.provider()) {
+            case OPENAI -> "response.completed";
+            case ANTHROPIC -> "message_stop";
+            case GOOGLE -> "finishReason";
+            case MISTRAL -> "\"finish_reason\":\"";
+        };
+        int at = s.indexOf(marker);
+        if (at < 0) {
+            at = s.indexOf("[DONE]");
+        }
+        if (at < 0) {
+            return -1;
+        }
+        int lf = s.lastIndexOf("\n\n", at);
+        int crlf = s.lastIndexOf("\n\r\n", at);
+        int start = Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3);
+        return start < 0 ? 0 : start;
+    }
+
+    static byte[] crlf(byte[] body) {
+        String s = new String(body, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", "\r\n");
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A keep-alive comment before the first event and between all events. */
+    static byte[] keepAliveComments(byte[] body) {
+        String s = new String(body, StandardCharsets.ISO_8859_1);
+        String nl = s.contains("\r\n") ? "\r\n" : "\n";
+        String blank = nl + nl;
+        String out = ": keep-alive" + nl + nl + s.replace(blank, blank + ": keep-alive" + nl + nl);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(out.getBytes(StandardCharsets.ISO_8859_1));
+        return b.toByteArray();
+    }
+
+    private static ProviderEndpoint endpoint(ProviderId p) {
+        return new ProviderEndpoint(p, "localhost", server.port(), "", dir.resolve("ca.pem").toString(), true, null,
+                false);
+    }
+
+    private static String model(ProviderId p) {
+        return switch (p) {
+            case OPENAI -> "openai:gpt-5.2";
+            case ANTHROPIC -> "anthropic:claude-sonnet-4-6";
+            case GOOGLE -> "google:gemini-3-pro-preview";
+            case MISTRAL -> "mistral:mistral-large-latest";
+        };
+    }
+
+    private static ChatRequest chat(ProviderId p) {
+        return new ChatRequest(model(p).substring(model(p).indexOf(':') + 1), "You see only the Workbench files.",
+                List.of(new ChatRequest.Message(ChatRequest.Role.USER, "Summarize the files, please: naïve café ✓")));
+    }
+
+    @Test
+    void the_transport_reports_the_vendor_problem_and_delay_without_the_domain() throws IOException {
+        Path root = sharedFixtures();
+        Assumptions.assumeTrue(root != null, "SKIPPED: ../shared/fixtures/providers not found");
+        Fixture f = load(root).stream().filter(x -> x.id().equals("google/http-429-retryinfo")).findFirst()
+                .orElseThrow();
+        server.clear();
+        server.enqueue(Answer.of(f.status(), f.headers(), f.body()));
+        ModelTransportPort.Call call = new ModelTransportPort.Call(endpoint(f.provider()),
+                endpoint(f.provider()).target(f.provider().chatPath("gemini-3-pro-preview")),
+                ModelTransportPort.Kind.CHAT, KEY, chat(f.provider()));
+        ExchangeResult r = new JdkHttpModelTransport().exchange(call, t -> { }, CancelToken.NONE);
+        assertThat(r).isInstanceOf(ExchangeResult.HttpError.class);
+        ExchangeResult.HttpError h = (ExchangeResult.HttpError) r;
+        assertThat(h.status()).isEqualTo(429);
+        assertThat(h.retryAfter()).isEqualTo(Duration.ofMillis(34_400));
+        assertThat(h.problem().kind()).isEqualTo(dev.trestle.domain.model.ProviderProblem.Kind.RATE_LIMITED);
+        assertThat(NO_SLEEPS).isEmpty();
+    }
+}
