@@ -17,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
     this.model.command = 'trestle.model.pick';
     this.clutter = vscode.window.createStatusBarItem('trestle.clutter', vscode.StatusBarAlignment.Left, 49);
     this.clutter.name = 'Trestle Clutter';
+    this.clutter.command = 'trestle.clutter.removeItem';
     this.subs.push(state.onDidChangeEngine((engine) => {
       if (engine) {
         this.subs.push(engine.on(WorkbenchClutterChanged, (c) => {

@@ -15,9 +15,10 @@ import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
-import dev.trestle.domain.service.EnginePorts;
-import dev.trestle.domain.service.TokenPorts;
-import dev.trestle.domain.service.TrestleEngine;
+import dev.trestle.domain.port.out.TokenCounterPort;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RequestContext;
+import dev.trestle.server.bootstrap.OutPorts;
 import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,12 +46,23 @@ final class BenchEngine implements AutoCloseable {
         }
     };
 
+    /** The request context of in-process calls: never cancelled, no arrival ticket. */
+    static final RequestContext RQ = RequestContext.of(Phase.WORKBENCH);
+
     final Path root;
     final Path dataDir;
     final FileSystemWorkbenchStore store;
-    final TrestleEngine engine;
+    final UseCases engine;
+    private final SystemClock clock;
+    private final UlidGenerator ids;
+    private final JsonSettingsFile settings;
 
     BenchEngine(int maxFiles) {
+        this(maxFiles, null);
+    }
+
+    /** {@code counter}: the token counter (JTokkit when null). */
+    BenchEngine(int maxFiles, TokenCounterPort counter) {
         try {
             root = Files.createTempDirectory("trestle-bench-");
             dataDir = root.resolve("data");
@@ -60,31 +72,37 @@ final class BenchEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SystemClock clock = new SystemClock();
-        UlidGenerator ids = new UlidGenerator(clock);
-        JsonSettingsFile settings = new JsonSettingsFile(dataDir.resolve("settings.json"));
+        clock = new SystemClock();
+        ids = new UlidGenerator(clock);
+        settings = new JsonSettingsFile(dataDir.resolve("settings.json"));
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, SILENT);
         store.reconcileAll();
-        EnginePorts ports = new EnginePorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
+        engine = freshEngine(counter);
+    }
+
+    /**
+     * New services over the same stored data (empty in-memory caches, as after a restart), counting tokens with
+     * {@code counter} (JTokkit when null) inline on the calling thread, so what is measured includes the counting.
+     */
+    UseCases freshEngine(TokenCounterPort counter) {
+        return new OutPorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
                 new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
-                store.egressLog(), store.eventLog());
-        // counting inline on the benchmark thread: what is measured includes it
-        engine = new TrestleEngine(ports, new JacksonJsonParser(), new TokenPorts(new JTokkitTokenCounter(),
-                JsonTokenCalibrationFile.inDataDir(dataDir), Runnable::run));
+                store.egressLog(), store.eventLog(), new JacksonJsonParser(),
+                counter != null ? counter : new JTokkitTokenCounter(), JsonTokenCalibrationFile.inDataDir(dataDir),
+                Runnable::run).useCases();
     }
 
     UseCases useCases() {
-        return new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
-                engine.clutter(), engine.checkpoints(), engine.drafts(), engine.egress(), engine.workshop());
+        return engine;
     }
 
     /** A new Workbench holding {@code count} files of {@code size} bytes (sources under {@code root/src}). */
     String workbenchWith(int count, int size) {
-        String id = engine.workbenches().create("bench");
+        String id = engine.workbenches().create(RQ, "bench");
         var sources = Trees.write(root.resolve("src-" + id), count, size, 42);
-        engine.files().add(id, sources.stream().map(Path::toString).toList());
+        engine.files().add(RQ, id, sources.stream().map(Path::toString).toList());
         return id;
     }
 

@@ -45,7 +45,7 @@ public class IngestBenchmark {
     @Setup
     public void setUp() {
         engine = new BenchEngine(existing + 100);
-        workbench = existing == 0 ? engine.engine.workbenches().create("bench")
+        workbench = existing == 0 ? engine.engine.workbenches().create(BenchEngine.RQ, "bench")
                 : engine.workbenchWith(existing, 1024);
         // names beyond the Workbench's own, distinct contents
         sources = Trees.write(engine.root.resolve("ingest"), 80, size, 99).stream()

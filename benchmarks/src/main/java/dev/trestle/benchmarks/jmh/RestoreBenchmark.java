@@ -55,11 +55,11 @@ public class RestoreBenchmark {
         for (int i = 0; i < changed; i++) {
             names.add(Trees.name(i));
         }
-        engine.engine.files().remove(workbench, names);
+        engine.engine.files().remove(BenchEngine.RQ, workbench, names);
         for (int i = 0; i < changed; i++) {
             Trees.rewrite(src, i, size, 1, 7);
         }
-        engine.engine.files().add(workbench, names.stream()
+        engine.engine.files().add(BenchEngine.RQ, workbench, names.stream()
                 .map(n -> src.resolve(n).toString()).toList());
         String b = engine.store.checkpoints().create(workbench, CheckpointReason.MANUAL, "B").checkpointId();
         pre = engine.store.checkpoints().create(workbench, CheckpointReason.PRE_RESTORE, "pre").checkpointId();

@@ -99,7 +99,7 @@ public class RpcDispatchBenchmark {
 
     @Benchmark
     public Object clutterDirect() {
-        return engine.engine.clutter().clutter(workbench);
+        return engine.engine.clutter().clutter(BenchEngine.RQ, workbench);
     }
 
 }

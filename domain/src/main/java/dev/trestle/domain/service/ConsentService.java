@@ -4,37 +4,55 @@ import dev.trestle.domain.model.ConsentRecord;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.EgressEvent;
 import dev.trestle.domain.model.ErrorCode;
-import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
-import dev.trestle.domain.model.Phase;
-import dev.trestle.domain.model.ProviderEndpoint;
+import dev.trestle.domain.model.ModelRegistry;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.EgressConsentUseCase;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.ConsentStorePort;
+import dev.trestle.domain.port.out.EgressEventLogPort;
+import dev.trestle.domain.port.out.EndpointConfigPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Consent bound to provider + model + endpoint host + scope hash, two slots per Workbench ({@code algorithms.md} §4). */
+/**
+ * Consent bound to provider + model + endpoint host + scope hash, two slots per Workbench
+ * ({@code docs/spec/algorithms.md} §4).
+ */
 public final class ConsentService implements EgressConsentUseCase {
     private static final String SUBPHASE = "consent";
-    private final EngineCore core;
+    private final ConsentStorePort consent;
+    private final EgressEventLogPort egressLog;
+    private final EndpointConfigPort endpoints;
+    private final ModelRegistry registry;
+    private final ClockPort clock;
+    private final WorkbenchContexts workbenches;
+    private final ActiveModels models;
 
-    ConsentService(EngineCore core) {
-        this.core = core;
+    public ConsentService(ConsentStorePort consent, EgressEventLogPort egressLog, EndpointConfigPort endpoints,
+                          ModelRegistry registry, ClockPort clock, WorkbenchContexts workbenches,
+                          ActiveModels models) {
+        this.consent = consent;
+        this.egressLog = egressLog;
+        this.endpoints = endpoints;
+        this.registry = registry;
+        this.clock = clock;
+        this.workbenches = workbenches;
+        this.models = models;
     }
 
     @Override
-    public ConsentStatus status(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
-        return status(ctx);
+    public ConsentStatus status(RequestContext rq, String workbenchId) {
+        return status(workbenches.context(rq, workbenchId));
     }
 
     ConsentStatus status(WorkbenchContext ctx) {
-        ModelEntry model = core.activeModel(ctx);
-        ProviderEndpoint endpoint = core.ports.endpoints().effective(model.provider());
-        String host = endpoint.hostLabel().orElse(null);
+        ModelEntry model = models.activeModel(ctx);
+        String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
         String scope = ctx.scopeHash();
-        Optional<ConsentRecord> persisted = core.ports.consent().loadPersisted(ctx.id)
+        Optional<ConsentRecord> persisted = consent.loadPersisted(ctx.id)
                 .filter(r -> host != null && r.matches(model.modelId(), model.provider().id(), host, scope));
         ConsentRecord session = ctx.sessionConsent();
         boolean sessionMatches = session != null && host != null
@@ -46,60 +64,57 @@ public final class ConsentService implements EgressConsentUseCase {
     }
 
     @Override
-    public void grant(String workbenchId, String providerId, String modelId, String scopeHash, boolean persist) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
-        core.locked(ctx, () -> {
-            ModelEntry model = core.ports.registry().find(modelId).orElseThrow(() -> new TrestleException(
-                    ErrorInfo.validation(Phase.WORKSHOP, "unknown_model", "not in registry").withSubphase(SUBPHASE)));
-            ModelEntry active = core.activeModel(ctx);
+    public void grant(RequestContext rq, String workbenchId, String providerId, String modelId, String scopeHash,
+                      boolean persist) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            ModelEntry model = registry.find(modelId).orElseThrow(() -> new TrestleException(
+                    rq.validation("unknown_model", "not in registry").withSubphase(SUBPHASE)));
+            ModelEntry active = models.activeModel(ctx);
             if (!model.modelId().equals(active.modelId())) {
-                throw new TrestleException(ErrorInfo.validation(Phase.WORKSHOP, "model_not_active",
+                throw new TrestleException(rq.validation("model_not_active",
                         "consent can only be granted for the active model " + active.modelId())
                         .withSubphase(SUBPHASE).withModel(model.modelId()).withWorkbench(ctx.id));
             }
             if (!model.provider().id().equals(providerId)) {
-                throw new TrestleException(ErrorInfo.validation(Phase.WORKSHOP, "provider_mismatch",
+                throw new TrestleException(rq.validation("provider_mismatch",
                         model.modelId() + " belongs to " + model.provider().id())
                         .withSubphase(SUBPHASE).withModel(model.modelId()).withWorkbench(ctx.id));
             }
             if (!ctx.scopeHash().equals(scopeHash)) {
-                throw new TrestleException(ErrorInfo.validation(Phase.WORKSHOP, "scope_hash_mismatch",
+                throw new TrestleException(rq.validation("scope_hash_mismatch",
                         "the files in scope changed; ask again").withSubphase(SUBPHASE).withWorkbench(ctx.id)
                         .withScopeHash(ctx.scopeHash()));
             }
-            ProviderEndpoint endpoint = core.ports.endpoints().effective(model.provider());
-            String host = endpoint.hostLabel().orElseThrow(() -> new TrestleException(
-                    ErrorInfo.of(ErrorCode.EGRESS_BLOCKED_BY_POLICY, Phase.WORKSHOP).withSubphase(SUBPHASE)
+            String host = endpoints.effective(model.provider()).hostLabel().orElseThrow(() -> new TrestleException(
+                    rq.error(ErrorCode.EGRESS_BLOCKED_BY_POLICY).withSubphase(SUBPHASE)
                             .withProvider(model.provider().id()).withModel(model.modelId())
                             .withDetail("the provider endpoint is invalid")));
-            Instant now = core.ports.clock().now();
+            Instant now = clock.now();
             ConsentRecord record = new ConsentRecord(model.provider().id(), model.modelId(), host, ctx.scopeHash(),
                     now, persist);
             if (persist) {
-                core.ports.consent().savePersisted(ctx.id, record);
+                consent.savePersisted(ctx.id, record);
             }
             ctx.setSessionConsent(record);
-            core.ports.egressLog().append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
+            egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
                     model.modelId(), host, ctx.scopeHash(), null, null, null, null));
         });
     }
 
     @Override
-    public void revoke(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
-        core.locked(ctx, () -> {
-            core.ports.consent().clearPersisted(ctx.id);
+    public void revoke(RequestContext rq, String workbenchId) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            consent.clearPersisted(ctx.id);
             ctx.setSessionConsent(null);
-            ModelEntry model = core.activeModel(ctx);
-            String host = core.ports.endpoints().effective(model.provider()).hostLabel().orElse(null);
-            core.ports.egressLog().append(ctx.id, new EgressEvent(core.ports.clock().now(), "consent_revoked",
+            ModelEntry model = models.activeModel(ctx);
+            String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
+            egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",
                     model.provider().id(), model.modelId(), host, ctx.scopeHash(), null, null, null, null));
         });
     }
 
     @Override
-    public List<EgressEvent> events(String workbenchId, int limit) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
-        return core.ports.egressLog().list(ctx.id, limit);
+    public List<EgressEvent> events(RequestContext rq, String workbenchId, int limit) {
+        return egressLog.list(workbenches.context(rq, workbenchId).id, limit);
     }
 }

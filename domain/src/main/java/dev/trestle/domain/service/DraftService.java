@@ -7,98 +7,109 @@ import dev.trestle.domain.model.DraftInfo;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
-import dev.trestle.domain.model.ErrorInfo;
-import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.DraftUseCase;
+import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.DraftStorePort;
+import dev.trestle.domain.port.out.PublishedFilesPort;
+import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Review, publish (atomic swap after a {@code publish} checkpoint) and discard ({@code storage.md} §7). */
+/** Review, publish (atomic swap after a {@code publish} checkpoint) and discard ({@code docs/spec/storage.md} §7). */
 public final class DraftService implements DraftUseCase {
-    private final EngineCore core;
+    private final DraftStorePort drafts;
+    private final PublishedFilesPort published;
+    private final WorkbenchEventLogPort workbenchLog;
+    private final ClockPort clock;
+    private final WorkbenchContexts workbenches;
+    private final Transcript transcript;
+    private final Notifier notifier;
     private final CheckpointService checkpoints;
 
-    DraftService(EngineCore core, CheckpointService checkpoints) {
-        this.core = core;
+    public DraftService(DraftStorePort drafts, PublishedFilesPort published, WorkbenchEventLogPort workbenchLog,
+                        ClockPort clock, WorkbenchContexts workbenches, Transcript transcript, Notifier notifier,
+                        CheckpointService checkpoints) {
+        this.drafts = drafts;
+        this.published = published;
+        this.workbenchLog = workbenchLog;
+        this.clock = clock;
+        this.workbenches = workbenches;
+        this.transcript = transcript;
+        this.notifier = notifier;
         this.checkpoints = checkpoints;
     }
 
     @Override
-    public Optional<DraftInfo> state(String workbenchId) {
-        return core.context(workbenchId, Phase.PUBLISH).draft();
+    public Optional<DraftInfo> state(RequestContext rq, String workbenchId) {
+        return workbenches.context(rq, workbenchId).draft();
     }
 
-    private DraftInfo requireDraft(WorkbenchContext ctx, Phase phase) {
+    private static DraftInfo requireDraft(RequestContext rq, WorkbenchContext ctx) {
         return ctx.draft().orElseThrow(() -> new TrestleException(
-                ErrorInfo.validation(phase, "no_draft", "there is no Draft").withWorkbench(ctx.id)));
+                rq.validation("no_draft", "there is no Draft").withWorkbench(ctx.id)));
     }
 
     @Override
-    public Published publish(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.PUBLISH);
-        return core.locked(ctx, () -> {
-            DraftInfo draft = requireDraft(ctx, Phase.PUBLISH);
-            core.requireNoRun(ctx, Phase.PUBLISH);
-            core.emit(new EngineEvent.PublishProgress(ctx.id, "validating"));
-            core.emit(new EngineEvent.PublishProgress(ctx.id, "conflict_check"));
+    public Published publish(RequestContext rq, String workbenchId) {
+        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+            DraftInfo draft = requireDraft(rq, ctx);
+            WorkbenchContexts.requireNoRun(rq, ctx);
+            notifier.emit(new EngineEvent.PublishProgress(ctx.id, "validating"));
+            notifier.emit(new EngineEvent.PublishProgress(ctx.id, "conflict_check"));
             if (!ctx.scopeHash().equals(draft.publishedGeneration())) {
-                throw new TrestleException(ErrorInfo.of(ErrorCode.CONFLICT_PUBLISHED_CHANGED, Phase.PUBLISH)
+                throw new TrestleException(rq.error(ErrorCode.CONFLICT_PUBLISHED_CHANGED)
                         .withActions(List.of(ErrorAction.DISCARD_DRAFT, ErrorAction.RESTORE_CHECKPOINT))
                         .withWorkbench(ctx.id).withDetail("Published changed since the Draft was created"));
             }
-            core.emit(new EngineEvent.PublishProgress(ctx.id, "checkpoint_pre_publish"));
-            CheckpointMetadata cp = checkpoints.createLocked(ctx, CheckpointReason.PUBLISH, "Before publish",
-                    Phase.PUBLISH);
-            DraftStorePort.Published published;
+            notifier.emit(new EngineEvent.PublishProgress(ctx.id, "checkpoint_pre_publish"));
+            CheckpointMetadata cp = checkpoints.createLocked(rq, ctx, CheckpointReason.PUBLISH, "Before publish");
+            DraftStorePort.Published result;
             try {
-                published = core.ports.drafts().publish(ctx.id, cp.checkpointId(),
-                        phase -> core.emit(new EngineEvent.PublishProgress(ctx.id, phase)));
+                result = drafts.publish(ctx.id, cp.checkpointId(),
+                        phase -> notifier.emit(new EngineEvent.PublishProgress(ctx.id, phase)));
             } catch (TrestleException e) {
-                ctx.setManifest(core.ports.published().manifest(ctx.id));
-                ctx.setDraft(core.ports.drafts().draft(ctx.id));
-                core.ports.workbenchLog().append(ctx.id, "operation_failed", e.info(), Map.of("operation", "publish"));
-                throw new TrestleException(e.info().withPhase(Phase.PUBLISH).withWorkbench(ctx.id), e);
+                ctx.setManifest(published.manifest(ctx.id));
+                ctx.setDraft(drafts.draft(ctx.id));
+                workbenchLog.append(ctx.id, "operation_failed", e.info(), Map.of("operation", "publish"));
+                throw new TrestleException(e.info().withPhase(rq.phase()).withWorkbench(ctx.id), e);
             }
-            Instant now = core.ports.clock().now();
-            ctx.setManifest(published.after());
+            Instant now = clock.now();
+            ctx.setManifest(result.after());
             ctx.setDraft(Optional.empty());
-            core.touch(ctx);
-            core.append(ctx, ConversationRecord.event(core.messageId("s"), "checkpoint_publish",
+            workbenches.touch(ctx, now);
+            transcript.append(ctx, ConversationRecord.event(transcript.messageId("s"), "checkpoint_publish",
                     "Draft published", now, null).withCheckpoint(cp.checkpointId(), CheckpointReason.PUBLISH.wire()));
-            core.ports.workbenchLog().append(ctx.id, "draft_published", null,
+            workbenchLog.append(ctx.id, "draft_published", null,
                     Map.of("draft_id", draft.draftId(), "checkpoint_id", cp.checkpointId()));
-            core.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
-            core.emit(FileDiff.between(ctx.id, published.before(), published.after()));
-            core.emitClutter(ctx);
+            notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
+            notifier.emit(FileDiff.between(ctx.id, result.before(), result.after()));
+            notifier.emitClutter(ctx);
             return new Published(now, cp.checkpointId());
         });
     }
 
     @Override
-    public void discard(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.PUBLISH);
-        core.locked(ctx, () -> {
-            DraftInfo draft = requireDraft(ctx, Phase.PUBLISH);
-            core.ports.drafts().discard(ctx.id);
+    public void discard(RequestContext rq, String workbenchId) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            DraftInfo draft = requireDraft(rq, ctx);
+            drafts.discard(ctx.id);
             ctx.setDraft(Optional.empty());
             if (ctx.workshop().pendingProposalId() != null) {
-                var state = ctx.workshop().withPendingProposal(null);
-                core.ports.catalog().saveWorkshopState(ctx.id, state);
-                ctx.setWorkshop(state);
+                workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(null));
             }
-            core.ports.workbenchLog().append(ctx.id, "draft_discarded", null, Map.of("draft_id", draft.draftId()));
-            core.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
+            workbenchLog.append(ctx.id, "draft_discarded", null, Map.of("draft_id", draft.draftId()));
+            notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
         });
     }
 
     @Override
-    public ChangeSet changeSet(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.REVIEW);
-        DraftInfo draft = requireDraft(ctx, Phase.REVIEW);
-        return new ChangeSet(draft.draftId(), core.ports.drafts().changeSet(ctx.id));
+    public ChangeSet changeSet(RequestContext rq, String workbenchId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        DraftInfo draft = requireDraft(rq, ctx);
+        return new ChangeSet(draft.draftId(), drafts.changeSet(ctx.id));
     }
 }

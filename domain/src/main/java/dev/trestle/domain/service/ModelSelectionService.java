@@ -2,101 +2,113 @@ package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
-import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
-import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.Settings;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.SelectModelUseCase;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.SettingsPort;
+import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The model registry and selection hierarchy ({@code algorithms.md} §1–§2). */
+/** The model registry and selection hierarchy ({@code docs/spec/algorithms.md} §1–§2). */
 public final class ModelSelectionService implements SelectModelUseCase {
-    private final EngineCore core;
+    private final ModelRegistry registry;
+    private final SettingsPort settings;
+    private final WorkbenchCatalogPort catalog;
+    private final ClockPort clock;
+    private final WorkbenchContexts workbenches;
+    private final ActiveModels models;
+    private final ProviderReadiness readiness;
+    private final Transcript transcript;
+    private final Notifier notifier;
 
-    ModelSelectionService(EngineCore core) {
-        this.core = core;
+    public ModelSelectionService(ModelRegistry registry, SettingsPort settings, WorkbenchCatalogPort catalog,
+                                 ClockPort clock, WorkbenchContexts workbenches, ActiveModels models,
+                                 ProviderReadiness readiness, Transcript transcript, Notifier notifier) {
+        this.registry = registry;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.workbenches = workbenches;
+        this.models = models;
+        this.readiness = readiness;
+        this.transcript = transcript;
+        this.notifier = notifier;
     }
 
     @Override
-    public List<ModelAvailability> listSupported() {
-        Settings settings = core.ports.settings().read();
+    public List<ModelAvailability> listSupported(RequestContext rq) {
+        Settings current = settings.read();
         Map<ProviderId, Boolean> ready = new LinkedHashMap<>();
         for (ProviderId p : ProviderId.values()) {
-            ready.put(p, isReady(settings, p));
+            ready.put(p, readiness.isReady(current, p));
         }
-        return core.ports.registry().models().stream()
-                .map(m -> new ModelAvailability(m, ready.get(m.provider()))).toList();
-    }
-
-    boolean isReady(Settings settings, ProviderId p) {
-        return settings.provider(p).enabled() && core.ports.secrets().apiKey(p).isPresent();
+        return registry.models().stream().map(m -> new ModelAvailability(m, ready.get(m.provider()))).toList();
     }
 
     @Override
-    public ModelEntry capabilities(String modelId) {
-        return core.ports.registry().require(modelId, Phase.SETTINGS);
+    public ModelEntry capabilities(RequestContext rq, String modelId) {
+        return registry.require(modelId, rq.phase());
     }
 
     @Override
-    public String userDefault() {
-        return core.userDefault().modelId();
+    public String userDefault(RequestContext rq) {
+        return models.userDefault().modelId();
     }
 
     @Override
-    public void setUserDefault(String modelId) {
-        ModelEntry model = core.ports.registry().require(modelId, Phase.SETTINGS);
-        core.ports.settings().update(s -> s.withUserDefault(model.modelId()));
+    public void setUserDefault(RequestContext rq, String modelId) {
+        ModelEntry model = registry.require(modelId, rq.phase());
+        settings.update(s -> s.withUserDefault(model.modelId()));
     }
 
     @Override
-    public String workbenchDefault(String workbenchId) {
-        return core.workbenchDefault(core.context(workbenchId, Phase.WORKBENCH)).modelId();
+    public String workbenchDefault(RequestContext rq, String workbenchId) {
+        return models.workbenchDefault(workbenches.context(rq, workbenchId)).modelId();
     }
 
     @Override
-    public void setWorkbenchDefault(String workbenchId, String modelId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
-        ModelEntry model = core.ports.registry().require(modelId, Phase.WORKBENCH);
-        core.locked(ctx, () -> {
-            var updated = ctx.info().withDefaultModel(model.modelId()).withUpdatedAt(core.ports.clock().now());
-            core.ports.catalog().save(updated);
-            ctx.setInfo(updated);
+    public void setWorkbenchDefault(RequestContext rq, String workbenchId, String modelId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        ModelEntry model = registry.require(modelId, rq.phase());
+        workbenches.withWorkbench(rq, ctx, c -> {
+            var updated = c.info().withDefaultModel(model.modelId()).withUpdatedAt(clock.now());
+            catalog.save(updated);
+            c.setInfo(updated);
         });
     }
 
     @Override
-    public void setActiveModel(String workbenchId, String modelId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKSHOP);
-        ModelEntry model = core.ports.registry().require(modelId, Phase.WORKSHOP);
-        core.locked(ctx, () -> {
-            core.requireNoRun(ctx, Phase.WORKSHOP);
-            if (!isReady(core.ports.settings().read(), model.provider())) {
-                throw new TrestleException(ErrorInfo.of(ErrorCode.PROVIDER_NOT_CONFIGURED, Phase.WORKSHOP)
-                        .withProvider(model.provider().id()).withModel(model.modelId()).withWorkbench(ctx.id)
-                        .withDetail("add an API key for " + model.provider().displayName()
-                                + " and enable it"));
+    public void setActiveModel(RequestContext rq, String workbenchId, String modelId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        ModelEntry model = registry.require(modelId, rq.phase());
+        workbenches.withWorkbench(rq, ctx, c -> {
+            WorkbenchContexts.requireNoRun(rq, c);
+            if (!readiness.isReady(settings.read(), model.provider())) {
+                throw new TrestleException(rq.error(ErrorCode.PROVIDER_NOT_CONFIGURED)
+                        .withProvider(model.provider().id()).withModel(model.modelId()).withWorkbench(c.id)
+                        .withDetail("add an API key for " + model.provider().displayName() + " and enable it"));
             }
-            ModelEntry previous = core.activeModel(ctx);
-            if (previous.modelId().equals(model.modelId())
-                    && model.modelId().equals(ctx.workshop().activeModelId())) {
+            ModelEntry previous = models.activeModel(c);
+            if (previous.modelId().equals(model.modelId()) && model.modelId().equals(c.workshop().activeModelId())) {
                 return;
             }
-            var state = ctx.workshop().withActiveModel(model.modelId());
-            core.ports.catalog().saveWorkshopState(ctx.id, state);
-            ctx.setWorkshop(state);
-            var info = ctx.info().withDefaultModel(model.modelId()).withUpdatedAt(core.ports.clock().now());
-            core.ports.catalog().save(info);
-            ctx.setInfo(info);
-            core.systemEvent(ctx, "model_switched",
+            workbenches.saveWorkshop(c, c.workshop().withActiveModel(model.modelId()));
+            var info = c.info().withDefaultModel(model.modelId()).withUpdatedAt(clock.now());
+            catalog.save(info);
+            c.setInfo(info);
+            transcript.systemEvent(c, "model_switched",
                     "Model switched from " + previous.displayName() + " to " + model.displayName(),
                     Map.of("from_model_id", previous.modelId(), "to_model_id", model.modelId()));
-            core.emit(new EngineEvent.ModelChanged(ctx.id, model.modelId(), model.provider().id(),
+            notifier.emit(new EngineEvent.ModelChanged(c.id, model.modelId(), model.provider().id(),
                     previous.modelId()));
-            core.emitClutter(ctx);
+            notifier.emitClutter(c);
         });
     }
 }

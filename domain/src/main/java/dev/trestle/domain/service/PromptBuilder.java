@@ -19,7 +19,7 @@ import java.util.List;
  * {@link #sectionHead} and a {@link #body}); token accounting counts the very same pieces, so the estimate and the
  * request cannot drift apart ({@code algorithms.md} §6.1).
  */
-final class PromptBuilder {
+public final class PromptBuilder {
     static final int MAX_FILE_BYTES = 100 * 1024;
 
     static final String INTRO = "You are the assistant of a Trestle Workshop. The files listed below are already in the "
@@ -39,7 +39,7 @@ final class PromptBuilder {
 
     private final PublishedFilesPort files;
 
-    PromptBuilder(PublishedFilesPort files) {
+    public PromptBuilder(PublishedFilesPort files) {
         this.files = files;
     }
 

@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
@@ -8,34 +9,55 @@ import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.ProviderStatus;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.Settings;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.ProvidersUseCase;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.EndpointConfigPort;
+import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.SecretsPort;
+import dev.trestle.domain.port.out.SettingsPort;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Provider keys, enablement and validation ({@code rpc.md} "Engine, providers, models"). */
+/** Provider keys, enablement and validation ({@code docs/spec/rpc.md} "Engine, providers, models"). */
 public final class ProvidersService implements ProvidersUseCase {
     private static final String VALIDATE = "validate_key";
-    private final EngineCore core;
+    private final SettingsPort settings;
+    private final SecretsPort secrets;
+    private final EndpointConfigPort endpoints;
+    private final ModelRegistry registry;
+    private final ClockPort clock;
+    private final EngineLogPort log;
+    private final ProviderReadiness readiness;
     private final ModelCallService calls;
 
-    ProvidersService(EngineCore core, ModelCallService calls) {
-        this.core = core;
+    public ProvidersService(SettingsPort settings, SecretsPort secrets, EndpointConfigPort endpoints,
+                            ModelRegistry registry, ClockPort clock, EngineLogPort log, ProviderReadiness readiness,
+                            ModelCallService calls) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.endpoints = endpoints;
+        this.registry = registry;
+        this.clock = clock;
+        this.log = log;
+        this.readiness = readiness;
         this.calls = calls;
     }
 
     @Override
-    public List<ProviderStatus> status() {
-        Settings settings = core.ports.settings().read();
-        boolean readable = core.ports.secrets().readable();
+    public List<ProviderStatus> status(RequestContext rq) {
+        Settings current = settings.read();
+        boolean readable = secrets.readable();
         List<ProviderStatus> out = new ArrayList<>();
         for (ProviderId p : ProviderId.values()) {
-            Settings.ProviderSettings ps = settings.provider(p);
-            boolean configured = core.ports.secrets().apiKey(p).isPresent();
-            ProviderEndpoint endpoint = core.ports.endpoints().effective(p);
+            Settings.ProviderSettings ps = current.provider(p);
+            boolean configured = secrets.apiKey(p).isPresent();
+            ProviderEndpoint endpoint = endpoints.effective(p);
             ErrorInfo lastError = ps.lastError();
             if (!readable) {
                 lastError = ErrorInfo.of(ErrorCode.FILE_READ_FAILED, Phase.SETTINGS).withProvider(p.id())
@@ -50,63 +72,62 @@ public final class ProvidersService implements ProvidersUseCase {
             boolean attention = !readable || endpoint.needsAttention() || ps.lastError() != null;
             String status = attention ? "needs_attention" : configured ? "configured" : "not_configured";
             out.add(new ProviderStatus(p, configured, ps.enabled(), status,
-                    core.ports.registry().modelsOf(p).stream().map(ModelEntry::modelId).toList(),
+                    registry.modelsOf(p).stream().map(ModelEntry::modelId).toList(),
                     endpoint.hostLabel().orElse(null), ps.lastValidatedAt(), lastError));
         }
         return out;
     }
 
     @Override
-    public void setApiKey(ProviderId provider, String apiKey) {
+    public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
         String key = apiKey == null ? "" : apiKey.trim();
         if (key.isEmpty() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-            throw new TrestleException(ErrorInfo.validation(Phase.SETTINGS, "invalid_params",
+            throw new TrestleException(rq.validation("invalid_params",
                     "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id()));
         }
-        core.ports.secrets().setApiKey(provider, key);
-        core.ports.settings().update(s -> s.withProvider(provider,
+        secrets.setApiKey(provider, key);
+        settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(null, null)));
-        core.ports.log().info("provider_key_set", Map.of("provider_id", provider.id()));
+        log.info("provider_key_set", Map.of("provider_id", provider.id()));
     }
 
     @Override
-    public void clearApiKey(ProviderId provider) {
-        core.ports.secrets().clearApiKey(provider);
-        core.ports.log().info("provider_key_cleared", Map.of("provider_id", provider.id()));
+    public void clearApiKey(RequestContext rq, ProviderId provider) {
+        secrets.clearApiKey(provider);
+        log.info("provider_key_cleared", Map.of("provider_id", provider.id()));
     }
 
     @Override
-    public void setEnabled(ProviderId provider, boolean enabled) {
-        core.ports.settings().update(s -> s.withProvider(provider, s.provider(provider).withEnabled(enabled)));
-        core.ports.log().info("provider_enabled_set", Map.of("provider_id", provider.id(), "enabled", enabled));
+    public void setEnabled(RequestContext rq, ProviderId provider, boolean enabled) {
+        settings.update(s -> s.withProvider(provider, s.provider(provider).withEnabled(enabled)));
+        log.info("provider_enabled_set", Map.of("provider_id", provider.id(), "enabled", enabled));
     }
 
     @Override
-    public Instant validate(ProviderId provider, CancelToken cancel) {
-        String key = core.ports.secrets().apiKey(provider).orElseThrow(() -> new TrestleException(
-                ErrorInfo.of(ErrorCode.PROVIDER_NOT_CONFIGURED, Phase.SETTINGS).withSubphase(VALIDATE)
+    public Instant validate(RequestContext rq, ProviderId provider) {
+        String key = secrets.apiKey(provider).orElseThrow(() -> new TrestleException(
+                rq.error(ErrorCode.PROVIDER_NOT_CONFIGURED).withSubphase(VALIDATE)
                         .withProvider(provider.id()).withDetail("no API key stored")));
-        ProviderEndpoint endpoint = core.ports.endpoints().effective(provider);
+        Optional<ErrorInfo> blocked = readiness.endpointBlocked(provider, Phase.SETTINGS, VALIDATE);
         ModelCallOutcome outcome;
-        if (!endpoint.isValid()) {
-            outcome = new ModelCallOutcome(ErrorInfo.of(ErrorCode.EGRESS_BLOCKED_BY_POLICY, Phase.SETTINGS)
-                    .withSubphase(VALIDATE).withProvider(provider.id())
-                    .withDetail("invalid endpoint: " + endpoint.invalidReason()), -1, -1, 0, true, false);
+        if (blocked.isPresent()) {
+            outcome = new ModelCallOutcome(blocked.get(), -1, -1, 0, true, false);
         } else {
-            long started = core.ports.clock().nanoTime();
-            outcome = calls.run(ModelCall.validation(provider, key, null), text -> { }, cancel);
-            core.ports.log().info("provider_validated", Map.of("provider_id", provider.id(),
+            long started = clock.nanoTime();
+            // not a Workshop run: once started it ignores $/cancelRequest (docs/spec/rpc.md §1)
+            outcome = calls.run(ModelCall.validation(provider, key, null), text -> { }, CancelToken.NONE);
+            log.info("provider_validated", Map.of("provider_id", provider.id(),
                     "outcome", outcome.ok() ? "ok" : outcome.error().errorCode().name(),
                     "requests", outcome.requestsSent(),
-                    "duration_ms", (core.ports.clock().nanoTime() - started) / 1_000_000));
+                    "duration_ms", (clock.nanoTime() - started) / 1_000_000));
         }
-        Instant now = core.ports.clock().now();
+        Instant now = clock.now();
         if (outcome.ok()) {
-            core.ports.settings().update(s -> s.withProvider(provider, s.provider(provider).withValidation(now, null)));
+            settings.update(s -> s.withProvider(provider, s.provider(provider).withValidation(now, null)));
             return now;
         }
         ErrorInfo error = outcome.error().withPhase(Phase.SETTINGS).withSubphase(VALIDATE).withModel(null);
-        core.ports.settings().update(s -> s.withProvider(provider,
+        settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(s.provider(provider).lastValidatedAt(), error)));
         throw new TrestleException(error);
     }

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * background executor while clutter answers at once with a byte estimate (source {@code estimated}), and the
  * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle.
  */
-final class TokenAccounting {
+public final class TokenAccounting {
     /** Framing tokens per message (role markers), the system instructions included. */
     static final int MESSAGE_OVERHEAD = 4;
     /** Framing tokens per request (the reply's priming). */
@@ -48,31 +48,30 @@ final class TokenAccounting {
     private final PromptBuilder prompts;
     private final Executor background;
     private final EngineLogPort log;
-    private final Consumer<WorkbenchContext> settled;
 
     private final Map<String, Integer> bodies = new ConcurrentHashMap<>();
     private final Map<String, Integer> wrappers = new ConcurrentHashMap<>();
     private final Map<FileKind, Integer> placeholders = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
-    private final Set<WorkbenchContext> waiting = ConcurrentHashMap.newKeySet();
+    private final Map<WorkbenchContext, Consumer<WorkbenchContext>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong calibrations = new AtomicLong();
     private volatile Map<String, TokenRatio> ratios;
     private volatile int systemTokens = -1;
     private volatile int noFilesTokens = -1;
 
-    TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, PromptBuilder prompts, Executor background,
-                    EngineLogPort log, Consumer<WorkbenchContext> settled) {
+    /** {@code background} counts large changes (one thread is plenty; tests may queue or run tasks directly). */
+    public TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, PromptBuilder prompts,
+                           Executor background, EngineLogPort log) {
         this.counter = counter;
         this.store = store;
         this.prompts = prompts;
         this.background = background;
         this.log = log;
-        this.settled = settled;
     }
 
     /** Local tokens of one message as the request carries it. */
-    int messageTokens(String text) {
+    public int messageTokens(String text) {
         return counter.count(text) + MESSAGE_OVERHEAD;
     }
 
@@ -135,15 +134,18 @@ final class TokenAccounting {
                           TokenSource source) {
     }
 
-    /** The clutter of {@code ctx} for {@code model}, with the stream's text so far when a run is active. */
-    ClutterState clutter(WorkbenchContext ctx, ModelEntry model) {
+    /**
+     * The clutter of {@code ctx} for {@code model}, with the stream's text so far when a run is active. When some
+     * bodies are left to the background, {@code settled} gets {@code ctx} once they are counted.
+     */
+    ClutterState clutter(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
         Cached c = ctx.<Cached>clutterCache();
         long version = ctx.version();
         long calibration = calibrations.get();
         if (c == null || c.version() != version || c.calibration() != calibration
                 || !c.modelId().equals(model.modelId())
                 || c.state().contextTokensEstimate() != Clutter.window(model)) {
-            Local local = local(ctx);
+            Local local = local(ctx, settled);
             TokenSource source = source(model);
             if (local.pending || local.unreadable) {
                 source = source.weakest(TokenSource.ESTIMATED);
@@ -179,7 +181,7 @@ final class TokenAccounting {
     private record Local(List<ClutterItem> items, boolean pending, boolean unreadable) {
     }
 
-    private Local local(WorkbenchContext ctx) {
+    private Local local(WorkbenchContext ctx, Consumer<WorkbenchContext> settled) {
         List<FileEntry> manifest = ctx.manifest();
         List<FileEntry> missing = new ArrayList<>();
         long missingBytes = 0;
@@ -195,7 +197,7 @@ final class TokenAccounting {
             missing.clear();
         }
         if (!missing.isEmpty()) {
-            schedule(ctx, missing);
+            schedule(ctx, missing, settled);
         }
         List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
         items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
@@ -267,8 +269,8 @@ final class TokenAccounting {
         }
     }
 
-    private void schedule(WorkbenchContext ctx, List<FileEntry> missing) {
-        waiting.add(ctx);
+    private void schedule(WorkbenchContext ctx, List<FileEntry> missing, Consumer<WorkbenchContext> settled) {
+        waiting.put(ctx, settled);
         List<FileEntry> mine = new ArrayList<>();
         for (FileEntry f : missing) {
             if (inFlight.add(f.sha256())) {
@@ -295,11 +297,12 @@ final class TokenAccounting {
     }
 
     private void notifyWaiting() {
-        List<WorkbenchContext> toNotify = new ArrayList<>(waiting);
-        waiting.removeAll(toNotify);
-        for (WorkbenchContext w : toNotify) {
-            w.countsChanged();
-            settled.accept(w);
+        for (WorkbenchContext w : new ArrayList<>(waiting.keySet())) {
+            Consumer<WorkbenchContext> callback = waiting.remove(w);
+            if (callback != null) {
+                w.countsChanged();
+                callback.accept(w);
+            }
         }
     }
 

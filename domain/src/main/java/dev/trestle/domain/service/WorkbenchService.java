@@ -4,10 +4,9 @@ import dev.trestle.domain.model.AddResult;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
-import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
-import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RemoveResult;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkbenchScope;
@@ -16,7 +15,14 @@ import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.in.ClutterQuery;
 import dev.trestle.domain.port.in.ManageFilesUseCase;
 import dev.trestle.domain.port.in.ManageWorkbenchesUseCase;
+import dev.trestle.domain.port.out.ClockPort;
+import dev.trestle.domain.port.out.DraftStorePort;
+import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.PublishedFilesPort;
+import dev.trestle.domain.port.out.SettingsPort;
+import dev.trestle.domain.port.out.WorkbenchCatalogPort;
+import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,80 +35,100 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     static final String DEFAULT_NAME = "Untitled Workbench";
     static final int MAX_NAME = 120;
 
-    private final EngineCore core;
+    private final WorkbenchCatalogPort catalog;
+    private final PublishedFilesPort published;
+    private final DraftStorePort drafts;
+    private final SettingsPort settings;
+    private final WorkbenchEventLogPort workbenchLog;
+    private final EngineLogPort log;
+    private final IdGeneratorPort ids;
+    private final ClockPort clock;
+    private final WorkbenchContexts workbenches;
+    private final ActiveModels models;
+    private final Notifier notifier;
     private final CheckpointService checkpoints;
 
-    WorkbenchService(EngineCore core, CheckpointService checkpoints) {
-        this.core = core;
+    public WorkbenchService(WorkbenchCatalogPort catalog, PublishedFilesPort published, DraftStorePort drafts,
+                            SettingsPort settings, WorkbenchEventLogPort workbenchLog, EngineLogPort log,
+                            IdGeneratorPort ids, ClockPort clock, WorkbenchContexts workbenches, ActiveModels models,
+                            Notifier notifier, CheckpointService checkpoints) {
+        this.catalog = catalog;
+        this.published = published;
+        this.drafts = drafts;
+        this.settings = settings;
+        this.workbenchLog = workbenchLog;
+        this.log = log;
+        this.ids = ids;
+        this.clock = clock;
+        this.workbenches = workbenches;
+        this.models = models;
+        this.notifier = notifier;
         this.checkpoints = checkpoints;
     }
 
     @Override
-    public String create(String name) {
+    public String create(RequestContext rq, String name) {
         String trimmed = name == null ? DEFAULT_NAME : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw new TrestleException(ErrorInfo.validation(Phase.WORKBENCH, "invalid_params",
-                    "name must be 1-120 printable characters"));
+            throw new TrestleException(rq.validation("invalid_params", "name must be 1-120 printable characters"));
         }
-        String id = core.ports.ids().newUlid();
-        Instant now = core.ports.clock().now();
-        String model = core.userDefault().modelId();
-        core.ports.catalog().create(new WorkbenchInfo(id, trimmed, now, now, model), new WorkshopState(model, null));
-        core.ports.log().info("workbench_created", Map.of("workbench_id", id));
+        String id = ids.newUlid();
+        Instant now = clock.now();
+        String model = models.userDefault().modelId();
+        catalog.create(new WorkbenchInfo(id, trimmed, now, now, model), new WorkshopState(model, null));
+        log.info("workbench_created", Map.of("workbench_id", id));
         return id;
     }
 
     @Override
-    public WorkbenchView open(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
+    public WorkbenchView open(RequestContext rq, String workbenchId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
         return new WorkbenchView(ctx.info(), ctx.draft().isPresent());
     }
 
     @Override
-    public List<WorkbenchView> list() {
-        return core.ports.catalog().list().stream()
-                .map(info -> new WorkbenchView(info, core.ports.drafts().draft(info.id()).isPresent()))
+    public List<WorkbenchView> list(RequestContext rq) {
+        return catalog.list().stream()
+                .map(info -> new WorkbenchView(info, drafts.draft(info.id()).isPresent()))
                 .sorted(Comparator.comparing((WorkbenchView v) -> v.info().updatedAt()).reversed()
                         .thenComparing(v -> v.info().id()))
                 .toList();
     }
 
     @Override
-    public void delete(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
-        core.locked(ctx, () -> {
-            core.requireNoRun(ctx, Phase.WORKBENCH);
-            core.requireNoDraft(ctx, Phase.WORKBENCH);
-            core.ports.catalog().delete(ctx.id);
-            core.forget(ctx.id);
-            core.ports.log().info("workbench_deleted", Map.of("workbench_id", ctx.id));
+    public void delete(RequestContext rq, String workbenchId) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            WorkbenchContexts.requireNoRun(rq, ctx);
+            WorkbenchContexts.requireNoDraft(rq, ctx);
+            catalog.delete(ctx.id);
+            workbenches.forget(ctx.id);
+            log.info("workbench_deleted", Map.of("workbench_id", ctx.id));
         });
     }
 
     @Override
-    public WorkbenchScope scope(String workbenchId) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
-        return new WorkbenchScope(core.ports.settings().read().limits(), core.ports.catalog().sandboxRoot(ctx.id),
-                ctx.scopeHash());
+    public WorkbenchScope scope(RequestContext rq, String workbenchId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        return new WorkbenchScope(settings.read().limits(), catalog.sandboxRoot(ctx.id), ctx.scopeHash());
     }
 
     @Override
-    public List<FileEntry> list(String workbenchId) {
-        return core.context(workbenchId, Phase.WORKBENCH).manifest();
+    public List<FileEntry> list(RequestContext rq, String workbenchId) {
+        return workbenches.context(rq, workbenchId).manifest();
     }
 
     @Override
-    public List<AddResult> add(String workbenchId, List<String> sourcePaths) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
+    public List<AddResult> add(RequestContext rq, String workbenchId, List<String> sourcePaths) {
+        WorkbenchContext context = workbenches.context(rq, workbenchId);
         if (sourcePaths.isEmpty()) {
             return List.of();
         }
-        return core.locked(ctx, () -> {
-            core.requireNoRun(ctx, Phase.WORKBENCH);
-            core.requireNoDraft(ctx, Phase.WORKBENCH);
+        return workbenches.withWorkbench(rq, context, ctx -> {
+            WorkbenchContexts.requireNoRun(rq, ctx);
+            WorkbenchContexts.requireNoDraft(rq, ctx);
             PublishedFilesPort.AddBatch batch;
             try {
-                batch = core.ports.published().add(ctx.id, sourcePaths, core.ports.settings().read().limits());
+                batch = published.add(ctx.id, sourcePaths, settings.read().limits());
             } catch (TrestleException e) {
                 throw new TrestleException(e.info().withSubphase("add_files").withWorkbench(ctx.id), e);
             }
@@ -110,54 +136,54 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
                     .map(AddResult::fileName).toList();
             ctx.setManifest(batch.manifest());
             if (!added.isEmpty()) {
-                core.touch(ctx);
-                core.ports.workbenchLog().append(ctx.id, "files_added", null, Map.of("files", added));
-                core.emit(new EngineEvent.FilesChanged(ctx.id, added, List.of(), List.of()));
-                core.emitClutter(ctx);
+                workbenches.touch(ctx, clock.now());
+                workbenchLog.append(ctx.id, "files_added", null, Map.of("files", added));
+                notifier.emit(new EngineEvent.FilesChanged(ctx.id, added, List.of(), List.of()));
+                notifier.emitClutter(ctx);
             }
             return batch.results();
         });
     }
 
     @Override
-    public List<RemoveResult> remove(String workbenchId, List<String> workbenchPaths) {
-        WorkbenchContext ctx = core.context(workbenchId, Phase.WORKBENCH);
+    public List<RemoveResult> remove(RequestContext rq, String workbenchId, List<String> workbenchPaths) {
+        WorkbenchContext context = workbenches.context(rq, workbenchId);
         if (workbenchPaths.isEmpty()) {
             return List.of();
         }
-        return core.locked(ctx, () -> {
-            core.requireNoRun(ctx, Phase.WORKBENCH);
-            core.requireNoDraft(ctx, Phase.WORKBENCH);
+        return workbenches.withWorkbench(rq, context, ctx -> {
+            WorkbenchContexts.requireNoRun(rq, ctx);
+            WorkbenchContexts.requireNoDraft(rq, ctx);
             Set<String> present = new HashSet<>();
             ctx.manifest().forEach(f -> present.add(f.path()));
             if (workbenchPaths.stream().anyMatch(present::contains)) {
                 try {
-                    checkpoints.createLocked(ctx, CheckpointReason.AUTO, "Before removing files", Phase.WORKBENCH);
+                    checkpoints.createLocked(rq, ctx, CheckpointReason.AUTO, "Before removing files");
                 } catch (TrestleException e) {
                     throw new TrestleException(e.info().withSubphase("remove_files"), e);
                 }
             }
             List<RemoveResult> results;
             try {
-                results = core.ports.published().remove(ctx.id, workbenchPaths);
+                results = published.remove(ctx.id, workbenchPaths);
             } catch (TrestleException e) {
                 throw new TrestleException(e.info().withSubphase("remove_files").withWorkbench(ctx.id), e);
             }
             List<String> removed = results.stream().filter(r -> r.status() == RemoveResult.Status.REMOVED)
                     .map(RemoveResult::path).toList();
-            ctx.setManifest(core.ports.published().manifest(ctx.id));
+            ctx.setManifest(published.manifest(ctx.id));
             if (!removed.isEmpty()) {
-                core.touch(ctx);
-                core.ports.workbenchLog().append(ctx.id, "files_removed", null, Map.of("files", removed));
-                core.emit(new EngineEvent.FilesChanged(ctx.id, List.of(), removed, List.of()));
-                core.emitClutter(ctx);
+                workbenches.touch(ctx, clock.now());
+                workbenchLog.append(ctx.id, "files_removed", null, Map.of("files", removed));
+                notifier.emit(new EngineEvent.FilesChanged(ctx.id, List.of(), removed, List.of()));
+                notifier.emitClutter(ctx);
             }
             return results;
         });
     }
 
     @Override
-    public ClutterState clutter(String workbenchId) {
-        return core.clutter(core.context(workbenchId, Phase.WORKBENCH));
+    public ClutterState clutter(RequestContext rq, String workbenchId) {
+        return notifier.clutter(workbenches.context(rq, workbenchId));
     }
 }

@@ -21,9 +21,6 @@ import dev.trestle.domain.port.out.EventSinkPort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.domain.port.out.SleeperPort;
-import dev.trestle.domain.service.EnginePorts;
-import dev.trestle.domain.service.TokenPorts;
-import dev.trestle.domain.service.TrestleEngine;
 import dev.trestle.server.rpc.UseCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,11 +127,6 @@ public final class CompositionRoot implements EngineFactory {
         FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
         // storage.md §9: each Workbench is reconciled right before its first use (we hold the engine lock for life)
         store.reconcileOnFirstUse();
-        EnginePorts ports = new EnginePorts(registry, clock, ids, events, log, settings, secrets, endpoints,
-                transport != null ? transport : new JdkHttpModelTransport(),
-                sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
-                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
-                store.egressLog(), store.eventLog());
         // algorithms.md §6: one daemon thread counts large changes; it loads the o200k ranks first, off the start path
         ExecutorService counting = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "token-counter");
@@ -143,10 +135,12 @@ public final class CompositionRoot implements EngineFactory {
         });
         JTokkitTokenCounter counter = new JTokkitTokenCounter();
         counting.execute(counter::warmUp);
-        TokenPorts tokens = new TokenPorts(counter, JsonTokenCalibrationFile.inDataDir(options.dataDir()), counting);
-        TrestleEngine engine = new TrestleEngine(ports, new JacksonJsonParser(), tokens);
-        UseCases useCases = new UseCases(engine.providers(), engine.models(), engine.workbenches(), engine.files(),
-                engine.clutter(), engine.checkpoints(), engine.drafts(), engine.egress(), engine.workshop());
+        UseCases useCases = new OutPorts(registry, clock, ids, events, log, settings, secrets, endpoints,
+                transport != null ? transport : new JdkHttpModelTransport(),
+                sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
+                store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
+                store.egressLog(), store.eventLog(), new JacksonJsonParser(), counter,
+                JsonTokenCalibrationFile.inDataDir(options.dataDir()), counting).useCases();
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));

@@ -3,8 +3,7 @@ package dev.trestle.server.rpc;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.trestle.domain.model.ArrivalOrder;
-import dev.trestle.domain.model.CancelScope;
-import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,16 +16,16 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
- * Runs each request off the reader thread: binds params, calls the use case inside
- * {@link CancelScope#call(CancelToken, java.util.function.Supplier)} with the request's token, and completes the
- * request future with the result or the mapped error. Notifications the use case emits are written synchronously on
+ * Runs each request off the reader thread: binds params, calls the use case with the request's
+ * {@link RequestContext} (its cancel token, its arrival ticket, its phase), and completes the request future with the
+ * result or the mapped error. Notifications the use case emits are written synchronously on
  * this worker thread, so they precede the response on the wire.
  */
 final class RequestRunner {
     /** The body of one request. */
     @FunctionalInterface
     interface Body<T> {
-        T apply(Params params, CancelToken token);
+        T apply(Params params, RequestContext request);
     }
 
     /** Requests that change a Workbench and therefore queue on its lock in arrival order ({@code rpc.md} §1). */
@@ -53,12 +52,11 @@ final class RequestRunner {
         Params params = new Params(json, MethodPhases.phase(method), MethodPhases.subphase(method));
         // admitted here, on the reader thread, so the ticket order is the wire order
         ArrivalOrder.Ticket ticket = admit(method, json);
+        RequestContext request = new RequestContext(token, ticket, MethodPhases.phase(method));
         try {
-            executor.execute(() -> execute(method, params, token, ticket, future, body));
+            executor.execute(() -> execute(method, params, request, future, body));
         } catch (RejectedExecutionException e) {
-            if (ticket != null) {
-                ticket.release();
-            }
+            request.release();
             future.completeExceptionally(shuttingDown());
         }
         return future;
@@ -80,12 +78,17 @@ final class RequestRunner {
                 "The engine is shutting down", null));
     }
 
-    private <T> void execute(String method, Params params, RequestCancelToken token, ArrivalOrder.Ticket ticket,
-                             RequestFuture<T> future, Body<T> body) {
+    private <T> void execute(String method, Params params, RequestContext request, RequestFuture<T> future,
+                             Body<T> body) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
-            T result = CancelScope.call(token, ticket, () -> body.apply(params, token));
+            T result;
+            try {
+                result = body.apply(params, request);
+            } finally {
+                request.release();
+            }
             future.complete(result);
         } catch (Throwable failure) {
             Throwable mapped = errors.toRpc(method, failure);

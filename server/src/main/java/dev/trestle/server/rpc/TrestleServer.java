@@ -1,10 +1,10 @@
 package dev.trestle.server.rpc;
 
 import com.google.gson.JsonObject;
-import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.in.DraftUseCase;
+import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link TrestleProtocol} endpoint: binds params, calls the use cases on the request executor and maps results to
- * wire records. Cancellation follows {@code rpc.md} §1: the request's token is installed as the
- * {@link dev.trestle.domain.model.CancelScope} (so a request still queued for its Workbench lock is dropped) and is
- * passed only to Workshop runs; every other started request returns its real result.
+ * wire records. Every use case receives the request's {@link dev.trestle.domain.model.RequestContext} (cancel token,
+ * arrival ticket, phase): a request still queued for its Workbench lock is dropped on {@code $/cancelRequest}; only
+ * Workshop runs stop once started ({@code docs/spec/rpc.md} §1); every other started request returns its real result.
  */
 public final class TrestleServer implements TrestleProtocol {
     /** The protocol generation clients check in {@code EngineGetInfo}. */
@@ -79,93 +79,92 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.EngineInfo> engineGetInfo(JsonObject params) {
-        return run("EngineGetInfo", params, (p, t) -> new Results.EngineInfo(engineVersion, API_VERSION));
+        return run("EngineGetInfo", params, (p, rq) -> new Results.EngineInfo(engineVersion, API_VERSION));
     }
 
     @Override
     public CompletableFuture<Results.ProvidersStatus> providersGetStatus(JsonObject params) {
-        return run("ProvidersGetStatus", params, (p, t) -> new Results.ProvidersStatus(
-                uc.providers().status().stream().map(WireMapper::providerStatus).toList()));
+        return run("ProvidersGetStatus", params, (p, rq) -> new Results.ProvidersStatus(
+                uc.providers().status(rq).stream().map(WireMapper::providerStatus).toList()));
     }
 
     @Override
     public CompletableFuture<Results.ApiKeySet> providersSetApiKey(JsonObject params) {
-        return run("ProvidersSetApiKey", params, (p, t) -> {
+        return run("ProvidersSetApiKey", params, (p, rq) -> {
             ProviderId provider = p.provider();
-            uc.providers().setApiKey(provider, p.apiKey());
+            uc.providers().setApiKey(rq, provider, p.apiKey());
             return new Results.ApiKeySet(true);
         });
     }
 
     @Override
     public CompletableFuture<Results.Empty> providersClearApiKey(JsonObject params) {
-        return run("ProvidersClearApiKey", params, (p, t) -> {
-            uc.providers().clearApiKey(p.provider());
+        return run("ProvidersClearApiKey", params, (p, rq) -> {
+            uc.providers().clearApiKey(rq, p.provider());
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.Empty> providersSetEnabled(JsonObject params) {
-        return run("ProvidersSetEnabled", params, (p, t) -> {
+        return run("ProvidersSetEnabled", params, (p, rq) -> {
             ProviderId provider = p.provider();
-            uc.providers().setEnabled(provider, p.bool("enabled"));
+            uc.providers().setEnabled(rq, provider, p.bool("enabled"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.Validated> providersValidate(JsonObject params) {
-        // not a Workshop run: once started it ignores $/cancelRequest (rpc.md §1)
-        return run("ProvidersValidate", params, (p, t) -> new Results.Validated(true,
-                WireMapper.time(uc.providers().validate(p.provider(), CancelToken.NONE))));
+        return run("ProvidersValidate", params, (p, rq) -> new Results.Validated(true,
+                WireMapper.time(uc.providers().validate(rq, p.provider()))));
     }
 
     @Override
     public CompletableFuture<Results.Models> modelsListSupported(JsonObject params) {
-        return run("ModelsListSupported", params, (p, t) -> new Results.Models(
-                uc.models().listSupported().stream().map(WireMapper::modelInfo).toList()));
+        return run("ModelsListSupported", params, (p, rq) -> new Results.Models(
+                uc.models().listSupported(rq).stream().map(WireMapper::modelInfo).toList()));
     }
 
     @Override
     public CompletableFuture<Results.ModelCapabilities> modelsGetCapabilities(JsonObject params) {
-        return run("ModelsGetCapabilities", params, (p, t) -> new Results.ModelCapabilities(
-                WireMapper.capabilities(uc.models().capabilities(p.string("model_id")))));
+        return run("ModelsGetCapabilities", params, (p, rq) -> new Results.ModelCapabilities(
+                WireMapper.capabilities(uc.models().capabilities(rq, p.string("model_id")))));
     }
 
     @Override
     public CompletableFuture<Results.ModelId> userGetDefaultModel(JsonObject params) {
-        return run("UserGetDefaultModel", params, (p, t) -> new Results.ModelId(uc.models().userDefault()));
+        return run("UserGetDefaultModel", params, (p, rq) -> new Results.ModelId(uc.models().userDefault(rq)));
     }
 
     @Override
     public CompletableFuture<Results.Empty> userSetDefaultModel(JsonObject params) {
-        return run("UserSetDefaultModel", params, (p, t) -> {
-            uc.models().setUserDefault(p.string("model_id"));
+        return run("UserSetDefaultModel", params, (p, rq) -> {
+            uc.models().setUserDefault(rq, p.string("model_id"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.ModelId> workbenchGetDefaultModel(JsonObject params) {
-        return run("WorkbenchGetDefaultModel", params, (p, t) -> new Results.ModelId(
-                uc.models().workbenchDefault(p.string("workbench_id"))));
+        return run("WorkbenchGetDefaultModel", params, (p, rq) -> new Results.ModelId(
+                uc.models().workbenchDefault(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Empty> workbenchSetDefaultModel(JsonObject params) {
-        return run("WorkbenchSetDefaultModel", params, (p, t) -> {
+        return run("WorkbenchSetDefaultModel", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            uc.models().setWorkbenchDefault(workbench, p.string("model_id"));
+            uc.models().setWorkbenchDefault(rq, workbench, p.string("model_id"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.Empty> workshopSetActiveModel(JsonObject params) {
-        return run("WorkshopSetActiveModel", params, (p, t) -> {
+        return run("WorkshopSetActiveModel", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            uc.models().setActiveModel(workbench, p.string("model_id"));
+            uc.models().setActiveModel(rq, workbench, p.string("model_id"));
             return Results.Empty.INSTANCE;
         });
     }
@@ -174,102 +173,102 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.WorkbenchCreated> workbenchCreate(JsonObject params) {
-        return run("WorkbenchCreate", params, (p, t) -> new Results.WorkbenchCreated(
-                uc.workbenches().create(p.optionalString("name"))));
+        return run("WorkbenchCreate", params, (p, rq) -> new Results.WorkbenchCreated(
+                uc.workbenches().create(rq, p.optionalString("name"))));
     }
 
     @Override
     public CompletableFuture<Results.WorkbenchOpened> workbenchOpen(JsonObject params) {
-        return run("WorkbenchOpen", params, (p, t) -> new Results.WorkbenchOpened(
-                WireMapper.workbench(uc.workbenches().open(p.string("workbench_id")))));
+        return run("WorkbenchOpen", params, (p, rq) -> new Results.WorkbenchOpened(
+                WireMapper.workbench(uc.workbenches().open(rq, p.string("workbench_id")))));
     }
 
     @Override
     public CompletableFuture<Results.Workbenches> workbenchList(JsonObject params) {
-        return run("WorkbenchList", params, (p, t) -> new Results.Workbenches(
-                uc.workbenches().list().stream().map(WireMapper::workbench).toList()));
+        return run("WorkbenchList", params, (p, rq) -> new Results.Workbenches(
+                uc.workbenches().list(rq).stream().map(WireMapper::workbench).toList()));
     }
 
     @Override
     public CompletableFuture<Results.Empty> workbenchDelete(JsonObject params) {
-        return run("WorkbenchDelete", params, (p, t) -> {
-            uc.workbenches().delete(p.string("workbench_id"));
+        return run("WorkbenchDelete", params, (p, rq) -> {
+            uc.workbenches().delete(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.Scope> workbenchGetScope(JsonObject params) {
-        return run("WorkbenchGetScope", params, (p, t) -> WireMapper.scope(
-                uc.workbenches().scope(p.string("workbench_id"))));
+        return run("WorkbenchGetScope", params, (p, rq) -> WireMapper.scope(
+                uc.workbenches().scope(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Files> workbenchFilesList(JsonObject params) {
-        return run("WorkbenchFilesList", params, (p, t) -> new Results.Files(
-                uc.files().list(p.string("workbench_id")).stream().map(WireMapper::file).toList()));
+        return run("WorkbenchFilesList", params, (p, rq) -> new Results.Files(
+                uc.files().list(rq, p.string("workbench_id")).stream().map(WireMapper::file).toList()));
     }
 
     @Override
     public CompletableFuture<Results.FilesAdded> workbenchFilesAdd(JsonObject params) {
-        return run("WorkbenchFilesAdd", params, (p, t) -> {
+        return run("WorkbenchFilesAdd", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.FilesAdded(uc.files().add(workbench, p.strings("source_paths")).stream()
+            return new Results.FilesAdded(uc.files().add(rq, workbench, p.strings("source_paths")).stream()
                     .map(WireMapper::addResult).toList());
         });
     }
 
     @Override
     public CompletableFuture<Results.FilesRemoved> workbenchFilesRemove(JsonObject params) {
-        return run("WorkbenchFilesRemove", params, (p, t) -> {
+        return run("WorkbenchFilesRemove", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.FilesRemoved(uc.files().remove(workbench, p.strings("workbench_paths")).stream()
+            return new Results.FilesRemoved(uc.files().remove(rq, workbench, p.strings("workbench_paths")).stream()
                     .map(WireMapper::removeResult).toList());
         });
     }
 
     @Override
     public CompletableFuture<WireTypes.ClutterState> workbenchGetClutter(JsonObject params) {
-        return run("WorkbenchGetClutter", params, (p, t) -> WireMapper.clutter(
-                uc.clutter().clutter(p.string("workbench_id"))));
+        return run("WorkbenchGetClutter", params, (p, rq) -> WireMapper.clutter(
+                uc.clutter().clutter(rq, p.string("workbench_id"))));
     }
 
     // ---- Egress
 
     @Override
     public CompletableFuture<Results.ConsentStatus> egressGetConsentStatus(JsonObject params) {
-        return run("EgressGetConsentStatus", params, (p, t) -> WireMapper.consent(
-                uc.egress().status(p.string("workbench_id"))));
+        return run("EgressGetConsentStatus", params, (p, rq) -> WireMapper.consent(
+                uc.egress().status(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Empty> egressGrantWorkshopConsent(JsonObject params) {
-        return run("EgressGrantWorkshopConsent", params, (p, t) -> {
+        return run("EgressGrantWorkshopConsent", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             ProviderId provider = p.provider();
             String model = p.string("model_id");
             String scopeHash = p.string("scope_hash");
             boolean persist = p.bool("persist");
-            uc.egress().grant(workbench, provider.id(), model, scopeHash, persist);
+            uc.egress().grant(rq, workbench, provider.id(), model, scopeHash, persist);
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.Empty> egressRevokeWorkshopConsent(JsonObject params) {
-        return run("EgressRevokeWorkshopConsent", params, (p, t) -> {
-            uc.egress().revoke(p.string("workbench_id"));
+        return run("EgressRevokeWorkshopConsent", params, (p, rq) -> {
+            uc.egress().revoke(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.EgressEvents> egressListEvents(JsonObject params) {
-        return run("EgressListEvents", params, (p, t) -> {
+        return run("EgressListEvents", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             Integer limit = p.optionalInt("limit", 0, Integer.MAX_VALUE);
             return new Results.EgressEvents(uc.egress()
-                    .events(workbench, limit == null ? Integer.MAX_VALUE : limit).stream()
+                    .events(rq, workbench, limit == null ? Integer.MAX_VALUE : limit).stream()
                     .map(WireMapper::egressEvent).toList());
         });
     }
@@ -278,63 +277,63 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.WorkshopState> workshopGetState(JsonObject params) {
-        return run("WorkshopGetState", params, (p, t) -> WireMapper.workshop(
-                uc.workshop().state(p.string("workbench_id"))));
+        return run("WorkshopGetState", params, (p, rq) -> WireMapper.workshop(
+                uc.workshop().state(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Conversation> workshopGetConversation(JsonObject params) {
-        return run("WorkshopGetConversation", params, (p, t) -> new Results.Conversation(
-                uc.workshop().conversation(p.string("workbench_id")).stream().map(WireMapper::conversation)
+        return run("WorkshopGetConversation", params, (p, rq) -> new Results.Conversation(
+                uc.workshop().conversation(rq, p.string("workbench_id")).stream().map(WireMapper::conversation)
                         .toList()));
     }
 
     @Override
     public CompletableFuture<Results.MessageId> workshopSendUserMessage(JsonObject params) {
-        return run("WorkshopSendUserMessage", params, (p, t) -> {
+        return run("WorkshopSendUserMessage", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.MessageId(uc.workshop().sendUserMessage(workbench, p.string("text")));
+            return new Results.MessageId(uc.workshop().sendUserMessage(rq, workbench, p.string("text")));
         });
     }
 
     @Override
     public CompletableFuture<Results.AssistantReply> workshopStreamAssistantReply(JsonObject params) {
-        return run("WorkshopStreamAssistantReply", params, (p, t) -> {
+        return run("WorkshopStreamAssistantReply", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             WorkshopUseCase.StreamedReply reply = uc.workshop()
-                    .streamAssistantReply(workbench, p.string("message_id"), t);
+                    .streamAssistantReply(rq, workbench, p.string("message_id"));
             return new Results.AssistantReply(reply.messageId(), reply.modelId());
         });
     }
 
     @Override
     public CompletableFuture<Results.CancelRun> workshopCancelRun(JsonObject params) {
-        return run("WorkshopCancelRun", params, (p, t) -> new Results.CancelRun(
-                uc.workshop().cancelRun(p.string("workbench_id"))));
+        return run("WorkshopCancelRun", params, (p, rq) -> new Results.CancelRun(
+                uc.workshop().cancelRun(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.ProposalCreated> workshopProposeChanges(JsonObject params) {
-        return run("WorkshopProposeChanges", params, (p, t) -> {
-            WorkshopUseCase.ProposalOutcome o = uc.workshop().proposeChanges(p.string("workbench_id"), t);
+        return run("WorkshopProposeChanges", params, (p, rq) -> {
+            ProposeChangesUseCase.ProposalOutcome o = uc.proposals().proposeChanges(rq, p.string("workbench_id"));
             return new Results.ProposalCreated(o.proposalId(), o.noChanges());
         });
     }
 
     @Override
     public CompletableFuture<Results.ProposalFound> workshopGetProposal(JsonObject params) {
-        return run("WorkshopGetProposal", params, (p, t) -> {
+        return run("WorkshopGetProposal", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.ProposalFound(WireMapper.proposal(
-                    uc.workshop().proposal(workbench, p.string("proposal_id"))));
+                    uc.proposals().proposal(rq, workbench, p.string("proposal_id"))));
         });
     }
 
     @Override
     public CompletableFuture<Results.ProposalApplied> workshopApplyProposal(JsonObject params) {
-        return run("WorkshopApplyProposal", params, (p, t) -> {
+        return run("WorkshopApplyProposal", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            String draftId = uc.workshop().applyProposal(workbench, p.string("proposal_id"));
+            String draftId = uc.apply().applyProposal(rq, workbench, p.string("proposal_id"));
             return draftId == null ? new Results.ProposalApplied(null, true)
                     : new Results.ProposalApplied(draftId, null);
         });
@@ -342,9 +341,9 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Cleared> workshopDismissProposal(JsonObject params) {
-        return run("WorkshopDismissProposal", params, (p, t) -> {
+        return run("WorkshopDismissProposal", params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            uc.workshop().dismissProposal(workbench, p.optionalString("proposal_id"));
+            uc.proposals().dismissProposal(rq, workbench, p.optionalString("proposal_id"));
             return new Results.Cleared(true);
         });
     }
@@ -353,38 +352,38 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.DraftState> draftGetState(JsonObject params) {
-        return run("DraftGetState", params, (p, t) -> WireMapper.draft(
-                uc.drafts().state(p.string("workbench_id"))));
+        return run("DraftGetState", params, (p, rq) -> WireMapper.draft(
+                uc.drafts().state(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Published> draftPublish(JsonObject params) {
-        return run("DraftPublish", params, (p, t) -> {
-            DraftUseCase.Published published = uc.drafts().publish(p.string("workbench_id"));
+        return run("DraftPublish", params, (p, rq) -> {
+            DraftUseCase.Published published = uc.drafts().publish(rq, p.string("workbench_id"));
             return new Results.Published(WireMapper.time(published.publishedAt()), published.checkpointId());
         });
     }
 
     @Override
     public CompletableFuture<Results.Empty> draftDiscard(JsonObject params) {
-        return run("DraftDiscard", params, (p, t) -> {
-            uc.drafts().discard(p.string("workbench_id"));
+        return run("DraftDiscard", params, (p, rq) -> {
+            uc.drafts().discard(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
     }
 
     @Override
     public CompletableFuture<Results.ChangeSet> reviewGetChangeSet(JsonObject params) {
-        return run("ReviewGetChangeSet", params, (p, t) -> WireMapper.changeSet(
-                uc.drafts().changeSet(p.string("workbench_id"))));
+        return run("ReviewGetChangeSet", params, (p, rq) -> WireMapper.changeSet(
+                uc.drafts().changeSet(rq, p.string("workbench_id"))));
     }
 
     // ---- Checkpoints (plural canonical names and singular aliases)
 
     @Override
     public CompletableFuture<Results.Checkpoints> checkpointsList(JsonObject params) {
-        return run("CheckpointsList", params, (p, t) -> WireMapper.checkpoints(
-                uc.checkpoints().list(p.string("workbench_id"))));
+        return run("CheckpointsList", params, (p, rq) -> WireMapper.checkpoints(
+                uc.checkpoints().list(rq, p.string("workbench_id"))));
     }
 
     @Override
@@ -418,26 +417,26 @@ public final class TrestleServer implements TrestleProtocol {
     }
 
     private CompletableFuture<Results.CheckpointFound> getCheckpoint(String method, JsonObject params) {
-        return run(method, params, (p, t) -> {
+        return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.CheckpointFound(WireMapper.checkpoint(
-                    uc.checkpoints().get(workbench, p.string("checkpoint_id"))));
+                    uc.checkpoints().get(rq, workbench, p.string("checkpoint_id"))));
         });
     }
 
     private CompletableFuture<Results.CheckpointCreated> createCheckpoint(String method, JsonObject params) {
-        return run(method, params, (p, t) -> {
+        return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             String description = p.optionalString("description");
             String reason = p.optionalString("reason");
-            return new Results.CheckpointCreated(uc.checkpoints().create(workbench, description, reason));
+            return new Results.CheckpointCreated(uc.checkpoints().create(rq, workbench, description, reason));
         });
     }
 
     private CompletableFuture<Results.Restored> restoreCheckpoint(String method, JsonObject params) {
-        return run(method, params, (p, t) -> {
+        return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            CheckpointsUseCase.Restored r = uc.checkpoints().restore(workbench, p.string("checkpoint_id"));
+            CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, workbench, p.string("checkpoint_id"));
             return new Results.Restored(r.preRestoreCheckpointId(), WireMapper.time(r.restoredAt()));
         });
     }

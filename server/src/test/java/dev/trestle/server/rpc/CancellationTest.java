@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.trestle.domain.model.AddResult;
-import dev.trestle.domain.model.CancelScope;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -104,7 +103,7 @@ class CancellationTest {
         CountDownLatch running = new CountDownLatch(1);
         AtomicReference<CancelToken> scoped = new AtomicReference<>();
         h.fakes.stream = (wb, msg, token) -> {
-            scoped.set(CancelScope.current());
+            scoped.set(token);
             CompletableFuture<Void> cancelled = new CompletableFuture<>();
             token.onCancel(() -> cancelled.complete(null));
             running.countDown();

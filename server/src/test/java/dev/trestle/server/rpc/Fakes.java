@@ -21,18 +21,21 @@ import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.ProviderStatus;
 import dev.trestle.domain.model.RemoveResult;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkbenchScope;
 import dev.trestle.domain.model.WorkbenchView;
 import dev.trestle.domain.model.WorkshopView;
+import dev.trestle.domain.port.in.ApplyProposalUseCase;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.in.ClutterQuery;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.in.EgressConsentUseCase;
 import dev.trestle.domain.port.in.ManageFilesUseCase;
 import dev.trestle.domain.port.in.ManageWorkbenchesUseCase;
+import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.in.ProvidersUseCase;
 import dev.trestle.domain.port.in.SelectModelUseCase;
 import dev.trestle.domain.port.in.WorkshopUseCase;
@@ -56,7 +59,7 @@ public final class Fakes {
     static final String WB = "01JD0000000000000000000000";
     static final ModelEntry GPT = new ModelEntry("openai:gpt-5.2", ProviderId.OPENAI, "GPT-5.2", 200_000, "gpt-5.2");
 
-    /** A use case body that may throw and sees the {@link dev.trestle.domain.model.CancelScope}. */
+    /** A use case body that may throw and sees the request's cancel token. */
     @FunctionalInterface
     interface Hook<T> {
         T call(String workbenchId, Object arg, CancelToken token);
@@ -88,7 +91,7 @@ public final class Fakes {
 
     public UseCases useCases() {
         return new UseCases(new Providers(), new Models(), new Workbenches(), new Files(), new Clutter(),
-                new Checkpoints(), new Drafts(), new Egress(), new Workshop());
+                new Checkpoints(), new Drafts(), new Egress(), new Workshop(), new Proposals(), new Apply());
     }
 
     static WorkbenchView view() {
@@ -101,13 +104,13 @@ public final class Fakes {
                         ClutterItem.of(ClutterItem.Kind.CONVERSATION, 4_000)));
     }
 
-    private <T> T hook(Hook<T> h, String wb, Object arg) {
-        return h.call(wb, arg, dev.trestle.domain.model.CancelScope.current());
+    private <T> T hook(Hook<T> h, String wb, Object arg, RequestContext rq) {
+        return h.call(wb, arg, rq.cancel());
     }
 
     final class Providers implements ProvidersUseCase {
         @Override
-        public List<ProviderStatus> status() {
+        public List<ProviderStatus> status(RequestContext rq) {
             calls.add("providers.status");
             List<ProviderStatus> out = new ArrayList<>();
             for (ProviderId p : ProviderId.values()) {
@@ -120,37 +123,37 @@ public final class Fakes {
         }
 
         @Override
-        public void setApiKey(ProviderId provider, String apiKey) {
+        public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
             calls.add("providers.setApiKey " + provider.id());
             lastApiKey = apiKey;
         }
 
         @Override
-        public void clearApiKey(ProviderId provider) {
+        public void clearApiKey(RequestContext rq, ProviderId provider) {
             calls.add("providers.clearApiKey " + provider.id());
         }
 
         @Override
-        public void setEnabled(ProviderId provider, boolean enabled) {
+        public void setEnabled(RequestContext rq, ProviderId provider, boolean enabled) {
             calls.add("providers.setEnabled " + provider.id() + " " + enabled);
         }
 
         @Override
-        public Instant validate(ProviderId provider, CancelToken cancel) {
+        public Instant validate(RequestContext rq, ProviderId provider) {
             calls.add("providers.validate " + provider.id());
-            lastValidateToken = cancel;
+            lastValidateToken = rq.cancel();
             return T0;
         }
     }
 
     final class Models implements SelectModelUseCase {
         @Override
-        public List<ModelAvailability> listSupported() {
+        public List<ModelAvailability> listSupported(RequestContext rq) {
             return List.of(new ModelAvailability(GPT, true));
         }
 
         @Override
-        public ModelEntry capabilities(String modelId) {
+        public ModelEntry capabilities(RequestContext rq, String modelId) {
             if (!GPT.modelId().equals(modelId)) {
                 throw new TrestleException(ErrorInfo.validation(Phase.SETTINGS, "unknown_model", null));
             }
@@ -158,74 +161,74 @@ public final class Fakes {
         }
 
         @Override
-        public String userDefault() {
+        public String userDefault(RequestContext rq) {
             return GPT.modelId();
         }
 
         @Override
-        public void setUserDefault(String modelId) {
+        public void setUserDefault(RequestContext rq, String modelId) {
             calls.add("models.setUserDefault " + modelId);
         }
 
         @Override
-        public String workbenchDefault(String workbenchId) {
+        public String workbenchDefault(RequestContext rq, String workbenchId) {
             return GPT.modelId();
         }
 
         @Override
-        public void setWorkbenchDefault(String workbenchId, String modelId) {
+        public void setWorkbenchDefault(RequestContext rq, String workbenchId, String modelId) {
             calls.add("models.setWorkbenchDefault " + modelId);
         }
 
         @Override
-        public void setActiveModel(String workbenchId, String modelId) {
+        public void setActiveModel(RequestContext rq, String workbenchId, String modelId) {
             calls.add("models.setActiveModel " + modelId);
         }
     }
 
     final class Workbenches implements ManageWorkbenchesUseCase {
         @Override
-        public String create(String name) {
+        public String create(RequestContext rq, String name) {
             calls.add("workbenches.create " + name);
             return WB;
         }
 
         @Override
-        public WorkbenchView open(String workbenchId) {
+        public WorkbenchView open(RequestContext rq, String workbenchId) {
             calls.add("workbenches.open " + workbenchId);
-            return hook(open, workbenchId, null);
+            return hook(open, workbenchId, null, rq);
         }
 
         @Override
-        public List<WorkbenchView> list() {
+        public List<WorkbenchView> list(RequestContext rq) {
             return List.of(view());
         }
 
         @Override
-        public void delete(String workbenchId) {
+        public void delete(RequestContext rq, String workbenchId) {
             calls.add("workbenches.delete " + workbenchId);
         }
 
         @Override
-        public WorkbenchScope scope(String workbenchId) {
+        public WorkbenchScope scope(RequestContext rq, String workbenchId) {
             return new WorkbenchScope(Limits.DEFAULT, "/data/workbenches/" + workbenchId, "ab12");
         }
     }
 
     final class Files implements ManageFilesUseCase {
         @Override
-        public List<FileEntry> list(String workbenchId) {
+        public List<FileEntry> list(RequestContext rq, String workbenchId) {
             return List.of(FileEntry.of("notes.txt", 612, "ff00", T0, T0));
         }
 
         @Override
-        public List<AddResult> add(String workbenchId, List<String> sourcePaths) {
+        public List<AddResult> add(RequestContext rq, String workbenchId, List<String> sourcePaths) {
             calls.add("files.add " + sourcePaths);
-            return hook(add, workbenchId, sourcePaths);
+            return hook(add, workbenchId, sourcePaths, rq);
         }
 
         @Override
-        public List<RemoveResult> remove(String workbenchId, List<String> workbenchPaths) {
+        public List<RemoveResult> remove(RequestContext rq, String workbenchId, List<String> workbenchPaths) {
             return workbenchPaths.stream().map(p -> new RemoveResult(p, RemoveResult.Status.SKIPPED, "not_found"))
                     .toList();
         }
@@ -233,53 +236,53 @@ public final class Fakes {
 
     final class Clutter implements ClutterQuery {
         @Override
-        public ClutterState clutter(String workbenchId) {
+        public ClutterState clutter(RequestContext rq, String workbenchId) {
             return clutterState();
         }
     }
 
     final class Checkpoints implements CheckpointsUseCase {
         @Override
-        public CheckpointStorePort.Listing list(String workbenchId) {
+        public CheckpointStorePort.Listing list(RequestContext rq, String workbenchId) {
             return new CheckpointStorePort.Listing(List.of(new CheckpointMetadata("01JD00000000000000000000C1", T0,
                     CheckpointReason.MANUAL, "Before analysis changes", 2, 853, true)), new StoreStats(2, 853));
         }
 
         @Override
-        public CheckpointMetadata get(String workbenchId, String checkpointId) {
-            return list(workbenchId).checkpoints().get(0);
+        public CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId) {
+            return list(rq, workbenchId).checkpoints().get(0);
         }
 
         @Override
-        public String create(String workbenchId, String description, String reason) {
+        public String create(RequestContext rq, String workbenchId, String description, String reason) {
             calls.add("checkpoints.create " + description + " " + reason);
             return "01JD00000000000000000000C2";
         }
 
         @Override
-        public Restored restore(String workbenchId, String checkpointId) {
+        public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
             return new Restored("01JD00000000000000000000R1", T0);
         }
     }
 
     final class Drafts implements DraftUseCase {
         @Override
-        public Optional<DraftInfo> state(String workbenchId) {
-            return hook(draftState, workbenchId, null);
+        public Optional<DraftInfo> state(RequestContext rq, String workbenchId) {
+            return hook(draftState, workbenchId, null, rq);
         }
 
         @Override
-        public Published publish(String workbenchId) {
-            return hook(publish, workbenchId, null);
+        public Published publish(RequestContext rq, String workbenchId) {
+            return hook(publish, workbenchId, null, rq);
         }
 
         @Override
-        public void discard(String workbenchId) {
+        public void discard(RequestContext rq, String workbenchId) {
             calls.add("drafts.discard");
         }
 
         @Override
-        public ChangeSet changeSet(String workbenchId) {
+        public ChangeSet changeSet(RequestContext rq, String workbenchId) {
             return new ChangeSet("01JD00000000000000000000D1", List.of(
                     new dev.trestle.domain.model.FileChange("summary.md",
                             dev.trestle.domain.model.FileChange.ChangeType.ADDED)));
@@ -288,22 +291,23 @@ public final class Fakes {
 
     final class Egress implements EgressConsentUseCase {
         @Override
-        public ConsentStatus status(String workbenchId) {
+        public ConsentStatus status(RequestContext rq, String workbenchId) {
             return new ConsentStatus(false, "openai", GPT.modelId(), "api.openai.com", "ab12", false, null);
         }
 
         @Override
-        public void grant(String workbenchId, String providerId, String modelId, String scopeHash, boolean persist) {
+        public void grant(RequestContext rq, String workbenchId, String providerId, String modelId, String scopeHash,
+                          boolean persist) {
             calls.add("egress.grant " + providerId + " " + modelId + " " + scopeHash + " " + persist);
         }
 
         @Override
-        public void revoke(String workbenchId) {
+        public void revoke(RequestContext rq, String workbenchId) {
             calls.add("egress.revoke");
         }
 
         @Override
-        public List<EgressEvent> events(String workbenchId, int limit) {
+        public List<EgressEvent> events(RequestContext rq, String workbenchId, int limit) {
             calls.add("egress.events " + limit);
             return List.of(new EgressEvent(T0, "consent_granted", "openai", GPT.modelId(), "api.openai.com", "ab12",
                     null, null, null, null));
@@ -312,53 +316,58 @@ public final class Fakes {
 
     final class Workshop implements WorkshopUseCase {
         @Override
-        public WorkshopView state(String workbenchId) {
+        public WorkshopView state(RequestContext rq, String workbenchId) {
             return new WorkshopView(GPT.modelId(), GPT.modelId(), false, null, false);
         }
 
         @Override
-        public List<ConversationRecord> conversation(String workbenchId) {
+        public List<ConversationRecord> conversation(RequestContext rq, String workbenchId) {
             return List.of(ConversationRecord.user("u-1", "Summarize the files.", T0),
                     ConversationRecord.event("s-1", "model_switched", "Switched", T0,
                             Map.of("from_model_id", "a", "to_model_id", "b")));
         }
 
         @Override
-        public String sendUserMessage(String workbenchId, String text) {
+        public String sendUserMessage(RequestContext rq, String workbenchId, String text) {
             calls.add("workshop.send");
             return "u-1";
         }
 
         @Override
-        public StreamedReply streamAssistantReply(String workbenchId, String messageId, CancelToken cancel) {
+        public StreamedReply streamAssistantReply(RequestContext rq, String workbenchId, String messageId) {
             calls.add("workshop.stream " + messageId);
-            return stream.call(workbenchId, messageId, cancel);
+            return stream.call(workbenchId, messageId, rq.cancel());
         }
 
         @Override
-        public boolean cancelRun(String workbenchId) {
+        public boolean cancelRun(RequestContext rq, String workbenchId) {
             return false;
         }
 
+    }
+
+    final class Proposals implements ProposeChangesUseCase {
         @Override
-        public ProposalOutcome proposeChanges(String workbenchId, CancelToken cancel) {
+        public ProposalOutcome proposeChanges(RequestContext rq, String workbenchId) {
             return new ProposalOutcome("01JD00000000000000000000Q1", false);
         }
 
         @Override
-        public Proposal proposal(String workbenchId, String proposalId) {
+        public Proposal proposal(RequestContext rq, String workbenchId, String proposalId) {
             return new Proposal(proposalId, 1, T0, GPT.modelId(), "ab12", "Adds a summary", false,
                     List.of(new Proposal.Write("summary.md", "# Summary <b>")), List.of());
         }
 
         @Override
-        public String applyProposal(String workbenchId, String proposalId) {
-            return hook(applyProposal, workbenchId, proposalId);
-        }
-
-        @Override
-        public void dismissProposal(String workbenchId, String proposalId) {
+        public void dismissProposal(RequestContext rq, String workbenchId, String proposalId) {
             calls.add("workshop.dismiss " + proposalId);
+        }
+    }
+
+    final class Apply implements ApplyProposalUseCase {
+        @Override
+        public String applyProposal(RequestContext rq, String workbenchId, String proposalId) {
+            return hook(applyProposal, workbenchId, proposalId, rq);
         }
     }
 

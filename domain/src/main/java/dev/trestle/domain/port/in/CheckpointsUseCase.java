@@ -1,19 +1,20 @@
 package dev.trestle.domain.port.in;
 
 import dev.trestle.domain.model.CheckpointMetadata;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.time.Instant;
 
 /** Create, list, get and restore checkpoints. */
 public interface CheckpointsUseCase {
-    CheckpointStorePort.Listing list(String workbenchId);
+    CheckpointStorePort.Listing list(RequestContext rq, String workbenchId);
 
-    CheckpointMetadata get(String workbenchId, String checkpointId);
+    CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId);
 
     /** {@code reason} only {@code manual} (null = manual); description default {@code Manual checkpoint}. */
-    String create(String workbenchId, String description, String reason);
+    String create(RequestContext rq, String workbenchId, String description, String reason);
 
-    Restored restore(String workbenchId, String checkpointId);
+    Restored restore(RequestContext rq, String workbenchId, String checkpointId);
 
     record Restored(String preRestoreCheckpointId, Instant restoredAt) {
     }

@@ -1,8 +1,9 @@
 package dev.trestle.domain.port.in;
 
 import dev.trestle.domain.model.ClutterState;
+import dev.trestle.domain.model.RequestContext;
 
 /** The clutter signal for a Workbench's active model. */
 public interface ClutterQuery {
-    ClutterState clutter(String workbenchId);
+    ClutterState clutter(RequestContext rq, String workbenchId);
 }

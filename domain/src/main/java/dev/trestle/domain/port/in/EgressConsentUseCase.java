@@ -2,15 +2,17 @@ package dev.trestle.domain.port.in;
 
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.EgressEvent;
+import dev.trestle.domain.model.RequestContext;
 import java.util.List;
 
-/** Consent bound to provider + model + endpoint host + scope hash ({@code algorithms.md} §4). */
+/** Consent bound to provider + model + endpoint host + scope hash ({@code docs/spec/algorithms.md} §4). */
 public interface EgressConsentUseCase {
-    ConsentStatus status(String workbenchId);
+    ConsentStatus status(RequestContext rq, String workbenchId);
 
-    void grant(String workbenchId, String providerId, String modelId, String scopeHash, boolean persist);
+    void grant(RequestContext rq, String workbenchId, String providerId, String modelId, String scopeHash,
+               boolean persist);
 
-    void revoke(String workbenchId);
+    void revoke(RequestContext rq, String workbenchId);
 
-    List<EgressEvent> events(String workbenchId, int limit);
+    List<EgressEvent> events(RequestContext rq, String workbenchId, int limit);
 }

@@ -1,24 +1,25 @@
 package dev.trestle.domain.port.in;
 
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.RequestContext;
 import java.util.List;
 
-/** The model registry and the selection hierarchy ({@code algorithms.md} §2). */
+/** The model registry and the selection hierarchy ({@code docs/spec/algorithms.md} §2). */
 public interface SelectModelUseCase {
-    List<ModelAvailability> listSupported();
+    List<ModelAvailability> listSupported(RequestContext rq);
 
-    ModelEntry capabilities(String modelId);
+    ModelEntry capabilities(RequestContext rq, String modelId);
 
-    String userDefault();
+    String userDefault(RequestContext rq);
 
-    void setUserDefault(String modelId);
+    void setUserDefault(RequestContext rq, String modelId);
 
-    String workbenchDefault(String workbenchId);
+    String workbenchDefault(RequestContext rq, String workbenchId);
 
-    void setWorkbenchDefault(String workbenchId, String modelId);
+    void setWorkbenchDefault(RequestContext rq, String workbenchId, String modelId);
 
     /** Requires a configured, enabled provider; no-op when unchanged. */
-    void setActiveModel(String workbenchId, String modelId);
+    void setActiveModel(RequestContext rq, String workbenchId, String modelId);
 
     record ModelAvailability(ModelEntry model, boolean available) {
     }

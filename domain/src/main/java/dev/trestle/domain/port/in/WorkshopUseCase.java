@@ -1,35 +1,23 @@
 package dev.trestle.domain.port.in;
 
-import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ConversationRecord;
-import dev.trestle.domain.model.Proposal;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.WorkshopView;
 import java.util.List;
 
-/** The Workshop: conversation, streamed replies, proposals and their application. */
+/** The Workshop conversation: state, messages, streamed replies and cancelling the active run. */
 public interface WorkshopUseCase {
-    WorkshopView state(String workbenchId);
+    WorkshopView state(RequestContext rq, String workbenchId);
 
-    List<ConversationRecord> conversation(String workbenchId);
+    List<ConversationRecord> conversation(RequestContext rq, String workbenchId);
 
-    String sendUserMessage(String workbenchId, String text);
+    String sendUserMessage(RequestContext rq, String workbenchId, String text);
 
-    StreamedReply streamAssistantReply(String workbenchId, String messageId, CancelToken cancel);
+    /** A Workshop run: the request's cancel token cancels it ({@code docs/spec/rpc.md} §1). */
+    StreamedReply streamAssistantReply(RequestContext rq, String workbenchId, String messageId);
 
-    boolean cancelRun(String workbenchId);
-
-    ProposalOutcome proposeChanges(String workbenchId, CancelToken cancel);
-
-    Proposal proposal(String workbenchId, String proposalId);
-
-    /** Returns the new draft id, or null for a no-changes proposal. */
-    String applyProposal(String workbenchId, String proposalId);
-
-    void dismissProposal(String workbenchId, String proposalId);
+    boolean cancelRun(RequestContext rq, String workbenchId);
 
     record StreamedReply(String messageId, String modelId) {
-    }
-
-    record ProposalOutcome(String proposalId, boolean noChanges) {
     }
 }

@@ -1,0 +1,76 @@
+package dev.trestle.domain.model;
+
+import java.util.Objects;
+
+/**
+ * One request as the domain sees it, passed explicitly to every use case: its cancellation token, its place in its
+ * Workbench's arrival line ({@link ArrivalOrder}, may be absent) and the error phase the protocol's method table
+ * assigns to it ({@code docs/spec/errors.md} §3). The phase is decided once, by whoever builds the context (the RPC
+ * edge from the method table, a test directly); services build their errors with {@link #phase()}.
+ *
+ * <p>A request still queued for its Workbench lock is dropped when {@link #cancel()} fires
+ * ({@code docs/spec/rpc.md} §1 "Cancellation"); once it holds the lock it runs to its real result.
+ */
+public final class RequestContext {
+    private final CancelToken cancel;
+    private final Phase phase;
+    private ArrivalOrder.Ticket ticket;
+
+    public RequestContext(CancelToken cancel, ArrivalOrder.Ticket ticket, Phase phase) {
+        this.cancel = cancel == null ? CancelToken.NONE : cancel;
+        this.ticket = ticket;
+        this.phase = Objects.requireNonNull(phase, "phase");
+    }
+
+    /** A request that cannot be cancelled and holds no ticket (tests, internal work). */
+    public static RequestContext of(Phase phase) {
+        return new RequestContext(CancelToken.NONE, null, phase);
+    }
+
+    public CancelToken cancel() {
+        return cancel;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /**
+     * The same request for work that must finish once started (writing a run's outcome): not cancellable, no ticket.
+     */
+    public RequestContext uncancellable() {
+        return new RequestContext(CancelToken.NONE, null, phase);
+    }
+
+    /** This request's ticket for {@code key}, handed out once (later lock waits of the same request skip it). */
+    public synchronized ArrivalOrder.Ticket takeTicket(String key) {
+        ArrivalOrder.Ticket t = ticket;
+        if (t == null || !t.key().equals(key)) {
+            return null;
+        }
+        ticket = null;
+        return t;
+    }
+
+    /** Gives up the ticket if no lock wait took it; called once the request ends. Idempotent. */
+    public void release() {
+        ArrivalOrder.Ticket t;
+        synchronized (this) {
+            t = ticket;
+            ticket = null;
+        }
+        if (t != null) {
+            t.release();
+        }
+    }
+
+    /** A {@code VALIDATION_FAILED} in this request's phase. */
+    public ErrorInfo validation(String token, String message) {
+        return ErrorInfo.validation(phase, token, message);
+    }
+
+    /** An error of {@code code} in this request's phase. */
+    public ErrorInfo error(ErrorCode code) {
+        return ErrorInfo.of(code, phase);
+    }
+}
