@@ -13,10 +13,13 @@ import { RestartPolicy } from '../logic/restartPolicy';
 import { ENGINE_JVM_OPTIONS } from './classData';
 import type { JavaRuntime } from './javaFinder';
 
-/** Another engine (another window) holds the data dir. */
+/**
+ * Another engine holds the data dir but does not answer on its endpoint (exit code 3: a hung engine). In normal use a
+ * second window's engine relays to the running one and this never happens.
+ */
 export class EngineLocked extends Error {
   constructor() {
-    super('Trestle is running in another window. Close Trestle there (or that window), then reload this window.');
+    super('Another Trestle engine holds the data directory but does not answer (it may hang). End that engine process (its pid is in engine.lock in the data directory), then reload this window.');
     this.name = 'EngineLocked';
   }
 }

@@ -79,7 +79,21 @@ for (const t of targets) {
       assert.equal(info.api_version, '1');
     });
 
-    test('a second engine on the same data dir exits with code 3', async () => {
+    test('a second engine on the same data dir relays to the first and serves its own client', { skip: t.name === 'protocol fake' ? 'the fake has no relay' : false }, async () => {
+      const second = start(path.join(dir, 'data'));
+      const exited = new Promise<number | null>((r) => second.once('exit', r));
+      const conn2 = createMessageConnection(new StreamMessageReader(second.stdout), new StreamMessageWriter(second.stdin));
+      conn2.listen();
+      const engine2 = new Engine(conn2);
+      const { workbench_id: wb } = await engine2.request(P.WorkbenchCreate, { name: 'from the second window' });
+      const listed = await engine.request(P.WorkbenchList, {});
+      assert.ok(listed.workbenches.some((w) => w.id === wb), 'the first client sees the workbench the second created');
+      conn2.dispose();
+      second.stdin.end();
+      assert.equal(await exited, 0);
+    });
+
+    test('a second engine that cannot reach the first exits with code 3 (hung engine)', { skip: t.name === 'protocol fake' ? false : 'covered by S1SecondEngineIT for the real engine' }, async () => {
       const second = start(path.join(dir, 'data'));
       const code = await new Promise<number | null>((r) => second.once('exit', r));
       assert.equal(code, P.EXIT_CODE_LOCKED);

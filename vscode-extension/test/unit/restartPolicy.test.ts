@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RestartPolicy } from '../../src/logic/restartPolicy';
 
-test('exit code 3 (another window holds the data dir) is never restarted', () => {
+test('exit code 3 (a hung engine holds the data dir) is never restarted', () => {
   const p = new RestartPolicy(3, 1000, () => 0);
   assert.deepEqual(p.onExit(3), { restart: false, reason: 'locked' });
 });

@@ -107,7 +107,8 @@ public final class TrestleCli implements CliContext {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        TrestleCli cli = new TrestleCli(System.getenv(), Terminal.system(System.in, err), EngineSession::start,
+        TrestleCli cli = new TrestleCli(System.getenv(), Terminal.system(System.in, err),
+                EngineSession.connector(System.getenv(), err),
                 ZoneId.systemDefault());
         int code = commandLine(cli, out, err).execute(args);
         out.flush();

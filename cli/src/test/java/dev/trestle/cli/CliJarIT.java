@@ -117,7 +117,7 @@ class CliJarIT {
     }
 
     @Test
-    void a_second_engine_on_a_data_dir_in_use_exits_busy_and_a_declined_consent_exits_thirteen() throws Exception {
+    void a_command_on_a_data_dir_in_use_joins_that_engine_and_a_declined_consent_exits_thirteen() throws Exception {
         Path data = dir.resolve("data");
         String wb = JsonParser.parseString(trestle("", "--data-dir", data.toString(), "--json", "workbench", "create")
                 .out()).getAsJsonObject().get("workbench_id").getAsString();
@@ -125,7 +125,8 @@ class CliJarIT {
                 "openai").exit()).isZero();
         assertThat(trestle("", "--data-dir", data.toString(), "models", "use", wb, "openai:gpt-5.2").exit()).isZero();
 
-        // chat stops at the consent prompt (no consent yet), holding its engine and the data dir lock
+        // chat stops at the consent prompt (no consent yet), its engine holding the data dir lock; another command
+        // connects to that engine instead of failing
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "--data-dir", data.toString(), "chat", wb, "hello");
         Process chat = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -155,9 +156,9 @@ class CliJarIT {
                 assertThat(chatErr.toString()).contains("Send? [y/N]").contains("api.openai.com");
             }
 
-            Run second = trestle("", "--data-dir", data.toString(), "workbench", "list");
-            assertThat(second.exit()).isEqualTo(3);
-            assertThat(second.err()).contains("running in another window");
+            Run second = trestle("", "--data-dir", data.toString(), "--json", "workbench", "list");
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.out()).contains(wb);
         } finally {
             chat.getOutputStream().close(); // end of input = "no"
             assertThat(chat.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -166,6 +167,101 @@ class CliJarIT {
         assertThat(chat.exitValue()).isEqualTo(13);
         synchronized (chatErr) {
             assertThat(chatErr.toString()).contains("consent declined");
+        }
+    }
+
+    @Test
+    void with_an_editor_engine_running_the_cli_joins_it_and_the_editor_sees_the_change() throws Exception {
+        Path data = dir.resolve("data");
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# plan\nbuy seeds\n");
+        Process editor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), "dev.trestle.server.bootstrap.Main", "--data-dir", data.toString(), "--stdio",
+                "--idle-grace-ms", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            RawClient client = new RawClient(editor);
+            String wb = client.call("WorkbenchCreate").get("workbench_id").getAsString();
+            Run add = trestle("", "--data-dir", data.toString(), "files", "add", wb, notes.toString());
+            assertThat(add.exit()).as(add.err()).isZero();
+            JsonObject changed = client.awaitNotification("WorkbenchFilesChanged");
+            assertThat(changed.get("workbench_id").getAsString()).isEqualTo(wb);
+            assertThat(changed.getAsJsonArray("added").toString()).contains("notes.md");
+            assertThat(client.awaitNotification("WorkbenchClutterChanged").get("workbench_id").getAsString())
+                    .isEqualTo(wb);
+            assertThat(Files.readString(data.resolve("logs/engine.log")))
+                    .as("the CLI connected to the running engine rather than starting its own")
+                    .contains("\"kind\":\"socket\"");
+            assertThat(editor.isAlive()).isTrue();
+        } finally {
+            editor.getOutputStream().close();
+            assertThat(editor.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    /** The editor's side: raw LSP frames over the engine's stdio. */
+    private static final class RawClient {
+        private final Process p;
+        private final java.util.List<JsonObject> early = new ArrayList<>();
+        private int ids;
+
+        RawClient(Process p) {
+            this.p = p;
+        }
+
+        JsonObject call(String method) throws IOException {
+            int id = ++ids;
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            p.getOutputStream().write(("Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().write(body);
+            p.getOutputStream().flush();
+            while (true) {
+                JsonObject f = read();
+                if (f.has("id") && f.get("id").getAsInt() == id) {
+                    return f.getAsJsonObject("result");
+                }
+                early.add(f);
+            }
+        }
+
+        JsonObject awaitNotification(String method) throws IOException {
+            for (JsonObject f : early) {
+                if (method.equals(f.has("method") ? f.get("method").getAsString() : null)) {
+                    early.remove(f);
+                    return f.getAsJsonObject("params");
+                }
+            }
+            while (true) {
+                JsonObject f = read();
+                if (f.has("method") && method.equals(f.get("method").getAsString())) {
+                    return f.getAsJsonObject("params");
+                }
+            }
+        }
+
+        private JsonObject read() throws IOException {
+            var in = p.getInputStream();
+            int length = -1;
+            while (true) {
+                StringBuilder line = new StringBuilder();
+                int c;
+                while ((c = in.read()) != '\n') {
+                    if (c < 0) {
+                        throw new IOException("engine closed stdout");
+                    }
+                    if (c != '\r') {
+                        line.append((char) c);
+                    }
+                }
+                if (line.length() == 0) {
+                    break;
+                }
+                if (line.toString().startsWith("Content-Length:")) {
+                    length = Integer.parseInt(line.substring("Content-Length:".length()).trim());
+                }
+            }
+            return JsonParser.parseString(new String(in.readNBytes(length), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         }
     }
 }

@@ -387,7 +387,7 @@ abstract class VendorFormat {
         @Override
         String modelList() {
             ObjectNode n = obj();
-            n.putArray("models").addObject().put("name", "models/gemini-3-pro").put("displayName", "Gemini 3 Pro")
+            n.putArray("models").addObject().put("name", "models/gemini-3-pro-preview").put("displayName", "Gemini 3 Pro Preview")
                     .put("inputTokenLimit", 1000000);
             return json(n);
         }
@@ -411,7 +411,7 @@ abstract class VendorFormat {
                 }
                 n.putObject("usageMetadata").put("promptTokenCount", inputTokens)
                         .put("candidatesTokenCount", outTokens).put("totalTokenCount", inputTokens + outTokens);
-                n.put("modelVersion", "gemini-3-pro");
+                n.put("modelVersion", "gemini-3-pro-preview");
                 n.put("responseId", id);
                 out.add("data: " + json(n) + "\r\n\r\n");
             }

@@ -76,7 +76,7 @@ class JdkHttpModelTransportTest {
         return switch (v) {
             case OPENAI -> "gpt-5.2";
             case ANTHROPIC -> "claude-sonnet-4-6";
-            case GOOGLE -> "gemini-3-pro";
+            case GOOGLE -> "gemini-3-pro-preview";
             case MISTRAL -> "mistral-large-latest";
         };
     }

@@ -29,9 +29,10 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
- * A running engine child process driven over its stdio with LSP4J's generic JSON-RPC endpoint: requests and
- * notifications are addressed by the method names of {@code rpc.md}, params and results are Gson trees, so the CLI
- * depends on the protocol, not on server classes.
+ * An engine driven with LSP4J's generic JSON-RPC endpoint: requests and notifications are addressed by the method names
+ * of {@code rpc.md}, params and results are Gson trees, so the CLI depends on the protocol, not on server classes.
+ * The session runs either over the local endpoint of an engine that is already running (an editor's: no JVM start)
+ * or over the stdio of an engine child process the CLI started ({@link #connector}).
  */
 public final class EngineSession implements ConnectedEngine {
     /** The protocol version this CLI speaks ({@code EngineGetInfo.api_version}). */
@@ -40,6 +41,8 @@ public final class EngineSession implements ConnectedEngine {
     public static final int ENGINE_LOCKED_EXIT = 3;
 
     private static final long SHUTDOWN_WAIT_MS = 10_000;
+    /** How long close() waits for a child engine to end (it ends at once unless other clients joined it). */
+    private static final long CHILD_EXIT_WAIT_MS = 5_000;
     private static final Gson GSON = new Gson();
 
     private final Process process;
@@ -47,26 +50,90 @@ public final class EngineSession implements ConnectedEngine {
     private final RemoteEndpoint remote;
     private final ExecutorService executor;
     private final OutputStream toEngine;
+    /** Completes when the connection ended (the child exited, or the endpoint connection closed). */
+    private final CompletableFuture<Object> gone;
     private volatile NotificationListener listener = NotificationListener.NONE;
     private JsonObject engineInfo = new JsonObject();
     private boolean closed;
 
     private EngineSession(Process process, StderrTail stderr, ExecutorService executor) {
+        this(process, stderr, executor, process.getInputStream(), process.getOutputStream(),
+                process.onExit().thenApply(p -> (Object) p));
+    }
+
+    private EngineSession(Process process, StderrTail stderr, ExecutorService executor, java.io.InputStream in,
+                          OutputStream out, CompletableFuture<Object> gone) {
         this.process = process;
         this.stderr = stderr;
         this.executor = executor;
-        this.toEngine = process.getOutputStream();
+        this.toEngine = out;
+        this.gone = gone;
         MessageJsonHandler json = new MessageJsonHandler(new AnyMethod());
         StreamMessageConsumer writer = new StreamMessageConsumer(toEngine, json);
         this.remote = new RemoteEndpoint(writer, new LocalEndpoint());
         json.setMethodProvider(remote);
-        StreamMessageProducer reader = new StreamMessageProducer(process.getInputStream(), json) {
+        StreamMessageProducer reader = new StreamMessageProducer(in, json) {
             @Override
             protected void fireStreamClosed(Exception cause) {
                 // the engine ended or was stopped: reported through its exit code, not as a log line
             }
         };
-        new ConcurrentMessageProcessor(reader, remote).beginProcessing(executor);
+        java.util.concurrent.Future<Void> reading = new ConcurrentMessageProcessor(reader, remote)
+                .beginProcessing(executor);
+        if (process == null) {
+            executor.execute(() -> {
+                try {
+                    reading.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | CancellationException e) {
+                    // ended either way
+                }
+                gone.complete(null);
+            });
+        }
+    }
+
+    /**
+     * The production connector: connects to the engine already running on the data dir (its endpoint, no JVM start)
+     * and otherwise starts one ({@link #start}). If the running engine lacks {@code --allow-custom-endpoints} the CLI
+     * was asked for, it says so on {@code err}: the running engine's flag decides.
+     */
+    public static EngineConnector connector(java.util.Map<String, String> env, PrintWriter err) {
+        return (spec, verboseErr) -> {
+            Path dataDir = EngineEndpoint.dataDir(spec.dataDir(), env);
+            java.util.Optional<EngineEndpoint> endpoint = EngineEndpoint.published(dataDir);
+            if (endpoint.isPresent()) {
+                java.util.Optional<java.nio.channels.SocketChannel> channel = endpoint.get().connect();
+                if (channel.isPresent()) {
+                    if (spec.allowCustomEndpoints() && !endpoint.get().allowCustomEndpoints()) {
+                        err.println("warning: --allow-custom-endpoints is not in effect: the running engine (pid "
+                                + endpoint.get().pid() + ") was started without it and decides");
+                        err.flush();
+                    }
+                    return attach(channel.get());
+                }
+            }
+            return start(spec.with(dataDir, spec.allowCustomEndpoints()), verboseErr);
+        };
+    }
+
+    /** A session over a connection to a running engine's endpoint. */
+    static EngineSession attach(java.nio.channels.SocketChannel channel) throws CliException {
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "trestle-engine-io");
+            t.setDaemon(true);
+            return t;
+        });
+        EngineSession session = new EngineSession(null, null, executor, EngineEndpoint.in(channel),
+                EngineEndpoint.out(channel), new CompletableFuture<>());
+        try {
+            session.handshake();
+        } catch (CliException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
     }
 
     /**
@@ -143,7 +210,7 @@ public final class EngineSession implements ConnectedEngine {
     public JsonObject call(String method, JsonObject params) throws EngineCallException, CliException {
         CompletableFuture<Object> answer = remote.request(method, params == null ? new JsonObject() : params);
         try {
-            CompletableFuture.anyOf(answer, process.onExit()).get();
+            CompletableFuture.anyOf(answer, gone).get();
             if (!answer.isDone()) {
                 throw engineGone();
             }
@@ -158,7 +225,7 @@ public final class EngineSession implements ConnectedEngine {
             if (cause instanceof ResponseErrorException rex) {
                 throw toCallException(method, rex.getResponseError());
             }
-            if (!process.isAlive()) {
+            if (gone.isDone()) {
                 throw engineGone();
             }
             throw new CliException(ExitCodes.INTERNAL,
@@ -168,10 +235,14 @@ public final class EngineSession implements ConnectedEngine {
 
     @Override
     public String stderrText() {
-        return stderr.text();
+        return stderr == null ? "" : stderr.text();
     }
 
     private CliException engineGone() {
+        if (process == null) {
+            return new CliException(ExitCodes.ENGINE_UNAVAILABLE,
+                    "the running engine closed the connection (it stopped or crashed); run the command again");
+        }
         int code;
         try {
             code = process.waitFor();
@@ -181,8 +252,8 @@ public final class EngineSession implements ConnectedEngine {
             return new CliException(ExitCodes.INTERNAL, "interrupted");
         }
         if (code == ENGINE_LOCKED_EXIT) {
-            return new CliException(ExitCodes.ENGINE_BUSY,
-                    "Trestle is running in another window (another engine holds this data dir)");
+            return new CliException(ExitCodes.ENGINE_BUSY, "another engine holds this data dir but does not answer "
+                    + "on its endpoint (hung?); end that engine process (its pid is in engine.lock) and retry");
         }
         return new CliException(ExitCodes.ENGINE_UNAVAILABLE, "the engine exited unexpectedly with code " + code);
     }
@@ -224,7 +295,10 @@ public final class EngineSession implements ConnectedEngine {
         return tree.isJsonObject() ? tree.getAsJsonObject() : new JsonObject();
     }
 
-    /** Sends {@code shutdown} and {@code exit}, closes the pipe and waits (bounded) for the engine to end. */
+    /**
+     * Sends {@code shutdown} and {@code exit} and closes the connection. A child engine is then waited for (bounded);
+     * one still running after that serves other clients (an editor joined it) and ends by itself when they leave.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -232,27 +306,28 @@ public final class EngineSession implements ConnectedEngine {
         }
         closed = true;
         try {
-            if (process.isAlive()) {
+            if (!gone.isDone()) {
                 try {
                     CompletableFuture<Object> done = remote.request("shutdown", null);
-                    CompletableFuture.anyOf(done, process.onExit()).get(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+                    CompletableFuture.anyOf(done, gone).get(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
                     remote.notify("exit", null);
                 } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                    // fall through to closing the pipe; the engine exits when its stdin ends
+                    // fall through to closing the connection; the engine ends the session when its input ends
                 }
                 try {
                     toEngine.close();
                 } catch (IOException e) {
                     // already gone
                 }
-                if (!process.waitFor(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                    kill();
+                if (process != null) {
+                    process.waitFor(CHILD_EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
                 }
             }
-            stderr.awaitEnd(2_000);
+            if (stderr != null) {
+                stderr.awaitEnd(process != null && process.isAlive() ? 0 : 2_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
         } finally {
             executor.shutdownNow();
         }
@@ -260,7 +335,7 @@ public final class EngineSession implements ConnectedEngine {
 
     /** The engine's exit code once it ended (after {@link #close()}). */
     public int exitCode() {
-        return process.isAlive() ? -1 : process.exitValue();
+        return process == null || process.isAlive() ? -1 : process.exitValue();
     }
 
     private void kill() {

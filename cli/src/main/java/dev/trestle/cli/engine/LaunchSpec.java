@@ -53,6 +53,9 @@ public record LaunchSpec(String classPath, String mainClass, String origin, Path
         if (allowCustomEndpoints) {
             cmd.add("--allow-custom-endpoints");
         }
+        // the CLI's own engine ends as soon as no client is left (an editor that joined it keeps it running)
+        cmd.add("--idle-grace-ms");
+        cmd.add("0");
         return cmd;
     }
 }

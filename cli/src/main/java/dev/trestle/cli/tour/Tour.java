@@ -38,7 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Tour {
     private static final String OFFLINE_PROVIDER = "google";
-    private static final String OFFLINE_MODEL = "google:gemini-3-pro";
+    private static final String OFFLINE_MODEL = "google:gemini-3-pro-preview";
     private static final String SIM_PROVIDER = "openai";
     private static final String SIM_MODEL = "openai:gpt-5.2";
     private static final String PROPOSED_FILE = "shopping-list.md";

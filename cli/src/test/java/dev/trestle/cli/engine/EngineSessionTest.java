@@ -61,12 +61,12 @@ class EngineSessionTest {
     }
 
     @Test
-    void an_engine_that_exits_with_three_is_reported_as_busy_with_its_stderr() throws Exception {
+    void an_engine_that_exits_with_three_is_reported_as_hung_with_its_stderr() throws Exception {
         LaunchSpec busy = spec("busy");
         assertThatThrownBy(() -> EngineSession.start(busy, null))
                 .isInstanceOfSatisfying(CliException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCodes.ENGINE_BUSY);
-                    assertThat(e.getMessage()).contains("running in another window");
+                    assertThat(e.getMessage()).contains("does not answer").contains("engine.lock");
                     assertThat(e.engineLog()).contains("another engine holds the data dir");
                 });
     }

@@ -19,7 +19,7 @@ class LaunchSpecTest {
         assertThat(cmd.indexOf("-Xlog:disable")).isLessThan(cmd.indexOf("-Xlog:all=warning:stderr"));
         assertThat(cmd.subList(cmd.indexOf("-cp"), cmd.size())).containsExactly("-cp", "/nowhere/trestle-server.jar",
                 LaunchSpec.MAIN_CLASS, "--data-dir", Path.of("/tmp/data").toAbsolutePath().toString(),
-                "--allow-custom-endpoints");
+                "--allow-custom-endpoints", "--idle-grace-ms", "0");
     }
 
     @Test

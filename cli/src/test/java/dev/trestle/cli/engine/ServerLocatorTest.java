@@ -68,6 +68,6 @@ class ServerLocatorTest {
                 .with(Path.of("/data"), true);
         assertThat(spec.command("java")).startsWith("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
                 .endsWith("-cp", "/x/trestle.jar", "dev.trestle.server.bootstrap.Main", "--data-dir",
-                Path.of("/data").toAbsolutePath().toString(), "--allow-custom-endpoints");
+                Path.of("/data").toAbsolutePath().toString(), "--allow-custom-endpoints", "--idle-grace-ms", "0");
     }
 }

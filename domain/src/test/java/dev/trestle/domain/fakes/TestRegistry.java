@@ -11,9 +11,11 @@ public final class TestRegistry {
     public static final String GPT = "openai:gpt-5.2";
     public static final String SONNET = "anthropic:claude-sonnet-4-6";
     public static final String OPUS = "anthropic:claude-opus-4-6";
-    public static final String GEMINI = "google:gemini-3-pro";
+    public static final String GEMINI = "google:gemini-3-pro-preview";
     public static final String MISTRAL = "mistral:mistral-large";
     public static final String OPUS_ALIAS = "anthropic:claude-opus-4.5";
+    /** The id the registry used before issue 10 (Google serves {@code gemini-3-pro-preview}). */
+    public static final String GEMINI_ALIAS = "google:gemini-3-pro";
 
     private TestRegistry() {
     }
@@ -25,11 +27,12 @@ public final class TestRegistry {
                 new ModelEntry(SONNET, ProviderId.ANTHROPIC, "Anthropic Claude Sonnet 4.6", 200_000,
                         "claude-sonnet-4-6"),
                 new ModelEntry(OPUS, ProviderId.ANTHROPIC, "Anthropic Claude Opus 4.6", 200_000, "claude-opus-4-6"),
-                new ModelEntry(GEMINI, ProviderId.GOOGLE, "Google Gemini 3 Pro", 1_000_000, "gemini-3-pro"),
+                new ModelEntry(GEMINI, ProviderId.GOOGLE, "Google Gemini 3 Pro (preview)", 1_000_000,
+                        "gemini-3-pro-preview"),
                 new ModelEntry(MISTRAL, ProviderId.MISTRAL, "Mistral Large", 128_000, "mistral-large-latest"));
     }
 
     public static ModelRegistry standard() {
-        return ModelRegistry.of(models(), Map.of(OPUS_ALIAS, OPUS));
+        return ModelRegistry.of(models(), Map.of(OPUS_ALIAS, OPUS, GEMINI_ALIAS, GEMINI));
     }
 }

@@ -89,7 +89,10 @@ public final class CompositionRoot implements EngineFactory {
     public Engine start(Options options, EventSinkPort events) throws EngineLockedException {
         long started = System.nanoTime();
         try {
-            Files.createDirectories(options.dataDir());
+            if (!Files.isDirectory(options.dataDir())) {
+                Files.createDirectories(options.dataDir());
+                ownerOnly(options.dataDir());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data dir", e);
         }
@@ -112,6 +115,15 @@ public final class CompositionRoot implements EngineFactory {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** A data dir the engine creates is owner-only (its endpoint socket lives there); an existing one is left as is. */
+    private static void ownerOnly(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX: the user profile's ACL applies
         }
     }
 

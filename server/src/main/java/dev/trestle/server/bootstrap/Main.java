@@ -1,41 +1,55 @@
 package dev.trestle.server.bootstrap;
 
 import dev.trestle.adapters.system.DataDirResolver;
-import dev.trestle.server.rpc.ErrorMapper;
-import dev.trestle.server.rpc.RpcEventSink;
-import dev.trestle.server.rpc.TrestleClient;
-import dev.trestle.server.rpc.TrestleLauncher;
-import dev.trestle.server.rpc.TrestleServer;
+import dev.trestle.server.endpoint.ConnectionHub;
+import dev.trestle.server.endpoint.EndpointServer;
+import dev.trestle.server.endpoint.Relay;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 
 /**
- * The engine process: {@code trestle-server [--data-dir DIR] [--allow-custom-endpoints] [--stdio] [--version]}.
- * stdout carries only JSON-RPC frames ({@code System.out} is redirected to stderr so stray prints cannot corrupt
- * them). The process ends when stdin closes, on the LSP {@code exit} notification, or when its parent process dies.
- * Exit codes: 0 normal, 1 start failure or {@code exit} without {@code shutdown}, 2 bad arguments, 3 engine lock held.
+ * The engine process: {@code trestle-server [--data-dir DIR] [--allow-custom-endpoints] [--idle-grace-ms N] [--stdio]
+ * [--version]}. stdout carries only JSON-RPC frames ({@code System.out} is redirected to stderr so stray prints cannot
+ * corrupt them).
+ * <ul>
+ * <li>If it takes {@code engine.lock} it is <em>the engine</em>: it serves its stdio client and every client of its
+ * endpoint ({@link EndpointServer}); the stdio session ends when stdin closes, on {@code exit}, or when the parent
+ * process dies, and the process ends once no client is left for the idle grace ({@link ConnectionHub}).</li>
+ * <li>If the lock is held it is <em>a relay</em> to the holder's endpoint ({@link Relay}).</li>
+ * </ul>
+ * Exit codes: 0 normal, 1 start failure, {@code exit} without {@code shutdown}, or a relay whose engine died; 2 bad
+ * arguments; 3 the lock is held and the holder's endpoint does not answer (a hung engine).
  */
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_LOCKED = 3;
+    /** How long the engine waits for a new client after the last one left (else {@code --idle-grace-ms}). */
+    public static final String ENV_IDLE_GRACE_MS = "TRESTLE_IDLE_GRACE_MS";
+    public static final long DEFAULT_IDLE_GRACE_MS = 5_000;
+    /** How long a server that finds the lock held tries to reach the holder's endpoint before exit code 3. */
+    public static final String ENV_RELAY_WAIT_MS = "TRESTLE_RELAY_WAIT_MS";
+    public static final long DEFAULT_RELAY_WAIT_MS = 5_000;
+    private static final long RELAY_POLL_MS = 25;
 
     private Main() {
     }
@@ -76,52 +90,122 @@ public final class Main {
             return EXIT_OK;
         }
         Options options = new Options(dataDir(parsed.dataDir, env), parsed.allowCustomEndpoints);
+        long graceMs = parsed.idleGraceMs >= 0 ? parsed.idleGraceMs
+                : millis(env.get(ENV_IDLE_GRACE_MS), DEFAULT_IDLE_GRACE_MS);
+        long relayWaitMs = millis(env.get(ENV_RELAY_WAIT_MS), DEFAULT_RELAY_WAIT_MS);
 
-        RpcEventSink events = new RpcEventSink();
-        Engine engine;
+        ExecutorService io = Executors.newCachedThreadPool(daemon("trestle-io-"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("trestle-idle-"));
         try {
-            engine = factory.start(options, events);
-        } catch (EngineLockedException e) {
-            err.println("trestle: another engine is using " + options.dataDir());
-            return EXIT_LOCKED;
-        } catch (RuntimeException e) {
-            err.println("trestle: engine failed to start (" + e.getClass().getName() + ")");
-            return EXIT_FAILURE;
-        }
-
-        ExecutorService requests = Executors.newCachedThreadPool(daemon("trestle-rpc-"));
-        ExecutorService reader = Executors.newCachedThreadPool(daemon("trestle-io-"));
-        CompletableFuture<Integer> stop = new CompletableFuture<>();
-        TrestleServer[] server = new TrestleServer[1];
-        JulBridge.install(engine.log());
-        server[0] = new TrestleServer(engine.useCases(), engine.engineVersion(), engine.log(), requests,
-                () -> stop.complete(server[0].shutdownRequested() ? EXIT_OK : EXIT_FAILURE));
-        Launcher<TrestleClient> launcher = TrestleLauncher.server(server[0], in, out, reader,
-                new ErrorMapper(engine.log()), engine.log());
-        events.connect(launcher.getRemoteProxy(), engine.log());
-        Future<Void> listening = launcher.startListening();
-        reader.execute(() -> {
-            try {
-                listening.get();
-            } catch (Exception e) {
-                // stream failure ends the session like a closed stdin
+            ConnectionHub hub = new ConnectionHub(graceMs, timer);
+            long deadline = System.nanoTime() + relayWaitMs * 1_000_000L;
+            while (true) {
+                Engine engine;
+                try {
+                    engine = factory.start(options, hub);
+                } catch (EngineLockedException e) {
+                    Optional<Relay.Connected> relay = Relay.connect(options.dataDir());
+                    if (relay.isPresent()) {
+                        return relay(relay.get(), options, in, out, err, io);
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        err.println("trestle: another engine holds " + options.dataDir()
+                                + " but does not answer on its endpoint" + holder(options.dataDir())
+                                + "; if it hangs, end that process and start again");
+                        return EXIT_LOCKED;
+                    }
+                    // the holder is starting (endpoint not bound yet) or stopping (lock not yet released)
+                    pause();
+                    continue;
+                } catch (RuntimeException e) {
+                    err.println("trestle: engine failed to start (" + e.getClass().getName() + ")");
+                    return EXIT_FAILURE;
+                }
+                return serve(engine, hub, options, env, in, out, err, parentExit, io);
             }
-            stop.complete(EXIT_OK);
-        });
-        parentExit.whenComplete((v, t) -> stop.complete(EXIT_OK));
-        log(engine, "engine_listening", Map.of("allow_custom_endpoints", options.allowCustomEndpoints()));
+        } finally {
+            timer.shutdownNow();
+            io.shutdownNow();
+        }
+    }
 
-        int code = stop.join();
+    /** This process holds the lock: serves its stdio client and every endpoint client until the hub retires. */
+    private static int serve(Engine engine, ConnectionHub hub, Options options, Map<String, String> env,
+                             InputStream in, OutputStream out, PrintStream err, CompletableFuture<?> parentExit,
+                             ExecutorService io) {
+        ExecutorService requests = Executors.newCachedThreadPool(daemon("trestle-rpc-"));
+        JulBridge.install(engine.log());
+        hub.serve(engine.useCases(), engine.engineVersion(), engine.log(), requests, io);
+        EndpointServer endpoint = null;
+        try {
+            endpoint = EndpointServer.open(options.dataDir(), env, options.allowCustomEndpoints(), engine.log(), io,
+                    hub::accept);
+        } catch (IOException | RuntimeException e) {
+            // the stdio client is served regardless; others fall back to exit code 3
+            log(engine, "endpoint_unavailable", Map.of("exception", e.getClass().getName()));
+        }
+        ConnectionHub.Connection stdio = hub.open("stdio", in, out);
+        parentExit.whenComplete((v, t) -> stdio.end());
+        log(engine, "engine_listening", Map.of("allow_custom_endpoints", options.allowCustomEndpoints(),
+                "endpoint", endpoint != null, "idle_grace_ms", hub.idleGraceMs()));
+
+        hub.retired().join();
+        int code = stdio.exitCode().join();
         log(engine, "engine_stopping", Map.of("exit_code", code));
-        listening.cancel(true);
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        hub.endAll();
         requests.shutdownNow();
-        reader.shutdownNow();
         try {
             engine.close().close();
         } catch (Exception e) {
             err.println("trestle: engine close failed (" + e.getClass().getName() + ")");
         }
         return code;
+    }
+
+    /** Another engine holds the lock and answers: pipe stdio to it. */
+    private static int relay(Relay.Connected relay, Options options, InputStream in, OutputStream out,
+                             PrintStream err, ExecutorService io) {
+        if (options.allowCustomEndpoints() && !relay.engine().allowCustomEndpoints()) {
+            err.println("trestle: --allow-custom-endpoints is not in effect: the running engine (pid "
+                    + relay.engine().pid() + ") was started without it and decides; restart it with the flag");
+        }
+        int code = relay.pipe(in, out, io);
+        if (code != EXIT_OK) {
+            err.println("trestle: the engine (pid " + relay.engine().pid() + ") ended the connection unexpectedly; "
+                    + "the next start takes over");
+        }
+        return code;
+    }
+
+    private static String holder(Path dataDir) {
+        try {
+            String pid = Files.readString(dataDir.resolve("engine.lock"), StandardCharsets.UTF_8).trim();
+            return pid.matches("\\d{1,10}") ? " (pid " + pid + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RELAY_POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long millis(String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static void log(Engine engine, String event, Map<String, ?> fields) {
@@ -152,6 +236,7 @@ public final class Main {
         String dataDir;
         boolean allowCustomEndpoints;
         boolean version;
+        long idleGraceMs = -1;
 
         static Args parse(String[] args) {
             Args a = new Args();
@@ -171,11 +256,22 @@ public final class Main {
                     a.allowCustomEndpoints = true;
                 } else if (arg.equals("--stdio")) {
                     // accepted for editor launchers; stdio is the only transport
+                } else if (arg.equals("--idle-grace-ms") || arg.startsWith("--idle-grace-ms=")) {
+                    String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                            : (i + 1 < args.length ? args[++i] : "");
+                    try {
+                        a.idleGraceMs = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        a.idleGraceMs = -1;
+                    }
+                    if (a.idleGraceMs < 0) {
+                        throw new IllegalArgumentException("--idle-grace-ms needs a number of milliseconds >= 0");
+                    }
                 } else if (arg.equals("--version")) {
                     a.version = true;
                 } else {
-                    throw new IllegalArgumentException("unknown argument " + printable(arg)
-                            + " (usage: [--data-dir DIR] [--allow-custom-endpoints] [--stdio] [--version])");
+                    throw new IllegalArgumentException("unknown argument " + printable(arg) + " (usage: [--data-dir DIR] "
+                            + "[--allow-custom-endpoints] [--idle-grace-ms N] [--stdio] [--version])");
                 }
             }
             return a;

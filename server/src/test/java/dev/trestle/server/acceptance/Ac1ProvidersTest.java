@@ -154,7 +154,7 @@ class Ac1ProvidersTest {
             var models = h.call("ModelsListSupported", "{}").result().getAsJsonArray("models");
             assertThat(models).hasSize(5);
             List<String> ids = List.of("openai:gpt-5.2", "anthropic:claude-sonnet-4-6", "anthropic:claude-opus-4-6",
-                    "google:gemini-3-pro", "mistral:mistral-large");
+                    "google:gemini-3-pro-preview", "mistral:mistral-large");
             List<Long> windows = List.of(200_000L, 200_000L, 200_000L, 1_000_000L, 128_000L);
             int i = 0;
             for (JsonElement m : models) {

@@ -109,7 +109,7 @@ class Ac6ClutterTest {
             assertThat(mistral.get("score").getAsDouble())
                     .isCloseTo((double) TokenOracle.usage(mistral) / (128_000 - 8_192), within(1e-12));
 
-            h.call("WorkshopSetActiveModel", params("workbench_id", wb, "model_id", "google:gemini-3-pro")).result();
+            h.call("WorkshopSetActiveModel", params("workbench_id", wb, "model_id", "google:gemini-3-pro-preview")).result();
             JsonObject gemini = clutter(h, wb);
             assertScaled(gemini, gptAfter, 1.30);
             assertThat(gemini.get("score").getAsDouble())

@@ -149,7 +149,7 @@ class ContextAccuracyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"anthropic, anthropic:claude-sonnet-4-6, ANTHROPIC", "google, google:gemini-3-pro, GOOGLE",
+    @CsvSource({"anthropic, anthropic:claude-sonnet-4-6, ANTHROPIC", "google, google:gemini-3-pro-preview, GOOGLE",
         "mistral, mistral:mistral-large, MISTRAL"})
     void other_vendors_are_within_5_percent_after_one_turn_and_never_under_read_by_more_than_2_percent(
             String provider, String model, Vendor vendor) throws Exception {

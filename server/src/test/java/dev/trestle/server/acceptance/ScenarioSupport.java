@@ -29,7 +29,7 @@ final class ScenarioSupport {
     static final String GPT = "openai:gpt-5.2";
     static final String SONNET = "anthropic:claude-sonnet-4-6";
     static final String OPUS = "anthropic:claude-opus-4-6";
-    static final String GEMINI = "google:gemini-3-pro";
+    static final String GEMINI = "google:gemini-3-pro-preview";
     static final String MISTRAL = "mistral:mistral-large";
 
     final Path notes;

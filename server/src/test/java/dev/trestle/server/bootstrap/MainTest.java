@@ -73,14 +73,23 @@ class MainTest {
     }
 
     @Test
-    void a_held_engine_lock_prints_one_line_and_exits_3() {
+    void a_held_engine_lock_without_a_reachable_endpoint_prints_one_line_and_exits_3() {
         EngineFactory locked = (o, e) -> {
             throw new EngineLockedException("held");
         };
         int code = Main.run(new String[] {"--data-dir", "/tmp/x"}, new java.io.ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(), err, locked, Map.of(), new CompletableFuture<>());
+                new ByteArrayOutputStream(), err, locked, Map.of(Main.ENV_RELAY_WAIT_MS, "0"),
+                new CompletableFuture<>());
         assertThat(code).isEqualTo(Main.EXIT_LOCKED);
-        assertThat(stderr.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("does not answer").contains("end that process");
+    }
+
+    @Test
+    void a_negative_or_missing_idle_grace_is_a_usage_error() {
+        assertThat(runOffline("--idle-grace-ms", "-1")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(runOffline("--idle-grace-ms")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(startedWith.get()).isNull();
     }
 
     @Test
@@ -114,7 +123,9 @@ class MainTest {
             Pipe in = Pipe.open();
             Pipe out = Pipe.open();
             toEngine = Channels.newOutputStream(in.sink());
-            exit = CompletableFuture.supplyAsync(() -> Main.run(args, Channels.newInputStream(in.source()),
+            String[] withGrace = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--idle-grace-ms", "0")).toArray(String[]::new);
+            exit = CompletableFuture.supplyAsync(() -> Main.run(withGrace, Channels.newInputStream(in.source()),
                     Channels.newOutputStream(out.sink()), err, factory, Map.of(), parent), pool);
             Launcher<TrestleProtocol> launcher = TrestleLauncher.client(new NoNotifications(),
                     Channels.newInputStream(out.source()), toEngine, pool);

@@ -1,0 +1,112 @@
+package dev.trestle.server.endpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A server started while another engine holds the data dir becomes a relay: it connects to that engine's endpoint and
+ * copies its stdio to the connection and back, byte for byte, until either side ends. The client never notices it is
+ * not talking to the engine itself.
+ */
+public final class Relay {
+    private Relay() {
+    }
+
+    /** Connects to the endpoint published in {@code dataDir}; empty when there is none or it does not answer. */
+    public static Optional<Connected> connect(Path dataDir) {
+        Optional<EndpointRecord> record = EndpointRecord.read(dataDir);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(record.get().socket()));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Connected(record.get(), channel));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A relay connection to the engine described by {@code engine}. */
+    public record Connected(EndpointRecord engine, SocketChannel channel) {
+        /**
+         * Pipes {@code in} to the engine and the engine to {@code out} until the engine closes the connection.
+         *
+         * @return 0 when the engine ended the session (after the client's {@code exit} or end of input), 1 when the
+         *         connection broke or the engine process died while the client was still there
+         */
+        public int pipe(InputStream in, OutputStream out, ExecutorService io) {
+            OutputStream toEngine = ChannelStreams.out(channel);
+            InputStream fromEngine = ChannelStreams.in(channel);
+            CompletableFuture<Void> upstream = CompletableFuture.runAsync(() -> {
+                byte[] buf = new byte[1 << 16];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        if (n > 0) {
+                            toEngine.write(buf, 0, n);
+                        }
+                    }
+                    // end of the client's input: the engine ends this session when it reads end of stream
+                    channel.shutdownOutput();
+                } catch (IOException e) {
+                    // the engine side closed; the downstream copy sees it too
+                }
+            }, io);
+            byte[] buf = new byte[1 << 16];
+            int code = 0;
+            try {
+                int n;
+                while ((n = fromEngine.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+                if (!upstream.isDone() && engineDied()) {
+                    code = 1;
+                }
+            } catch (IOException e) {
+                code = 1;
+            } finally {
+                upstream.cancel(true);
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+            return code;
+        }
+
+        /** Whether the engine process ended (waits briefly: its exit and our end of stream race). */
+        private boolean engineDied() {
+            Optional<ProcessHandle> engineProcess = ProcessHandle.of(engine.pid());
+            if (engineProcess.isEmpty()) {
+                return true;
+            }
+            try {
+                engineProcess.get().onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return true;
+            }
+        }
+    }
+}
