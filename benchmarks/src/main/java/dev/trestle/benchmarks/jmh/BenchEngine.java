@@ -15,6 +15,7 @@ import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.EventSinkPort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RequestContext;
@@ -25,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The real domain services over the real filesystem adapters on a temporary data dir, wired by plain constructors as
@@ -85,13 +87,18 @@ final class BenchEngine implements AutoCloseable {
      * {@code counter} (JTokkit when null) inline on the calling thread, so what is measured includes the counting.
      */
     UseCases freshEngine(TokenCounterPort counter) {
-        return new OutPorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
+        return freshEngine(counter, Runnable::run, event -> { });
+    }
+
+    /** As {@link #freshEngine(TokenCounterPort)}, counting large changes on {@code counting}, events to {@code sink}. */
+    UseCases freshEngine(TokenCounterPort counter, Executor counting, EventSinkPort sink) {
+        return new OutPorts(ClasspathModelRegistry.load(), clock, ids, sink, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
                 new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
                 store.egressLog(), store.eventLog(), new JacksonJsonParser(),
                 counter != null ? counter : new JTokkitTokenCounter(), JsonTokenCalibrationFile.inDataDir(dataDir),
-                Runnable::run).useCases();
+                counting).useCases();
     }
 
     UseCases useCases() {

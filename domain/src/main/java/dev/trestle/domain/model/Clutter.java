@@ -3,6 +3,7 @@ package dev.trestle.domain.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Clutter math of {@code algorithms.md} §6: the next request's tokens against the usable window.
@@ -16,7 +17,7 @@ public final class Clutter {
      */
     public static final long RESERVED_OUTPUT_TOKENS = 8_192;
     /** Files listed one by one in a breakdown; the rest are summed into one {@code other_files} item. */
-    public static final int BREAKDOWN_FILES = 50;
+    public static final int BREAKDOWN_FILES = 10;
 
     private Clutter() {
     }
@@ -58,15 +59,30 @@ public final class Clutter {
                 out.add(i);
             }
         }
-        files.sort(Comparator.comparingLong(ClutterItem::tokens).reversed().thenComparing(ClutterItem::path));
+        Comparator<ClutterItem> largestFirst = Comparator.comparingLong(ClutterItem::tokens).reversed()
+                .thenComparing(ClutterItem::path);
         if (files.size() > BREAKDOWN_FILES) {
-            long rest = 0;
-            for (int i = BREAKDOWN_FILES; i < files.size(); i++) {
-                rest += files.get(i).tokens();
+            // the largest BREAKDOWN_FILES by a bounded heap (O(n log k)); the rest are summed
+            PriorityQueue<ClutterItem> top = new PriorityQueue<>(BREAKDOWN_FILES + 1, largestFirst.reversed());
+            long total = 0;
+            for (ClutterItem f : files) {
+                total += f.tokens();
+                top.add(f);
+                if (top.size() > BREAKDOWN_FILES) {
+                    top.poll();
+                }
             }
-            int folded = files.size() - BREAKDOWN_FILES;
-            files = new ArrayList<>(files.subList(0, BREAKDOWN_FILES));
-            files.add(new ClutterItem(ClutterItem.Kind.OTHER_FILES, null, rest, folded));
+            List<ClutterItem> kept = new ArrayList<>(top);
+            long keptTokens = 0;
+            for (ClutterItem f : kept) {
+                keptTokens += f.tokens();
+            }
+            kept.sort(largestFirst);
+            kept.add(new ClutterItem(ClutterItem.Kind.OTHER_FILES, null, total - keptTokens,
+                    files.size() - BREAKDOWN_FILES));
+            files = kept;
+        } else {
+            files.sort(largestFirst);
         }
         List<ClutterItem> all = new ArrayList<>(out.size() + files.size());
         for (ClutterItem i : out) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  * File bodies are counted once per content hash and kept; a change counts only what is new. Small changes are counted
  * in the request that makes them (at most {@link #INLINE_BYTES} of new text); anything larger is counted on the
  * background executor while clutter answers at once with a byte estimate (source {@code estimated}), and the
- * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle.
+ * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle. Large batches are split into tasks of
+ * about {@link #CHUNK_BYTES}, so an executor with several threads counts on every core.
  */
 public final class TokenAccounting {
     /** Framing tokens per message (role markers), the system instructions included. */
@@ -42,6 +44,8 @@ public final class TokenAccounting {
     static final long INLINE_BYTES = 256 * 1024;
     /** Bytes per token assumed for a body not counted yet (over-reads o200k for prose, code and JSON). */
     static final double ESTIMATE_BYTES_PER_TOKEN = 3.0;
+    /** Text per background task, so a batch spreads over the executor's threads. */
+    static final long CHUNK_BYTES = 4L * 1024 * 1024;
 
     private final TokenCounterPort counter;
     private final TokenCalibrationPort store;
@@ -280,19 +284,42 @@ public final class TokenAccounting {
         if (mine.isEmpty()) {
             return;
         }
-        try {
-            background.execute(() -> {
+        // chunks of about CHUNK_BYTES each, so a multi-threaded executor counts a big batch on every core
+        List<List<FileEntry>> chunks = new ArrayList<>();
+        List<FileEntry> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (FileEntry f : mine) {
+            chunk.add(f);
+            bytes += Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
+            if (bytes >= CHUNK_BYTES) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        AtomicInteger left = new AtomicInteger(chunks.size());
+        for (List<FileEntry> part : chunks) {
+            Runnable task = () -> {
                 try {
-                    countBodies(ctx, mine);
+                    countBodies(ctx, part);
                 } catch (RuntimeException e) {
                     log.warn("token_count_failed", Map.of("exception", e.getClass().getName()));
                 } finally {
-                    mine.forEach(f -> inFlight.remove(f.sha256()));
+                    part.forEach(f -> inFlight.remove(f.sha256()));
                 }
-                notifyWaiting();
-            });
-        } catch (RejectedExecutionException e) {
-            mine.forEach(f -> inFlight.remove(f.sha256()));
+                if (left.decrementAndGet() == 0) {
+                    notifyWaiting();
+                }
+            };
+            try {
+                background.execute(task);
+            } catch (RejectedExecutionException e) {
+                part.forEach(f -> inFlight.remove(f.sha256()));
+                left.decrementAndGet();
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The production {@link EngineFactory}: takes the engine lock before anything in the data dir is read or written,
@@ -139,9 +140,11 @@ public final class CompositionRoot implements EngineFactory {
         FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
         // storage.md §9: each Workbench is reconciled right before its first use (we hold the engine lock for life)
         store.reconcileOnFirstUse();
-        // algorithms.md §6: one daemon thread counts large changes; it loads the o200k ranks first, off the start path
-        ExecutorService counting = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "token-counter");
+        // algorithms.md §6: daemon threads count large changes (one per core, chunked); the first loads the o200k
+        // ranks, off the start path
+        AtomicInteger counters = new AtomicInteger();
+        ExecutorService counting = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "token-counter-" + counters.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
