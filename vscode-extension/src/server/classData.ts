@@ -1,6 +1,7 @@
 /**
  * The engine's AppCDS archive (JDK class-data sharing): pre-parsed classes mapped at start, about half the engine's
- * start time and less memory (docs/performance.md). The archive is keyed by jar (path, size, mtime) and Java runtime,
+ * start time and less memory (docs/performance.md). The archive is keyed by jar (path, size, mtime) and Java runtime
+ * (executable and version),
  * used only when complete, and trained once in the background on a throw-away data dir: the dump goes to a temp name
  * and is renamed into place only after the training JVM exited cleanly (a truncated archive would crash the JVM).
  */
@@ -10,17 +11,38 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** JVM options for a small, quick-starting engine; the same list as the CLI launcher's (LaunchSpec.JVM_OPTIONS). */
+/**
+ * JVM options for a small, quick-starting engine: the list the engine jar publishes
+ * (`server/src/main/resources/dev/trestle/server/rpc/jvm-options.txt`, `trestle-server --print-jvm-options`), which
+ * the CLI reads too; `jvmOptions.test.ts` fails when this copy differs from it.
+ */
 export const ENGINE_JVM_OPTIONS: readonly string[] = [
   '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss512k', '-XX:MaxHeapFreeRatio=20', '-XX:MinHeapFreeRatio=10',
   '-XX:-UsePerfData', '-XX:ReservedCodeCacheSize=32m', '-Xshare:auto', '-Xlog:disable', '-Xlog:all=warning:stderr',
 ];
 
-/** Where the archive for this jar and Java executable lives under `cacheDir`, or undefined when the jar is missing. */
+/**
+ * The runtime's identity for the archive key: the `release` file of the Java home the executable belongs to (it names
+ * the exact JDK version), so an in-place JDK upgrade gets a new archive instead of a stale one the JVM would refuse.
+ */
+export function runtimeIdentity(javaExecutable: string): string {
+  try {
+    const home = path.dirname(path.dirname(fs.realpathSync(javaExecutable)));
+    return fs.readFileSync(path.join(home, 'release'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Where the archive for this jar and Java runtime lives under `cacheDir`, or undefined when the jar is missing. The key
+ * holds the jar (path, size, mtime), the executable's path and the runtime's version (as the CLI's key does).
+ */
 export function archivePath(cacheDir: string, jar: string, javaExecutable: string): string | undefined {
   try {
     const st = fs.statSync(jar);
-    const key = `${path.resolve(jar)}|${st.size}|${Math.trunc(st.mtimeMs)}|${path.resolve(javaExecutable)}`;
+    const key = `${path.resolve(jar)}|${st.size}|${Math.trunc(st.mtimeMs)}|${path.resolve(javaExecutable)}|`
+      + runtimeIdentity(javaExecutable);
     const hash = crypto.createHash('sha256').update(key).digest('hex').slice(0, 16);
     return path.join(cacheDir, 'cds', `engine-${hash}.jsa`);
   } catch {

@@ -413,6 +413,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         String id = "sim_" + ids.incrementAndGet();
         List<String> events = format.stream(id, reply.chunks, usage.inputTokens(vendor, format, body));
+        if (reply.withoutEnd) {
+            events = events.subList(0, Math.max(1, events.size() - format.endEvents()));
+        }
         reply.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");

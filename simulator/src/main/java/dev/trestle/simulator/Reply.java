@@ -23,6 +23,7 @@ public final class Reply {
     final Map<String, String> headers = new LinkedHashMap<>();
     String location;
     int dropAfter = -1;
+    boolean withoutEnd;
     Duration firstByteDelay;
     boolean hold;
     java.util.function.IntConsumer chunkSent = i -> { };
@@ -75,6 +76,16 @@ public final class Reply {
     /** Streams {@code n} chunks, then breaks the connection (a truncated body). */
     public Reply dropAfter(int n) {
         this.dropAfter = n;
+        return this;
+    }
+
+    /**
+     * Streams everything but the vendor's end event (OpenAI {@code response.completed}, Anthropic
+     * {@code message_stop}, Gemini the chunk with {@code finishReason}, Mistral the {@code finish_reason} chunk and
+     * {@code [DONE]}) and then ends the body cleanly: a gateway that closed early.
+     */
+    public Reply withoutEnd() {
+        this.withoutEnd = true;
         return this;
     }
 

@@ -38,6 +38,11 @@ abstract class VendorFormat {
     /** Event texts: [preamble, one per chunk…, closing events…]. */
     abstract List<String> stream(String id, List<String> chunks, int inputTokens);
 
+    /** How many trailing elements of {@link #stream} carry the vendor's end signal. */
+    int endEvents() {
+        return 1;
+    }
+
     abstract String lastUserText(byte[] body);
 
     /** The texts a chat body sends to the model, one per message, the system instructions first (empty if none). */
@@ -447,6 +452,11 @@ abstract class VendorFormat {
     }
 
     static final class Mistral extends VendorFormat {
+        @Override
+        int endEvents() {
+            return 2;
+        }
+
         @Override
         boolean isValidationPath(String path) {
             return path.equals("/v1/models");

@@ -1,10 +1,10 @@
 package dev.trestle.adapters.fs;
 
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
-import java.util.Locale;
 
 /** Turns filesystem failures into {@link TrestleException}s; details never carry file contents. */
 final class FsErrors {
@@ -13,20 +13,7 @@ final class FsErrors {
 
     /** Whether a failure means the disk (or a size-capped Jimfs) ran out of space. */
     static boolean isDiskFull(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String m = c.getMessage();
-            if (m != null) {
-                String lower = m.toLowerCase(Locale.ROOT);
-                if (lower.contains("no space left on device") || lower.contains("out of disk space")
-                        || lower.contains("not enough space on the disk") || lower.contains("disk quota exceeded")) {
-                    return true;
-                }
-            }
-            if (c instanceof TrestleException te && te.info().errorCode() == ErrorCode.DISK_FULL) {
-                return true;
-            }
-        }
-        return false;
+        return DiskFull.is(t);
     }
 
     static TrestleException error(ErrorCode code, Phase phase, String detail) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,7 +15,6 @@ import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.SecretsPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -304,8 +304,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
     }
 
     private static ErrorInfo writeFailure(IOException e) {
-        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
-        if (reason != null && reason.toLowerCase(Locale.ROOT).contains("no space left")) {
+        if (DiskFull.is(e)) {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("secrets store could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,14 +15,12 @@ import dev.trestle.domain.model.Settings;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.SettingsPort;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -203,8 +202,7 @@ public final class JsonSettingsFile implements SettingsPort {
     }
 
     private static ErrorInfo writeFailure(IOException e) {
-        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
-        if (reason != null && reason.toLowerCase(Locale.ROOT).contains("no space left")) {
+        if (DiskFull.is(e)) {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("settings.json could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)

@@ -193,7 +193,9 @@ abstract class LazyStartContract extends StoreTestBase {
 
         Thread deleter = new Thread(() -> store.catalog().delete(w), "deleter");
         deleter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (deleter.getState() != Thread.State.WAITING && deleter.isAlive()) {
+            assertThat(System.nanoTime()).as("the deleter waits for the queued cleanup in time").isLessThan(deadline);
             Thread.onSpinWait();
         }
         assertThat(Files.exists(workbenchRoot)).isTrue();

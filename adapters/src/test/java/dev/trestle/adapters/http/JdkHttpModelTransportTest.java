@@ -237,6 +237,16 @@ class JdkHttpModelTransportTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
+    void a_body_that_ends_cleanly_before_the_vendors_end_event_is_a_broken_stream_not_a_reply(Vendor v) {
+        sim.script(v, Reply.text("a", "b", "c").withoutEnd());
+        ExchangeResult r = run(chat(v));
+        assertThat(r).isInstanceOf(ExchangeResult.NetworkError.class);
+        assertThat(((ExchangeResult.NetworkError) r).failure()).isEqualTo(NetFailure.STREAM_BROKEN);
+        assertThat(((ExchangeResult.NetworkError) r).afterDelta()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
     void a_connection_dropped_mid_stream_is_a_broken_stream_after_the_deltas(Vendor v) {
         sim.script(v, Reply.text("a", "b", "c", "d").dropAfter(2));
         ExchangeResult r = run(chat(v));

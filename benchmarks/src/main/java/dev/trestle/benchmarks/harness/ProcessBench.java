@@ -2,6 +2,7 @@ package dev.trestle.benchmarks.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trestle.benchmarks.fixture.Trees;
+import dev.trestle.server.rpc.EngineJvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +72,8 @@ public final class ProcessBench {
             if (reps < 0) {
                 reps = quick ? 3 : 5;
             }
-            // the CLI launcher's options (LaunchSpec.JVM_OPTIONS), minus its optional AppCDS archive
-            List<String> lean = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                    "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-XX:-UsePerfData",
-                    "-XX:ReservedCodeCacheSize=32m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
+            // the options the engine jar publishes for its launchers, without the launchers' optional AppCDS archive
+            List<String> lean = EngineJvmOptions.list();
             return new Options(jar, benchJar, out, work, quick, reps, big, javaOpts, lean);
         }
     }

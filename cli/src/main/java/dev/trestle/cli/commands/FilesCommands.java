@@ -5,6 +5,7 @@ import static dev.trestle.cli.base.Json.obj;
 import com.google.gson.JsonObject;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Views;
+import dev.trestle.server.rpc.RpcMethod;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public class FilesCommands extends CommandSupport {
     @Command(name = "list", description = "List the Published files (WorkbenchFilesList).")
     int list(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call("WorkbenchFilesList", obj("workbench_id", wb));
+            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", wb));
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -36,7 +37,8 @@ public class FilesCommands extends CommandSupport {
             absolute.add(p.toAbsolutePath().normalize().toString());
         }
         return engine((engine, out) -> {
-            JsonObject r = engine.call("WorkbenchFilesAdd", obj("workbench_id", wb, "source_paths", absolute));
+            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_ADD,
+                    obj("workbench_id", wb, "source_paths", absolute));
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -58,7 +60,8 @@ public class FilesCommands extends CommandSupport {
                             + Json.str(params, "reason") + ": " + Json.str(params, "description") + ")");
                 }
             });
-            JsonObject r = engine.call("WorkbenchFilesRemove", obj("workbench_id", wb, "workbench_paths", names));
+            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_REMOVE,
+                    obj("workbench_id", wb, "workbench_paths", names));
             if (out.json()) {
                 out.printJson(r);
             } else {

@@ -9,6 +9,7 @@ import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
+import dev.trestle.server.rpc.RpcMethod;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ public class ProvidersCommands extends CommandSupport {
     @Command(name = "status", description = "Key, enabled, status and endpoint per provider (ProvidersGetStatus).")
     int status() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call("ProvidersGetStatus", obj());
+            JsonObject r = engine.call(RpcMethod.PROVIDERS_GET_STATUS, obj());
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -45,7 +46,8 @@ public class ProvidersCommands extends CommandSupport {
             }
             String key = ApiKeyReader.read(provider, fromEnv, cli().env(), cli().terminal());
             return engine((engine, o) -> {
-                JsonObject r = engine.call("ProvidersSetApiKey", obj("provider_id", provider, "api_key", key));
+                JsonObject r = engine.call(RpcMethod.PROVIDERS_SET_API_KEY,
+                        obj("provider_id", provider, "api_key", key));
                 show(o, r, "key stored for " + provider + " (encrypted; not validated: trestle providers validate "
                         + provider + ")");
                 return 0;
@@ -55,30 +57,32 @@ public class ProvidersCommands extends CommandSupport {
 
     @Command(name = "clear-key", description = "Forget a provider's key (ProvidersClearApiKey).")
     int clearKey(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple("ProvidersClearApiKey", obj("provider_id", provider), "key cleared for " + provider);
+        return simple(RpcMethod.PROVIDERS_CLEAR_API_KEY, obj("provider_id", provider), "key cleared for " + provider);
     }
 
     @Command(name = "enable", description = "Enable a provider (ProvidersSetEnabled).")
     int enable(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple("ProvidersSetEnabled", obj("provider_id", provider, "enabled", true), provider + " enabled");
+        return simple(RpcMethod.PROVIDERS_SET_ENABLED,
+                obj("provider_id", provider, "enabled", true), provider + " enabled");
     }
 
     @Command(name = "disable", description = "Disable a provider; its key is kept (ProvidersSetEnabled).")
     int disable(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple("ProvidersSetEnabled", obj("provider_id", provider, "enabled", false), provider + " disabled");
+        return simple(RpcMethod.PROVIDERS_SET_ENABLED,
+                obj("provider_id", provider, "enabled", false), provider + " disabled");
     }
 
     @Command(name = "validate", description = "Check the stored key with one cheap call to the provider "
             + "(ProvidersValidate).")
     int validate(@Parameters(paramLabel = "PROVIDER") String provider) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call("ProvidersValidate", obj("provider_id", provider));
+            JsonObject r = engine.call(RpcMethod.PROVIDERS_VALIDATE, obj("provider_id", provider));
             show(out, r, provider + " key is valid (checked " + Formats.time(str(r, "validated_at"), out.zone()) + ")");
             return 0;
         });
     }
 
-    private int simple(String method, JsonObject params, String message) {
+    private int simple(RpcMethod method, JsonObject params, String message) {
         return engine((engine, out) -> {
             show(out, engine.call(method, params), message);
             return 0;

@@ -1,6 +1,7 @@
 package dev.trestle.cli.engine;
 
 import com.google.gson.JsonObject;
+import dev.trestle.server.rpc.RpcMethod;
 import dev.trestle.cli.base.CliException;
 
 /** What commands need from a running engine: request/response by method name, and its notifications. */
@@ -13,6 +14,11 @@ public interface Engine {
      * @throws CliException the engine died or the connection broke
      */
     JsonObject call(String method, JsonObject params) throws EngineCallException, CliException;
+
+    /** As {@link #call(String, JsonObject)} for a method of the protocol's table: how commands call the engine. */
+    default JsonObject call(RpcMethod method, JsonObject params) throws EngineCallException, CliException {
+        return call(method.wireName(), params);
+    }
 
     /** Replaces the listener that receives notifications from now on. */
     void onNotification(NotificationListener listener);

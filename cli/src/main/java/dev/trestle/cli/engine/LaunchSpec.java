@@ -1,5 +1,6 @@
 package dev.trestle.cli.engine;
 
+import dev.trestle.server.rpc.EngineJvmOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,10 @@ public record LaunchSpec(String classPath, String mainClass, String origin, Path
     }
 
     /**
-     * JVM options for a small, quick-starting engine (measured in {@code docs/performance.md}): serial GC and C1 only
-     * (≈ 40 ms less to the first answer), small thread stacks, a heap that gives memory back, no perf-data file, and
-     * every JVM log line on stderr (by default JVM warnings go to stdout, which carries only JSON-RPC frames).
+     * JVM options for a small, quick-starting engine: the ones the engine jar publishes ({@link EngineJvmOptions},
+     * measured in {@code docs/performance.md}), the same the VS Code extension uses.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss512k", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-XX:-UsePerfData",
-            "-XX:ReservedCodeCacheSize=32m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
+    public static final List<String> JVM_OPTIONS = EngineJvmOptions.list();
 
     /** The full command line: a quick-starting JVM running the engine over stdio (with its AppCDS archive if any). */
     public List<String> command(String javaExecutable) {

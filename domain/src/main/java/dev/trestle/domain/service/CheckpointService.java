@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ConversationRecord;
@@ -55,8 +56,9 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointStorePort.Listing list(RequestContext rq, String workbenchId) {
-        return checkpoints.list(workbenches.context(rq, workbenchId).id);
+    public CheckpointListing list(RequestContext rq, String workbenchId) {
+        CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbenchId).id);
+        return new CheckpointListing(listing.checkpoints(), listing.store());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.ApiKey;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ErrorCode;
@@ -80,11 +81,8 @@ public final class ProvidersService implements ProvidersUseCase {
 
     @Override
     public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
-        String key = apiKey == null ? "" : apiKey.trim();
-        if (key.isEmpty() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-            throw new TrestleException(rq.validation("invalid_params",
-                    "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id()));
-        }
+        String key = ApiKey.normalize(apiKey).orElseThrow(() -> new TrestleException(rq.validation("invalid_params",
+                "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id())));
         secrets.setApiKey(provider, key);
         settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(null, null)));

@@ -13,7 +13,11 @@ public final class InMemoryConversation implements ConversationPort {
 
     @Override
     public synchronized void append(String workbenchId, ConversationRecord record) {
-        byWorkbench.computeIfAbsent(workbenchId, k -> new ArrayList<>()).add(record);
+        // like conversation.jsonl, which always carries the text field
+        ConversationRecord stored = record.text() != null ? record : new ConversationRecord(record.type(),
+                record.messageId(), "", record.createdAt(), record.modelId(), record.eventKind(),
+                record.checkpointId(), record.reason(), record.metadata(), record.error());
+        byWorkbench.computeIfAbsent(workbenchId, k -> new ArrayList<>()).add(stored);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.trestle.adapters.system.DataDirResolver;
 import dev.trestle.server.endpoint.ConnectionHub;
 import dev.trestle.server.endpoint.EndpointServer;
 import dev.trestle.server.endpoint.Relay;
+import dev.trestle.server.rpc.EngineJvmOptions;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine process: {@code trestle-server [--data-dir DIR] [--allow-custom-endpoints] [--idle-grace-ms N] [--stdio]
- * [--version]}. stdout carries only JSON-RPC frames ({@code System.out} is redirected to stderr so stray prints cannot
- * corrupt them).
+ * [--version] [--print-jvm-options]}. stdout carries only JSON-RPC frames ({@code System.out} is redirected to stderr
+ * so stray prints cannot corrupt them).
  * <ul>
  * <li>If it takes {@code engine.lock} it is <em>the engine</em>: it serves its stdio client and every client of its
  * endpoint ({@link EndpointServer}); the stdio session ends when stdin closes, on {@code exit}, or when the parent
@@ -78,6 +79,16 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("trestle: " + e.getMessage());
             return EXIT_USAGE;
+        }
+        if (parsed.printJvmOptions) {
+            try {
+                out.write((String.join(System.lineSeparator(), EngineJvmOptions.list()) + System.lineSeparator())
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (java.io.IOException e) {
+                return EXIT_FAILURE;
+            }
+            return EXIT_OK;
         }
         if (parsed.version) {
             try {
@@ -236,6 +247,7 @@ public final class Main {
         String dataDir;
         boolean allowCustomEndpoints;
         boolean version;
+        boolean printJvmOptions;
         long idleGraceMs = -1;
 
         static Args parse(String[] args) {
@@ -269,9 +281,12 @@ public final class Main {
                     }
                 } else if (arg.equals("--version")) {
                     a.version = true;
+                } else if (arg.equals("--print-jvm-options")) {
+                    a.printJvmOptions = true;
                 } else {
                     throw new IllegalArgumentException("unknown argument " + printable(arg) + " (usage: [--data-dir DIR] "
-                            + "[--allow-custom-endpoints] [--idle-grace-ms N] [--stdio] [--version])");
+                            + "[--allow-custom-endpoints] [--idle-grace-ms N] [--stdio] [--version] "
+                            + "[--print-jvm-options])");
                 }
             }
             return a;

@@ -90,14 +90,23 @@ public final class Relay {
             return code;
         }
 
-        /** Whether the engine process ended (waits briefly: its exit and our end of stream race). */
+        /**
+         * Whether the engine is gone, as opposed to having ended this one session: a live engine still accepts on its
+         * endpoint, a dead one's listening socket is closed by the kernel with the process. The process check covers
+         * the short window in which the kernel is still tearing the process down.
+         */
         private boolean engineDied() {
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(UnixDomainSocketAddress.of(engine.socket()));
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
             Optional<ProcessHandle> engineProcess = ProcessHandle.of(engine.pid());
             if (engineProcess.isEmpty()) {
                 return true;
             }
             try {
-                engineProcess.get().onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                engineProcess.get().onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
                 return true;
             } catch (java.util.concurrent.TimeoutException e) {
                 return false;

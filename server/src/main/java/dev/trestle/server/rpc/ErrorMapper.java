@@ -20,7 +20,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * The one mapping from failures to JSON-RPC errors.
  * <ul>
  * <li>{@link TrestleException} → {@code -32000}, message = code (and detail), data = its {@code ErrorInfo} in
- * {@code snake_case}, re-phased for the method ({@code errors.md} §3) and given the method's subphase if it had none.
+ * {@code snake_case}, re-phased for the method ({@code docs/spec/errors.md} §3, from {@link RpcMethod}) and given
+ * the method's subphase if it had none.
  * <li>{@link CancellationException} stays as is: LSP4J answers it {@code -32800 RequestCancelled}.
  * <li>Anything else is a programming error: logged (class and top frame only, never its message, which may echo
  * input) and answered {@code -32000} with {@code error_code "INTERNAL_ERROR"}, {@code retryable false}, no actions,
@@ -34,7 +35,7 @@ public final class ErrorMapper {
     /** {@code error_code} of unexpected failures (not in the spec's table; clients show a generic message). */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = WireJson.gson();
 
     private final EngineLogPort log;
 
@@ -43,7 +44,7 @@ public final class ErrorMapper {
     }
 
     /** What a request future of {@code method} completes exceptionally with. */
-    public Throwable toRpc(String method, Throwable failure) {
+    public Throwable toRpc(RpcMethod method, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof CancellationException || cause instanceof ResponseErrorException) {
             return cause;
@@ -55,9 +56,10 @@ public final class ErrorMapper {
     }
 
     /** The {@code -32000} error for an {@code ErrorInfo} raised by {@code method}. */
-    public static ResponseError responseError(String method, ErrorInfo info) {
-        ErrorInfo phased = info.withPhase(MethodPhases.phase(method));
-        String subphase = MethodPhases.subphase(method);
+    public static ResponseError responseError(RpcMethod method, ErrorInfo info) {
+        // adapters raise their errors below the request and do not know its method: the table decides the phase
+        ErrorInfo phased = info.withPhase(method.phase());
+        String subphase = method.subphase();
         if (phased.subphase() == null && subphase != null) {
             phased = phased.withSubphase(subphase);
         }
@@ -67,9 +69,9 @@ public final class ErrorMapper {
     }
 
     /** Logs an unexpected failure and returns its structured error. */
-    public ResponseError internal(String method, Throwable cause) {
+    public ResponseError internal(RpcMethod method, Throwable cause) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("method", method);
+        fields.put("method", method == null ? null : method.wireName());
         fields.put("exception", cause.getClass().getName());
         StackTraceElement[] trace = cause.getStackTrace();
         if (trace.length > 0) {
@@ -80,7 +82,7 @@ public final class ErrorMapper {
         } catch (RuntimeException ignored) {
             // logging must never turn an answer into a crash
         }
-        Phase phase = method == null ? Phase.SETTINGS : MethodPhases.phase(method);
+        Phase phase = method == null ? Phase.SETTINGS : method.phase();
         WireTypes.ErrorData data = new WireTypes.ErrorData(INTERNAL_ERROR, phase.wire(), false, List.of(), null, null,
                 null, null, null, null, null, "internal_error", null);
         return new ResponseError(APPLICATION_ERROR, "Internal error (see engine.log)", GSON.toJsonTree(data));

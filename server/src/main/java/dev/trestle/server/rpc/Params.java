@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.trestle.domain.model.ApiKey;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderId;
@@ -102,19 +103,9 @@ public final class Params {
                 withSubphase(ErrorInfo.validation(phase, "unknown_provider", "provider_id"))));
     }
 
-    /** {@code api_key}: trimmed; empty or any character outside 0x21–0x7E is {@code invalid_params}. */
+    /** {@code api_key}: trimmed; empty or any character outside 0x21–0x7E is {@code invalid_params} ({@link ApiKey}). */
     public String apiKey() {
-        String key = string("api_key").trim();
-        if (key.isEmpty()) {
-            throw invalid("api_key");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x21 || c > 0x7E) {
-                throw invalid("api_key");
-            }
-        }
-        return key;
+        return ApiKey.normalize(string("api_key")).orElseThrow(() -> invalid("api_key"));
     }
 
     /** The error for a bad field. */

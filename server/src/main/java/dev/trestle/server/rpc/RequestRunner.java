@@ -7,7 +7,6 @@ import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,13 +27,6 @@ final class RequestRunner {
         T apply(Params params, RequestContext request);
     }
 
-    /** Requests that change a Workbench and therefore queue on its lock in arrival order ({@code rpc.md} §1). */
-    static final Set<String> ORDERED = Set.of("WorkbenchDelete", "WorkbenchFilesAdd", "WorkbenchFilesRemove",
-            "WorkbenchSetDefaultModel", "WorkshopSetActiveModel", "WorkshopSendUserMessage",
-            "WorkshopStreamAssistantReply", "WorkshopProposeChanges", "WorkshopApplyProposal",
-            "WorkshopDismissProposal", "DraftPublish", "DraftDiscard", "CheckpointsCreate", "CheckpointCreate",
-            "CheckpointsRestore", "CheckpointRestore", "EgressGrantWorkshopConsent", "EgressRevokeWorkshopConsent");
-
     private final ExecutorService executor;
     private final ErrorMapper errors;
     private final EngineLogPort log;
@@ -46,13 +38,13 @@ final class RequestRunner {
         this.log = log;
     }
 
-    <T> CompletableFuture<T> run(String method, JsonObject json, Body<T> body) {
+    <T> CompletableFuture<T> run(RpcMethod method, JsonObject json, Body<T> body) {
         RequestCancelToken token = new RequestCancelToken();
         RequestFuture<T> future = new RequestFuture<>(token);
-        Params params = new Params(json, MethodPhases.phase(method), MethodPhases.subphase(method));
+        Params params = new Params(json, method.phase(), method.subphase());
         // admitted here, on the reader thread, so the ticket order is the wire order
         ArrivalOrder.Ticket ticket = admit(method, json);
-        RequestContext request = new RequestContext(token, ticket, MethodPhases.phase(method));
+        RequestContext request = new RequestContext(token, ticket, method.phase());
         try {
             executor.execute(() -> execute(method, params, request, future, body));
         } catch (RejectedExecutionException e) {
@@ -62,8 +54,8 @@ final class RequestRunner {
         return future;
     }
 
-    private ArrivalOrder.Ticket admit(String method, JsonObject json) {
-        if (!ORDERED.contains(method) || json == null) {
+    private ArrivalOrder.Ticket admit(RpcMethod method, JsonObject json) {
+        if (!method.ordered() || json == null) {
             return null;
         }
         JsonElement id = json.get("workbench_id");
@@ -78,7 +70,7 @@ final class RequestRunner {
                 "The engine is shutting down", null));
     }
 
-    private <T> void execute(String method, Params params, RequestContext request, RequestFuture<T> future,
+    private <T> void execute(RpcMethod method, Params params, RequestContext request, RequestFuture<T> future,
                              Body<T> body) {
         long start = System.nanoTime();
         String outcome = "ok";
@@ -99,12 +91,12 @@ final class RequestRunner {
             }
         } finally {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("method", method);
+            fields.put("method", method.wireName());
             fields.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
             fields.put("outcome", outcome);
             try {
                 // changes and failures at INFO (errors.md §6: method names, durations, codes); hot queries at DEBUG
-                if (ORDERED.contains(method) || !"ok".equals(outcome)) {
+                if (method.ordered() || !"ok".equals(outcome)) {
                     log.info("rpc_request", fields);
                 } else {
                     log.debug("rpc_request", fields);

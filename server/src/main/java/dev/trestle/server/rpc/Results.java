@@ -26,15 +26,16 @@ public final class Results {
     }
 
     /** LSP {@code initialize}: {@code {capabilities: {}, serverInfo: {name, version}}} (LSP's own camelCase). */
-    public record Initialize(JsonObject capabilities, ServerInfo serverInfo) {
+    /** LSP's own result: {@code serverInfo} is camelCase there, the one name outside the snake_case rule. */
+    public record Initialize(JsonObject capabilities, @SerializedName("serverInfo") ServerInfo serverInfo) {
     }
 
     /** LSP {@code serverInfo}. */
     public record ServerInfo(String name, String version) {
     }
 
-    public record EngineInfo(@SerializedName("engine_version") String engineVersion,
-                             @SerializedName("api_version") String apiVersion) {
+    public record EngineInfo(String engineVersion,
+                             String apiVersion) {
     }
 
     public record ProvidersStatus(List<ProviderStatus> providers) {
@@ -43,7 +44,7 @@ public final class Results {
     public record ApiKeySet(boolean configured) {
     }
 
-    public record Validated(boolean ok, @SerializedName("validated_at") String validatedAt) {
+    public record Validated(boolean ok, String validatedAt) {
     }
 
     public record Models(List<ModelInfo> models) {
@@ -52,10 +53,10 @@ public final class Results {
     public record ModelCapabilities(Capabilities capabilities) {
     }
 
-    public record ModelId(@SerializedName("model_id") String modelId) {
+    public record ModelId(String modelId) {
     }
 
-    public record WorkbenchCreated(@SerializedName("workbench_id") String workbenchId) {
+    public record WorkbenchCreated(String workbenchId) {
     }
 
     public record WorkbenchOpened(Workbench workbench) {
@@ -64,91 +65,91 @@ public final class Results {
     public record Workbenches(List<Workbench> workbenches) {
     }
 
-    public record Scope(ScopeLimits limits, @SerializedName("supported_types") SupportedTypes supportedTypes,
-                        @SerializedName("sandbox_root") String sandboxRoot,
-                        @SerializedName("scope_hash") String scopeHash) {
+    public record Scope(ScopeLimits limits, SupportedTypes supportedTypes,
+                        String sandboxRoot,
+                        String scopeHash) {
     }
 
-    public record ScopeLimits(@SerializedName("max_files") int maxFiles,
-                              @SerializedName("max_file_bytes") long maxFileBytes) {
+    public record ScopeLimits(int maxFiles,
+                              long maxFileBytes) {
     }
 
-    public record SupportedTypes(@SerializedName("text_extensions") List<String> textExtensions,
-                                 @SerializedName("readable_kinds") List<String> readableKinds) {
+    public record SupportedTypes(List<String> textExtensions,
+                                 List<String> readableKinds) {
     }
 
     public record Files(List<FileEntry> files) {
     }
 
-    public record FilesAdded(@SerializedName("add_results") List<AddResult> addResults) {
+    public record FilesAdded(List<AddResult> addResults) {
     }
 
-    public record FilesRemoved(@SerializedName("remove_results") List<RemoveResult> removeResults) {
+    public record FilesRemoved(List<RemoveResult> removeResults) {
     }
 
     public record ConsentStatus(boolean consented,
-                                @SerializedName("provider_id") String providerId,
-                                @SerializedName("model_id") String modelId,
-                                @SerializedName("endpoint_host") String endpointHost,
-                                @SerializedName("scope_hash") String scopeHash,
+                                String providerId,
+                                String modelId,
+                                String endpointHost,
+                                String scopeHash,
                                 boolean persisted,
-                                @SerializedName("consented_at") String consentedAt) {
+                                String consentedAt) {
     }
 
     public record EgressEvents(List<EgressEvent> events) {
     }
 
-    public record WorkshopState(@SerializedName("active_model_id") String activeModelId,
-                                @SerializedName("default_model_id") String defaultModelId,
-                                @SerializedName("has_draft") boolean hasDraft,
-                                @SerializedName("pending_proposal_id") String pendingProposalId,
-                                @SerializedName("run_in_progress") boolean runInProgress) {
+    public record WorkshopState(String activeModelId,
+                                String defaultModelId,
+                                boolean hasDraft,
+                                String pendingProposalId,
+                                boolean runInProgress) {
     }
 
     public record Conversation(List<ConversationRecord> messages) {
     }
 
-    public record MessageId(@SerializedName("message_id") String messageId) {
+    public record MessageId(String messageId) {
     }
 
-    public record AssistantReply(@SerializedName("message_id") String messageId,
-                                 @SerializedName("model_id") String modelId) {
+    public record AssistantReply(String messageId,
+                                 String modelId) {
     }
 
-    public record CancelRun(@SerializedName("cancel_requested") boolean cancelRequested) {
+    public record CancelRun(boolean cancelRequested) {
     }
 
-    public record ProposalCreated(@SerializedName("proposal_id") String proposalId,
-                                  @SerializedName("no_changes") boolean noChanges) {
+    public record ProposalCreated(String proposalId,
+                                  boolean noChanges) {
     }
 
     public record ProposalFound(Proposal proposal) {
     }
 
     /** {@code {draft_id}} or {@code {no_changes: true}}. */
-    public record ProposalApplied(@SerializedName("draft_id") String draftId,
-                                  @SerializedName("no_changes") Boolean noChanges) {
+    public record ProposalApplied(String draftId,
+                                  Boolean noChanges) {
     }
 
     public record Cleared(boolean cleared) {
     }
 
-    public record DraftState(@SerializedName("has_draft") boolean hasDraft,
-                             @SerializedName("draft_id") String draftId,
-                             @SerializedName("created_at") String createdAt,
-                             @SerializedName("source_kind") String sourceKind,
-                             @SerializedName("source_ref") String sourceRef) {
+    public record DraftState(boolean hasDraft,
+                             String draftId,
+                             String createdAt,
+                             String sourceKind,
+                             String sourceRef) {
     }
 
-    public record Published(@SerializedName("published_at") String publishedAt,
-                            @SerializedName("checkpoint_id") String checkpointId) {
+    public record Published(String publishedAt,
+                            String checkpointId) {
     }
 
-    public record ChangeSet(@SerializedName("draft_id") String draftId, List<Change> changes) {
+    public record ChangeSet(String draftId, List<Change> changes) {
     }
 
     /** {@code change_type} added, modified or deleted. */
-    public record Change(String path, @SerializedName("change_type") String changeType) {
+    public record Change(String path, String changeType) {
     }
 
     public record Checkpoints(List<CheckpointMetadata> checkpoints, Store store) {
@@ -160,10 +161,10 @@ public final class Results {
     public record CheckpointFound(CheckpointMetadata checkpoint) {
     }
 
-    public record CheckpointCreated(@SerializedName("checkpoint_id") String checkpointId) {
+    public record CheckpointCreated(String checkpointId) {
     }
 
-    public record Restored(@SerializedName("pre_restore_checkpoint_id") String preRestoreCheckpointId,
-                           @SerializedName("restored_at") String restoredAt) {
+    public record Restored(String preRestoreCheckpointId,
+                           String restoredAt) {
     }
 }

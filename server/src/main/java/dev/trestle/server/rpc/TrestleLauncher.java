@@ -46,7 +46,8 @@ import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
  * wrong with it: {@code params} that is not an object is {@code -32000 invalid_params} for a known method
  * ({@code -32601} otherwise), a missing method or an unreadable request {@code -32600}. Error texts are fixed
  * sentences; no exception text reaches the wire.</li>
- * <li>HTML escaping is off, so text such as {@code <} travels unescaped.</li>
+ * <li>Gson follows {@link WireJson}: {@code snake_case} names, HTML escaping off (text such as {@code <} travels
+ * unescaped).</li>
  * </ul>
  */
 public final class TrestleLauncher {
@@ -81,7 +82,7 @@ public final class TrestleLauncher {
                 .setOutput(out)
                 .setExecutorService(readerExecutor)
                 .setExceptionHandler(errors::handle)
-                .configureGson(b -> b.disableHtmlEscaping())
+                .configureGson(WireJson::configure)
                 .create();
     }
 
@@ -94,7 +95,7 @@ public final class TrestleLauncher {
                 .setInput(in)
                 .setOutput(out)
                 .setExecutorService(readerExecutor)
-                .configureGson(b -> b.disableHtmlEscaping())
+                .configureGson(WireJson::configure)
                 .create();
     }
 
@@ -219,10 +220,11 @@ public final class TrestleLauncher {
             }
             JsonElement params = frame.get("params");
             if (!response && params != null && !params.isJsonNull() && !params.isJsonObject()) {
+                RpcMethod known = jsonHandler.getJsonRpcMethod(method) == null ? null
+                        : RpcMethod.byName(method).filter(m -> m.phase() != null).orElse(null);
                 if (id != null) {
-                    answer(id, jsonHandler.getJsonRpcMethod(method) == null ? unknownMethod()
-                            : ErrorMapper.responseError(method, ErrorInfo.validation(MethodPhases.phase(method),
-                                    "invalid_params", "params must be one JSON object")));
+                    answer(id, known == null ? unknownMethod() : ErrorMapper.responseError(known,
+                            ErrorInfo.validation(known.phase(), "invalid_params", "params must be one JSON object")));
                 } else {
                     warn("rpc_notification_dropped", Map.of("reason", "params_not_an_object"));
                 }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wire records. Every use case receives the request's {@link dev.trestle.domain.model.RequestContext} (cancel token,
  * arrival ticket, phase): a request still queued for its Workbench lock is dropped on {@code $/cancelRequest}; only
  * Workshop runs stop once started ({@code docs/spec/rpc.md} §1); every other started request returns its real result.
+ *
+ * <p>This file is the binder of every request in {@link RpcMethod} (one short method each); it is over 400 lines
+ * because keeping all bindings in one place is what lets a reader find any RPC's path in one step.
  */
 public final class TrestleServer implements TrestleProtocol {
     /** The protocol generation clients check in {@code EngineGetInfo}. */
@@ -44,7 +47,7 @@ public final class TrestleServer implements TrestleProtocol {
         return shutdownRequested.get();
     }
 
-    private <T> CompletableFuture<T> run(String method, JsonObject params, RequestRunner.Body<T> body) {
+    private <T> CompletableFuture<T> run(RpcMethod method, JsonObject params, RequestRunner.Body<T> body) {
         if (shutdownRequested.get()) {
             return CompletableFuture.failedFuture(RequestRunner.shuttingDown());
         }
@@ -79,18 +82,18 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.EngineInfo> engineGetInfo(JsonObject params) {
-        return run("EngineGetInfo", params, (p, rq) -> new Results.EngineInfo(engineVersion, API_VERSION));
+        return run(RpcMethod.ENGINE_GET_INFO, params, (p, rq) -> new Results.EngineInfo(engineVersion, API_VERSION));
     }
 
     @Override
     public CompletableFuture<Results.ProvidersStatus> providersGetStatus(JsonObject params) {
-        return run("ProvidersGetStatus", params, (p, rq) -> new Results.ProvidersStatus(
+        return run(RpcMethod.PROVIDERS_GET_STATUS, params, (p, rq) -> new Results.ProvidersStatus(
                 uc.providers().status(rq).stream().map(WireMapper::providerStatus).toList()));
     }
 
     @Override
     public CompletableFuture<Results.ApiKeySet> providersSetApiKey(JsonObject params) {
-        return run("ProvidersSetApiKey", params, (p, rq) -> {
+        return run(RpcMethod.PROVIDERS_SET_API_KEY, params, (p, rq) -> {
             ProviderId provider = p.provider();
             uc.providers().setApiKey(rq, provider, p.apiKey());
             return new Results.ApiKeySet(true);
@@ -99,7 +102,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Empty> providersClearApiKey(JsonObject params) {
-        return run("ProvidersClearApiKey", params, (p, rq) -> {
+        return run(RpcMethod.PROVIDERS_CLEAR_API_KEY, params, (p, rq) -> {
             uc.providers().clearApiKey(rq, p.provider());
             return Results.Empty.INSTANCE;
         });
@@ -107,7 +110,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Empty> providersSetEnabled(JsonObject params) {
-        return run("ProvidersSetEnabled", params, (p, rq) -> {
+        return run(RpcMethod.PROVIDERS_SET_ENABLED, params, (p, rq) -> {
             ProviderId provider = p.provider();
             uc.providers().setEnabled(rq, provider, p.bool("enabled"));
             return Results.Empty.INSTANCE;
@@ -116,30 +119,31 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Validated> providersValidate(JsonObject params) {
-        return run("ProvidersValidate", params, (p, rq) -> new Results.Validated(true,
+        return run(RpcMethod.PROVIDERS_VALIDATE, params, (p, rq) -> new Results.Validated(true,
                 WireMapper.time(uc.providers().validate(rq, p.provider()))));
     }
 
     @Override
     public CompletableFuture<Results.Models> modelsListSupported(JsonObject params) {
-        return run("ModelsListSupported", params, (p, rq) -> new Results.Models(
+        return run(RpcMethod.MODELS_LIST_SUPPORTED, params, (p, rq) -> new Results.Models(
                 uc.models().listSupported(rq).stream().map(WireMapper::modelInfo).toList()));
     }
 
     @Override
     public CompletableFuture<Results.ModelCapabilities> modelsGetCapabilities(JsonObject params) {
-        return run("ModelsGetCapabilities", params, (p, rq) -> new Results.ModelCapabilities(
+        return run(RpcMethod.MODELS_GET_CAPABILITIES, params, (p, rq) -> new Results.ModelCapabilities(
                 WireMapper.capabilities(uc.models().capabilities(rq, p.string("model_id")))));
     }
 
     @Override
     public CompletableFuture<Results.ModelId> userGetDefaultModel(JsonObject params) {
-        return run("UserGetDefaultModel", params, (p, rq) -> new Results.ModelId(uc.models().userDefault(rq)));
+        return run(RpcMethod.USER_GET_DEFAULT_MODEL,
+                params, (p, rq) -> new Results.ModelId(uc.models().userDefault(rq)));
     }
 
     @Override
     public CompletableFuture<Results.Empty> userSetDefaultModel(JsonObject params) {
-        return run("UserSetDefaultModel", params, (p, rq) -> {
+        return run(RpcMethod.USER_SET_DEFAULT_MODEL, params, (p, rq) -> {
             uc.models().setUserDefault(rq, p.string("model_id"));
             return Results.Empty.INSTANCE;
         });
@@ -147,13 +151,13 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.ModelId> workbenchGetDefaultModel(JsonObject params) {
-        return run("WorkbenchGetDefaultModel", params, (p, rq) -> new Results.ModelId(
+        return run(RpcMethod.WORKBENCH_GET_DEFAULT_MODEL, params, (p, rq) -> new Results.ModelId(
                 uc.models().workbenchDefault(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Empty> workbenchSetDefaultModel(JsonObject params) {
-        return run("WorkbenchSetDefaultModel", params, (p, rq) -> {
+        return run(RpcMethod.WORKBENCH_SET_DEFAULT_MODEL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             uc.models().setWorkbenchDefault(rq, workbench, p.string("model_id"));
             return Results.Empty.INSTANCE;
@@ -162,7 +166,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Empty> workshopSetActiveModel(JsonObject params) {
-        return run("WorkshopSetActiveModel", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             uc.models().setActiveModel(rq, workbench, p.string("model_id"));
             return Results.Empty.INSTANCE;
@@ -173,25 +177,25 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.WorkbenchCreated> workbenchCreate(JsonObject params) {
-        return run("WorkbenchCreate", params, (p, rq) -> new Results.WorkbenchCreated(
+        return run(RpcMethod.WORKBENCH_CREATE, params, (p, rq) -> new Results.WorkbenchCreated(
                 uc.workbenches().create(rq, p.optionalString("name"))));
     }
 
     @Override
     public CompletableFuture<Results.WorkbenchOpened> workbenchOpen(JsonObject params) {
-        return run("WorkbenchOpen", params, (p, rq) -> new Results.WorkbenchOpened(
+        return run(RpcMethod.WORKBENCH_OPEN, params, (p, rq) -> new Results.WorkbenchOpened(
                 WireMapper.workbench(uc.workbenches().open(rq, p.string("workbench_id")))));
     }
 
     @Override
     public CompletableFuture<Results.Workbenches> workbenchList(JsonObject params) {
-        return run("WorkbenchList", params, (p, rq) -> new Results.Workbenches(
+        return run(RpcMethod.WORKBENCH_LIST, params, (p, rq) -> new Results.Workbenches(
                 uc.workbenches().list(rq).stream().map(WireMapper::workbench).toList()));
     }
 
     @Override
     public CompletableFuture<Results.Empty> workbenchDelete(JsonObject params) {
-        return run("WorkbenchDelete", params, (p, rq) -> {
+        return run(RpcMethod.WORKBENCH_DELETE, params, (p, rq) -> {
             uc.workbenches().delete(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
@@ -199,19 +203,19 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Scope> workbenchGetScope(JsonObject params) {
-        return run("WorkbenchGetScope", params, (p, rq) -> WireMapper.scope(
+        return run(RpcMethod.WORKBENCH_GET_SCOPE, params, (p, rq) -> WireMapper.scope(
                 uc.workbenches().scope(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Files> workbenchFilesList(JsonObject params) {
-        return run("WorkbenchFilesList", params, (p, rq) -> new Results.Files(
+        return run(RpcMethod.WORKBENCH_FILES_LIST, params, (p, rq) -> new Results.Files(
                 uc.files().list(rq, p.string("workbench_id")).stream().map(WireMapper::file).toList()));
     }
 
     @Override
     public CompletableFuture<Results.FilesAdded> workbenchFilesAdd(JsonObject params) {
-        return run("WorkbenchFilesAdd", params, (p, rq) -> {
+        return run(RpcMethod.WORKBENCH_FILES_ADD, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.FilesAdded(uc.files().add(rq, workbench, p.strings("source_paths")).stream()
                     .map(WireMapper::addResult).toList());
@@ -220,7 +224,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.FilesRemoved> workbenchFilesRemove(JsonObject params) {
-        return run("WorkbenchFilesRemove", params, (p, rq) -> {
+        return run(RpcMethod.WORKBENCH_FILES_REMOVE, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.FilesRemoved(uc.files().remove(rq, workbench, p.strings("workbench_paths")).stream()
                     .map(WireMapper::removeResult).toList());
@@ -229,7 +233,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<WireTypes.ClutterState> workbenchGetClutter(JsonObject params) {
-        return run("WorkbenchGetClutter", params, (p, rq) -> WireMapper.clutter(
+        return run(RpcMethod.WORKBENCH_GET_CLUTTER, params, (p, rq) -> WireMapper.clutter(
                 uc.clutter().clutter(rq, p.string("workbench_id"))));
     }
 
@@ -237,13 +241,13 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.ConsentStatus> egressGetConsentStatus(JsonObject params) {
-        return run("EgressGetConsentStatus", params, (p, rq) -> WireMapper.consent(
+        return run(RpcMethod.EGRESS_GET_CONSENT_STATUS, params, (p, rq) -> WireMapper.consent(
                 uc.egress().status(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Empty> egressGrantWorkshopConsent(JsonObject params) {
-        return run("EgressGrantWorkshopConsent", params, (p, rq) -> {
+        return run(RpcMethod.EGRESS_GRANT_WORKSHOP_CONSENT, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             ProviderId provider = p.provider();
             String model = p.string("model_id");
@@ -256,7 +260,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Empty> egressRevokeWorkshopConsent(JsonObject params) {
-        return run("EgressRevokeWorkshopConsent", params, (p, rq) -> {
+        return run(RpcMethod.EGRESS_REVOKE_WORKSHOP_CONSENT, params, (p, rq) -> {
             uc.egress().revoke(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
@@ -264,7 +268,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.EgressEvents> egressListEvents(JsonObject params) {
-        return run("EgressListEvents", params, (p, rq) -> {
+        return run(RpcMethod.EGRESS_LIST_EVENTS, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             Integer limit = p.optionalInt("limit", 0, Integer.MAX_VALUE);
             return new Results.EgressEvents(uc.egress()
@@ -277,20 +281,20 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.WorkshopState> workshopGetState(JsonObject params) {
-        return run("WorkshopGetState", params, (p, rq) -> WireMapper.workshop(
+        return run(RpcMethod.WORKSHOP_GET_STATE, params, (p, rq) -> WireMapper.workshop(
                 uc.workshop().state(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Conversation> workshopGetConversation(JsonObject params) {
-        return run("WorkshopGetConversation", params, (p, rq) -> new Results.Conversation(
+        return run(RpcMethod.WORKSHOP_GET_CONVERSATION, params, (p, rq) -> new Results.Conversation(
                 uc.workshop().conversation(rq, p.string("workbench_id")).stream().map(WireMapper::conversation)
                         .toList()));
     }
 
     @Override
     public CompletableFuture<Results.MessageId> workshopSendUserMessage(JsonObject params) {
-        return run("WorkshopSendUserMessage", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_SEND_USER_MESSAGE, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.MessageId(uc.workshop().sendUserMessage(rq, workbench, p.string("text")));
         });
@@ -298,7 +302,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.AssistantReply> workshopStreamAssistantReply(JsonObject params) {
-        return run("WorkshopStreamAssistantReply", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             WorkshopUseCase.StreamedReply reply = uc.workshop()
                     .streamAssistantReply(rq, workbench, p.string("message_id"));
@@ -308,13 +312,13 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.CancelRun> workshopCancelRun(JsonObject params) {
-        return run("WorkshopCancelRun", params, (p, rq) -> new Results.CancelRun(
+        return run(RpcMethod.WORKSHOP_CANCEL_RUN, params, (p, rq) -> new Results.CancelRun(
                 uc.workshop().cancelRun(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.ProposalCreated> workshopProposeChanges(JsonObject params) {
-        return run("WorkshopProposeChanges", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_PROPOSE_CHANGES, params, (p, rq) -> {
             ProposeChangesUseCase.ProposalOutcome o = uc.proposals().proposeChanges(rq, p.string("workbench_id"));
             return new Results.ProposalCreated(o.proposalId(), o.noChanges());
         });
@@ -322,7 +326,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.ProposalFound> workshopGetProposal(JsonObject params) {
-        return run("WorkshopGetProposal", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_GET_PROPOSAL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.ProposalFound(WireMapper.proposal(
                     uc.proposals().proposal(rq, workbench, p.string("proposal_id"))));
@@ -331,7 +335,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.ProposalApplied> workshopApplyProposal(JsonObject params) {
-        return run("WorkshopApplyProposal", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_APPLY_PROPOSAL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             String draftId = uc.apply().applyProposal(rq, workbench, p.string("proposal_id"));
             return draftId == null ? new Results.ProposalApplied(null, true)
@@ -341,7 +345,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Cleared> workshopDismissProposal(JsonObject params) {
-        return run("WorkshopDismissProposal", params, (p, rq) -> {
+        return run(RpcMethod.WORKSHOP_DISMISS_PROPOSAL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             uc.proposals().dismissProposal(rq, workbench, p.optionalString("proposal_id"));
             return new Results.Cleared(true);
@@ -352,13 +356,13 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.DraftState> draftGetState(JsonObject params) {
-        return run("DraftGetState", params, (p, rq) -> WireMapper.draft(
+        return run(RpcMethod.DRAFT_GET_STATE, params, (p, rq) -> WireMapper.draft(
                 uc.drafts().state(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.Published> draftPublish(JsonObject params) {
-        return run("DraftPublish", params, (p, rq) -> {
+        return run(RpcMethod.DRAFT_PUBLISH, params, (p, rq) -> {
             DraftUseCase.Published published = uc.drafts().publish(rq, p.string("workbench_id"));
             return new Results.Published(WireMapper.time(published.publishedAt()), published.checkpointId());
         });
@@ -366,7 +370,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Empty> draftDiscard(JsonObject params) {
-        return run("DraftDiscard", params, (p, rq) -> {
+        return run(RpcMethod.DRAFT_DISCARD, params, (p, rq) -> {
             uc.drafts().discard(rq, p.string("workbench_id"));
             return Results.Empty.INSTANCE;
         });
@@ -374,7 +378,7 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.ChangeSet> reviewGetChangeSet(JsonObject params) {
-        return run("ReviewGetChangeSet", params, (p, rq) -> WireMapper.changeSet(
+        return run(RpcMethod.REVIEW_GET_CHANGE_SET, params, (p, rq) -> WireMapper.changeSet(
                 uc.drafts().changeSet(rq, p.string("workbench_id"))));
     }
 
@@ -382,41 +386,41 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<Results.Checkpoints> checkpointsList(JsonObject params) {
-        return run("CheckpointsList", params, (p, rq) -> WireMapper.checkpoints(
+        return run(RpcMethod.CHECKPOINTS_LIST, params, (p, rq) -> WireMapper.checkpoints(
                 uc.checkpoints().list(rq, p.string("workbench_id"))));
     }
 
     @Override
     public CompletableFuture<Results.CheckpointFound> checkpointsGet(JsonObject params) {
-        return getCheckpoint("CheckpointsGet", params);
+        return getCheckpoint(RpcMethod.CHECKPOINTS_GET, params);
     }
 
     @Override
     public CompletableFuture<Results.CheckpointCreated> checkpointsCreate(JsonObject params) {
-        return createCheckpoint("CheckpointsCreate", params);
+        return createCheckpoint(RpcMethod.CHECKPOINTS_CREATE, params);
     }
 
     @Override
     public CompletableFuture<Results.Restored> checkpointsRestore(JsonObject params) {
-        return restoreCheckpoint("CheckpointsRestore", params);
+        return restoreCheckpoint(RpcMethod.CHECKPOINTS_RESTORE, params);
     }
 
     @Override
     public CompletableFuture<Results.CheckpointFound> checkpointGet(JsonObject params) {
-        return getCheckpoint("CheckpointGet", params);
+        return getCheckpoint(RpcMethod.CHECKPOINT_GET, params);
     }
 
     @Override
     public CompletableFuture<Results.CheckpointCreated> checkpointCreate(JsonObject params) {
-        return createCheckpoint("CheckpointCreate", params);
+        return createCheckpoint(RpcMethod.CHECKPOINT_CREATE, params);
     }
 
     @Override
     public CompletableFuture<Results.Restored> checkpointRestore(JsonObject params) {
-        return restoreCheckpoint("CheckpointRestore", params);
+        return restoreCheckpoint(RpcMethod.CHECKPOINT_RESTORE, params);
     }
 
-    private CompletableFuture<Results.CheckpointFound> getCheckpoint(String method, JsonObject params) {
+    private CompletableFuture<Results.CheckpointFound> getCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             return new Results.CheckpointFound(WireMapper.checkpoint(
@@ -424,7 +428,7 @@ public final class TrestleServer implements TrestleProtocol {
         });
     }
 
-    private CompletableFuture<Results.CheckpointCreated> createCheckpoint(String method, JsonObject params) {
+    private CompletableFuture<Results.CheckpointCreated> createCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             String description = p.optionalString("description");
@@ -433,7 +437,7 @@ public final class TrestleServer implements TrestleProtocol {
         });
     }
 
-    private CompletableFuture<Results.Restored> restoreCheckpoint(String method, JsonObject params) {
+    private CompletableFuture<Results.Restored> restoreCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
             CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, workbench, p.string("checkpoint_id"));

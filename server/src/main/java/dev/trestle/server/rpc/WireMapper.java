@@ -2,6 +2,7 @@ package dev.trestle.server.rpc;
 
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.AddResult;
+import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.ClutterItem;
 import dev.trestle.domain.model.ClutterState;
@@ -24,7 +25,6 @@ import dev.trestle.domain.model.WorkbenchView;
 import dev.trestle.domain.model.WorkshopView;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.in.SelectModelUseCase.ModelAvailability;
-import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +159,7 @@ public final class WireMapper {
         return new Results.Change(c.path(), lower(c.changeType()));
     }
 
-    public static Results.Checkpoints checkpoints(CheckpointStorePort.Listing l) {
+    public static Results.Checkpoints checkpoints(CheckpointListing l) {
         return new Results.Checkpoints(l.checkpoints().stream().map(WireMapper::checkpoint).toList(),
                 new Results.Store(l.store().objects(), l.store().bytes()));
     }

@@ -3,7 +3,6 @@ package dev.trestle.server.acceptance;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.fakes.RecordingSleeper;
 import dev.trestle.domain.port.out.ClockPort;
@@ -12,11 +11,11 @@ import dev.trestle.server.bootstrap.CompositionRoot;
 import dev.trestle.server.bootstrap.Engine;
 import dev.trestle.server.bootstrap.Options;
 import dev.trestle.server.rpc.ErrorMapper;
+import dev.trestle.server.rpc.Frames;
 import dev.trestle.server.rpc.RpcEventSink;
 import dev.trestle.server.rpc.TrestleClient;
 import dev.trestle.server.rpc.TrestleLauncher;
 import dev.trestle.server.rpc.TrestleServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -336,34 +335,13 @@ public final class EngineHarness implements AutoCloseable {
         InputStream src = fromServer;
         try {
             while (true) {
-                int length = -1;
-                String line;
-                while (!(line = readLine(src)).isEmpty()) {
-                    if (line.startsWith("Content-Length:")) {
-                        length = Integer.parseInt(line.substring("Content-Length:".length()).trim());
-                    }
-                }
-                byte[] body = src.readNBytes(length);
-                frames.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+                frames.add(Frames.read(src));
             }
         } catch (IOException | RuntimeException e) {
             // stream closed
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("closed");
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.US_ASCII);
-    }
 
     private void stop() throws Exception {
         toServer.close();

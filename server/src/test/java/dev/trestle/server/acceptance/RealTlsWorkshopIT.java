@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.trestle.simulator.ProviderSimulator;
+import dev.trestle.server.rpc.Frames;
 import dev.trestle.simulator.ProviderSimulator.RecordedRequest;
 import dev.trestle.simulator.ProviderSimulator.Vendor;
+import dev.trestle.simulator.ProviderSimulator;
 import dev.trestle.simulator.Reply;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,6 +125,23 @@ class RealTlsWorkshopIT {
                 assertThat(sim.requests().subList(before, sim.requests().size()))
                         .extracting(RecordedRequest::path)
                         .containsExactly("/openai/v1/responses", "/openai/v1/responses");
+
+                // a body that ends cleanly before response.completed (a gateway closing early) is not a reply
+                int conversationBefore = c.result("WorkshopGetConversation", obj("workbench_id", wb))
+                        .getAsJsonArray("messages").size();
+                before = sim.requests().size();
+                sim.script(Vendor.OPENAI, Reply.text("Cut ", "short").withoutEnd());
+                JsonObject cut = c.error("WorkshopStreamAssistantReply", obj("workbench_id", wb, "message_id", u1));
+                assertThat(cut.get("error_code").getAsString()).isEqualTo("NETWORK_UNAVAILABLE");
+                assertThat(sim.requests().size() - before).as("no retry after text reached the user").isEqualTo(1);
+                JsonArray messages = c.result("WorkshopGetConversation", obj("workbench_id", wb))
+                        .getAsJsonArray("messages");
+                assertThat(messages.toString()).doesNotContain("Cut short");
+                for (JsonElement m : messages) {
+                    assertThat(m.getAsJsonObject().toString()).doesNotContain("\"Cut ");
+                }
+                assertThat(messages.size()).as("at most the failure event was added")
+                        .isLessThanOrEqualTo(conversationBefore + 1);
 
                 assertThat(sim.requests()).allMatch(r -> r.vendor() == Vendor.OPENAI);
                 c.shutdown();
@@ -260,34 +276,13 @@ class RealTlsWorkshopIT {
         private void readFrames() {
             try (InputStream in = process.getInputStream()) {
                 while (true) {
-                    int length = -1;
-                    String line;
-                    while (!(line = readLine(in)).isEmpty()) {
-                        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                            length = Integer.parseInt(line.substring(15).trim());
-                        }
-                    }
-                    byte[] body = in.readNBytes(length);
-                    frames.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+                    frames.add(Frames.read(in));
                 }
             } catch (IOException | RuntimeException e) {
                 // stream closed
             }
         }
 
-        private static String readLine(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new java.io.EOFException("closed");
-                }
-                if (c != '\r') {
-                    b.write(c);
-                }
-            }
-            return b.toString(StandardCharsets.US_ASCII);
-        }
 
         @Override
         public void close() throws Exception {

@@ -3,9 +3,8 @@ package dev.trestle.server.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trestle.adapters.system.EngineLock;
-import java.io.ByteArrayOutputStream;
+import dev.trestle.server.rpc.Frames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,27 +44,7 @@ class S1SecondEngineIT {
     }
 
     private static JsonObject readFrame(InputStream in) throws IOException {
-        int length = -1;
-        while (true) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new IOException("engine closed stdout");
-                }
-                if (c != '\r') {
-                    line.write(c);
-                }
-            }
-            String l = line.toString(StandardCharsets.US_ASCII);
-            if (l.isEmpty()) {
-                break;
-            }
-            if (l.startsWith("Content-Length:")) {
-                length = Integer.parseInt(l.substring("Content-Length:".length()).trim());
-            }
-        }
-        return JsonParser.parseString(new String(in.readNBytes(length), StandardCharsets.UTF_8)).getAsJsonObject();
+        return Frames.read(in);
     }
 
     private static JsonObject call(Process p, int id, String method) throws Exception {

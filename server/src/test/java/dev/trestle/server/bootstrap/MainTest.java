@@ -73,6 +73,18 @@ class MainTest {
     }
 
     @Test
+    void print_jvm_options_lists_the_published_options_one_per_line_without_starting_an_engine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--print-jvm-options"}, new java.io.ByteArrayInputStream(new byte[0]), out,
+                err, factory, Map.of(), new CompletableFuture<>());
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
+                .isEqualTo(dev.trestle.server.rpc.EngineJvmOptions.list())
+                .contains("-XX:+UseSerialGC", "-Xlog:all=warning:stderr").noneMatch(l -> l.startsWith("#"));
+        assertThat(startedWith.get()).isNull();
+    }
+
+    @Test
     void a_held_engine_lock_without_a_reachable_endpoint_prints_one_line_and_exits_3() {
         EngineFactory locked = (o, e) -> {
             throw new EngineLockedException("held");

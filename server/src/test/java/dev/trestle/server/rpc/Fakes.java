@@ -2,6 +2,7 @@ package dev.trestle.server.rpc;
 
 import dev.trestle.domain.model.AddResult;
 import dev.trestle.domain.model.CancelToken;
+import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ClutterLevel;
@@ -39,7 +40,6 @@ import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.in.ProvidersUseCase;
 import dev.trestle.domain.port.in.SelectModelUseCase;
 import dev.trestle.domain.port.in.WorkshopUseCase;
-import dev.trestle.domain.port.out.CheckpointStorePort;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
 import java.time.Instant;
@@ -87,7 +87,6 @@ public final class Fakes {
     volatile Hook<String> applyProposal = (wb, id, t) -> "01JD00000000000000000000D1";
     volatile Hook<Optional<DraftInfo>> draftState = (wb, arg, t) -> Optional.empty();
     volatile String lastApiKey;
-    volatile CancelToken lastValidateToken;
 
     public UseCases useCases() {
         return new UseCases(new Providers(), new Models(), new Workbenches(), new Files(), new Clutter(),
@@ -141,7 +140,6 @@ public final class Fakes {
         @Override
         public Instant validate(RequestContext rq, ProviderId provider) {
             calls.add("providers.validate " + provider.id());
-            lastValidateToken = rq.cancel();
             return T0;
         }
     }
@@ -243,8 +241,8 @@ public final class Fakes {
 
     final class Checkpoints implements CheckpointsUseCase {
         @Override
-        public CheckpointStorePort.Listing list(RequestContext rq, String workbenchId) {
-            return new CheckpointStorePort.Listing(List.of(new CheckpointMetadata("01JD00000000000000000000C1", T0,
+        public CheckpointListing list(RequestContext rq, String workbenchId) {
+            return new CheckpointListing(List.of(new CheckpointMetadata("01JD00000000000000000000C1", T0,
                     CheckpointReason.MANUAL, "Before analysis changes", 2, 853, true)), new StoreStats(2, 853));
         }
 

@@ -2,8 +2,6 @@ package dev.trestle.server.rpc;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -132,34 +130,13 @@ final class Harness implements AutoCloseable {
     private void readFrames() {
         try {
             while (true) {
-                int length = -1;
-                String line;
-                while (!(line = readLine()).isEmpty()) {
-                    if (line.startsWith("Content-Length:")) {
-                        length = Integer.parseInt(line.substring("Content-Length:".length()).trim());
-                    }
-                }
-                byte[] body = fromServer.readNBytes(length);
-                frames.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+                frames.add(Frames.read(fromServer));
             }
         } catch (IOException | RuntimeException e) {
             // stream closed
         }
     }
 
-    private String readLine() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = fromServer.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("closed");
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.US_ASCII);
-    }
 
     @Override
     public void close() throws IOException {

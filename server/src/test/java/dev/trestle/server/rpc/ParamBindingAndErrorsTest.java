@@ -155,7 +155,7 @@ class ParamBindingAndErrorsTest {
         ErrorInfo info = new ErrorInfo(ErrorCode.PROVIDER_RATE_LIMITED, Phase.WORKSHOP, true,
                 List.of(ErrorAction.RETRY, ErrorAction.SWITCH_MODEL), "stream", "openai", "openai:gpt-5.2", "w",
                 "api.openai.com", "h", 3L, "d", "meta/x.json");
-        JsonObject wire = new com.google.gson.Gson().toJsonTree(WireMapper.error(info)).getAsJsonObject();
+        JsonObject wire = WireJson.gson().toJsonTree(WireMapper.error(info)).getAsJsonObject();
         assertThat(wire).isEqualTo(JsonParser.parseString(Json.line(Json.errorInfo(info))));
     }
 

@@ -1,13 +1,13 @@
 package dev.trestle.domain.port.in;
 
+import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.RequestContext;
-import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.time.Instant;
 
 /** Create, list, get and restore checkpoints. */
 public interface CheckpointsUseCase {
-    CheckpointStorePort.Listing list(RequestContext rq, String workbenchId);
+    CheckpointListing list(RequestContext rq, String workbenchId);
 
     CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId);
 

@@ -1,0 +1,68 @@
+package dev.trestle.domain.service;
+
+import static dev.trestle.domain.service.ServiceFixture.rq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trestle.domain.fakes.TestRegistry;
+import dev.trestle.domain.model.EgressEvent;
+import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.ProviderEndpoint;
+import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.TrestleException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsentServiceTest {
+    private final ServiceFixture f = new ServiceFixture();
+
+    @Test
+    void consent_is_bound_to_the_scope_and_lapses_when_the_files_change() {
+        String wb = f.workbenchWithNotes();
+        var before = f.consentService.status(rq(Phase.WORKSHOP), wb);
+        assertThat(before.consented()).isFalse();
+        f.consentService.grant(rq(Phase.WORKSHOP), wb, "openai", TestRegistry.GPT, before.scopeHash(), true);
+        assertThat(f.consentService.status(rq(Phase.WORKSHOP), wb).consented()).isTrue();
+        assertThat(f.consent.loadPersisted(wb)).isPresent();
+
+        f.store.source("/src/more.txt", "more");
+        f.workbenchService.add(rq(Phase.WORKBENCH), wb, List.of("/src/more.txt"));
+        var after = f.consentService.status(rq(Phase.WORKSHOP), wb);
+        assertThat(after.consented()).isFalse();
+        assertThat(after.scopeHash()).isNotEqualTo(before.scopeHash());
+    }
+
+    @Test
+    void consent_for_a_model_that_is_not_active_is_refused() {
+        String wb = f.workbenchWithNotes();
+        String scope = f.consentService.status(rq(Phase.WORKSHOP), wb).scopeHash();
+        assertThatThrownBy(() -> f.consentService.grant(rq(Phase.WORKSHOP), wb, "anthropic", TestRegistry.SONNET,
+                scope, false)).isInstanceOfSatisfying(TrestleException.class, e -> {
+                    assertThat(e.info().detailToken()).isEqualTo("model_not_active");
+                    assertThat(e.info().subphase()).isEqualTo("consent");
+                });
+        assertThat(f.egressLog.list(wb, 10)).isEmpty();
+    }
+
+    @Test
+    void an_invalid_endpoint_blocks_the_grant() {
+        String wb = f.workbenchWithNotes();
+        String scope = f.consentService.status(rq(Phase.WORKSHOP), wb).scopeHash();
+        f.endpointOverrides.put(ProviderId.OPENAI, ProviderEndpoint.invalid(ProviderId.OPENAI, "http scheme"));
+        assertThatThrownBy(() -> f.consentService.grant(rq(Phase.WORKSHOP), wb, "openai", TestRegistry.GPT, scope,
+                false)).isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().errorCode()).isEqualTo(ErrorCode.EGRESS_BLOCKED_BY_POLICY));
+        assertThat(f.consent.loadPersisted(wb)).isEmpty();
+    }
+
+    @Test
+    void revoke_clears_both_slots_and_is_logged() {
+        String wb = f.workbenchWithNotes();
+        f.readyWithConsent(wb);
+        f.consentService.revoke(rq(Phase.WORKSHOP), wb);
+        assertThat(f.consentService.status(rq(Phase.WORKSHOP), wb).consented()).isFalse();
+        assertThat(f.consentService.events(rq(Phase.WORKSHOP), wb, 10)).extracting(EgressEvent::kind)
+                .containsExactly("consent_granted", "consent_revoked");
+    }
+}
