@@ -57,6 +57,31 @@ function filesUnder(dir, test) {
   return out;
 }
 
+/** Pid of the engine this run's extension host started (its jar lives under the run folder), or undefined. */
+function enginePid() {
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let cmd = '';
+    try {
+      cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmd.includes('trestle-server.jar') && cmd.includes(RUN)) return Number(d);
+  }
+  return undefined;
+}
+
+/**
+ * Writes the machine (Remote tab) settings of this run, where code-server keeps machine-scoped settings such as
+ * trestle.java.home; the server watches this file.
+ */
+function writeMachineSettings(settings) {
+  const file = path.join(RUN, 'ud', 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
 function printLogs() {
   const logs = [
     ...filesUnder(path.join(RUN, 'ud', 'logs'), (p, n) => /output_logging|exthost/i.test(p) && n.endsWith('.log') && !/Git|GitHub|Telemetry/.test(n)),
@@ -119,6 +144,25 @@ async function main() {
   const workshop = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   const modal = page.locator('.monaco-dialog-box');
   const modalButton = (name) => modal.getByRole('button', { name, exact: true });
+  // Sends a message in the Workshop, accepting the consent modal if this engine run asks for it, until `until` shows.
+  const sendInWorkshop = async (text, until) => {
+    const ws = workshop();
+    await ws.locator('#send:not([disabled])').waitFor();
+    await ws.locator('#input').fill(text);
+    await ws.locator('#send').click();
+    const first = await Promise.race([modal.waitFor().then(() => 'modal'), until.waitFor().then(() => 'done')]);
+    if (first === 'modal') {
+      await modalButton('Continue').click();
+      await modal.waitFor({ state: 'hidden' });
+      await until.waitFor();
+    }
+  };
+  const clearToasts = async () => {
+    await palette('Notifications: Clear All Notifications');
+    await page.locator(TOASTS).first().waitFor({ state: 'detached' });
+  };
+  // Text anywhere a person could read it: the window (toasts, views) and the Workshop webview.
+  const visibleText = async () => `${await page.locator('body').innerText()}\n${await workshop().locator('body').innerText().catch(() => '')}`;
 
   // [name, fn, needsRealEngine]
   const steps = [
@@ -131,6 +175,9 @@ async function main() {
       await page.locator('.pane-header', { hasText: 'Checkpoints' }).first().waitFor();
       // Shown only once the engine answered the handshake (context trestle.engineState == ready).
       await page.locator('.pane-body', { hasText: 'No Workbench yet' }).first().waitFor();
+      // Onboarding from a fresh profile: no provider is ready, so the welcome view leads with the provider.
+      await page.locator('.pane-body a', { hasText: 'Set Up a Provider' }).first().waitFor();
+      await page.locator('.pane-body a', { hasText: 'Open the Walkthrough' }).first().waitFor();
     }],
     ['create workbench from the command palette', async () => {
       await palette('Trestle: Create Workbench');
@@ -141,6 +188,8 @@ async function main() {
     }],
     ['add a file and see clutter change', async () => {
       const before = await statusItem('Clutter').innerText();
+      const storeTitle = page.locator('.pane-header', { hasText: 'Checkpoints' }).first();
+      await storeTitle.locator('.description', { hasText: 'store 0 objects' }).waitFor();
       await palette('Trestle: Add Files to Workbench');
       // code-server's file dialog is the simple (quick input) dialog. It opens on the workspace folder: pick the
       // file row, which fills the path, then accept.
@@ -155,17 +204,60 @@ async function main() {
       await statusChanged('Clutter', before);
       const after = await statusItem('Clutter').innerText();
       if (!/Light 3%/.test(after)) throw new Error(`clutter text after adding 20 kB of text: ${after}`);
+      // The Checkpoints title counts the content store, which the added file went into: it must not stay stale.
+      await storeTitle.locator('.description', { hasText: 'store 1 objects' }).waitFor();
     }],
+    ['readiness before consent: a provider without a key is named, nothing asked or stored', async () => {
+      // The status bar marks the active model whose provider has no key.
+      await statusItem('add an API key').waitFor();
+      await palette('Trestle: Open Workshop');
+      const ws = workshop();
+      await ws.locator('#model', { hasText: 'provider not ready' }).waitFor();
+      await ws.locator('#scopeSummary', { hasText: 'Files in scope (1)' }).waitFor();
+      await ws.locator('#input').fill('Is anyone there?');
+      await ws.locator('#send').click();
+      const failure = ws.locator('.failure', { hasText: 'has no API key or is disabled' });
+      await failure.waitFor();
+      if (!/^(OpenAI|Anthropic|Google|Mistral) has no API key or is disabled, so \S+ cannot be used/.test(await failure.innerText())) {
+        throw new Error(`the failure does not name provider and model: ${await failure.innerText()}`);
+      }
+      const t = page.locator(TOASTS, { hasText: 'has no API key or is disabled' }).first();
+      await t.getByRole('button', { name: 'Open Provider Settings' }).waitFor();
+      if (await modal.count() !== 0) throw new Error('consent was asked for a provider that cannot be called');
+      if (await ws.locator('#input').inputValue() !== 'Is anyone there?') throw new Error('the message was not given back');
+      if (await ws.locator('.msg.user').count() !== 0) throw new Error('the unanswered message was stored');
+      await shot('readiness-before-consent');
+      await clearToasts();
+      await ws.locator('#input').fill('');
+    }, true],
+    ['a failed key validation names the provider and leaves no spinner', async () => {
+      await sim('POST', '/_sim/script', { mistral: [{ status: 401 }] });
+      await palette('Trestle: Manage Providers');
+      await pick('Trestle Providers', 'Mistral');
+      await pick('Mistral', 'API key');
+      await typeInput('Sent once to the local engine', 'e2e-rejected-key');
+      const err = page.locator(TOASTS, { hasText: 'rejected the API key' }).first();
+      await err.waitFor();
+      if (!/Mistral \(localhost:\d+\) rejected the API key/.test(await err.innerText())) throw new Error(`error does not name the provider: ${await err.innerText()}`);
+      // The spinner goes with the call (before the fix it stayed until the error was dismissed).
+      await page.locator(TOASTS, { hasText: 'Validating' }).first().waitFor({ state: 'detached', timeout: 5000 });
+      await shot('validation-error');
+      await clearToasts();
+      // The providers list comes back once the error is gone; close it.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Trestle Providers' }).waitFor();
+      await page.keyboard.press('Escape');
+      await quickInput.waitFor({ state: 'hidden' });
+    }, true],
     ['set and validate a provider key (provider simulator)', async () => {
       await palette('Trestle: Manage Providers');
       await pick('Trestle Providers', 'Mistral');
-      await pick('Mistral', 'Set API key');
+      await pick('Mistral', 'API key');
       await typeInput('Sent once to the local engine', 'e2e-test-key-not-real');
       await toast('Mistral: key is valid.');
       // The providers list comes back with the new status and the simulator's host; close it.
       const row = page.locator(PALETTE_ROWS, { hasText: ENGINE === 'jar' ? /Mistral\s*Configured · localhost:\d+/ : /Mistral\s*Configured/ }).first();
       await row.waitFor();
-      if (ENGINE === 'jar' && !/Validated /.test(await row.innerText())) throw new Error(`no validation time in: ${await row.innerText()}`);
+      if (ENGINE === 'jar' && !/Validated today \d\d:\d\d/.test(await row.innerText())) throw new Error(`no human validation time in: ${await row.innerText()}`);
       await page.keyboard.press('Escape');
       await quickInput.waitFor({ state: 'hidden' });
       if (ENGINE === 'jar') {
@@ -231,7 +323,8 @@ async function main() {
       await reply.locator('strong', { hasText: 'provider simulator' }).waitFor();
       await reply.locator('.meta', { hasText: 'Mistral Large' }).waitFor();
       await ws.locator('#send:not([disabled])').waitFor();
-      await ws.locator('#state', { hasText: 'Model: Mistral Large' }).waitFor();
+      await ws.locator('#model', { hasText: 'Model: Mistral Large' }).waitFor();
+      if (!/^today \d\d:\d\d · Mistral Large$/.test(await reply.locator('.meta').innerText())) throw new Error(`raw timestamp: ${await reply.locator('.meta').innerText()}`);
       await ws.locator('.msg.system', { hasText: 'A checkpoint was restored' }).waitFor();
       const reqs = await sim('GET', '/_sim/requests');
       if (!reqs.some((r) => r.provider === 'mistral' && r.method === 'POST')) throw new Error(`no chat call reached the simulator: ${JSON.stringify(reqs)}`);
@@ -239,6 +332,79 @@ async function main() {
       await palette('Notifications: Clear All Notifications');
       await page.locator(TOASTS).first().waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(SHOTS, 'workshop-streamed-reply.png') });
+    }, true],
+    ['the open Workshop follows a checkpoint restore', async () => {
+      const ws = workshop();
+      // The checkpoint predates the exchange above: restoring it undoes that conversation too.
+      const undone = ws.locator('.msg.user', { hasText: 'Describe notes.txt in one line.' });
+      await undone.waitFor();
+      await palette('Trestle: Restore Checkpoint');
+      await pick('Restore Checkpoint', 'e2e checkpoint');
+      await modal.waitFor();
+      await modalButton('Restore').click();
+      await toast('Checkpoint restored.');
+      // Without closing or reopening the panel, the undone exchange goes and the restore is said.
+      await undone.waitFor({ state: 'detached' });
+      await ws.locator('.msg.assistant', { hasText: 'notes.txt is 20000 characters of x.' }).waitFor({ state: 'detached' });
+      await ws.locator('.msg.system', { hasText: 'A checkpoint was restored' }).last().waitFor();
+      await clearToasts();
+    }, true],
+    ['your own Cancel ends the run quietly', async () => {
+      await sim('POST', '/_sim/script', { mistral: [{ chunks: ['Thinking about it at length '], hold: true }] });
+      const ws = workshop();
+      await sendInWorkshop('Take your time.', ws.locator('.msg.assistant', { hasText: 'Thinking about it' }));
+      await ws.locator('#working', { hasText: 'is replying' }).waitFor();
+      await ws.locator('#cancel:not([disabled])').click();
+      await ws.locator('.failure', { hasText: 'Cancelled.' }).waitFor();
+      await ws.locator('#send:not([disabled])').waitFor();
+      await sim('POST', '/_sim/release');
+      if (await page.locator(TOASTS).count() !== 0) throw new Error(`own Cancel raised a message: ${await page.locator(TOASTS).first().innerText()}`);
+    }, true],
+    ['a rate limit names the provider and offers Retry only after its wait', async () => {
+      await sim('POST', '/_sim/script', { mistral: [{ status: 429, headers: { 'Retry-After': '120' } }] });
+      const ws = workshop();
+      const failure = ws.locator('.failure', { hasText: 'is rate limiting requests' });
+      await sendInWorkshop('Are you busy?', failure);
+      const text = await failure.innerText();
+      if (!/Mistral \(mistral-large, localhost:\d+\) is rate limiting requests\. It asked to wait 2 min\./.test(text)) throw new Error(`rate limit text: ${text}`);
+      const retry = failure.locator('button.retryFailed');
+      if (!/^Retry in (2 min|1 min \d+ s)$/.test(await retry.innerText()) || !(await retry.isDisabled())) {
+        throw new Error(`Retry offered before the wait is over: "${await retry.innerText()}"`);
+      }
+      await ws.locator('#send:not([disabled])').waitFor();
+      await shot('rate-limit-countdown');
+      if (await page.locator(TOASTS, { hasText: 'Retry' }).count() !== 0) throw new Error('a Retry toast was offered at once');
+    }, true],
+    ['engine killed mid-stream: the panel recovers and the next message streams in it', async () => {
+      await sim('POST', '/_sim/script', { mistral: [{ chunks: ['Half a reply, '], hold: true }] });
+      const ws = workshop();
+      const half = ws.locator('.msg.assistant', { hasText: 'Half a reply' });
+      await sendInWorkshop('Tell me everything.', half);
+      const pid = enginePid();
+      if (!pid) throw new Error('engine process not found');
+      const generation = Number(await ws.locator('body').getAttribute('data-engine'));
+      if (!(generation >= 1)) throw new Error(`no engine generation on the page: ${generation}`);
+      process.kill(pid, 'SIGKILL');
+      await ws.locator('.failure', { hasText: 'The Trestle engine stopped during this run' }).waitFor();
+      // The half reply is marked as failed, not left "streaming…"; Send is back.
+      await ws.locator('.msg.assistant.failed', { hasText: 'Half a reply' }).waitFor();
+      await ws.locator('#send:not([disabled])').waitFor();
+      await shot('engine-died-mid-stream');
+      await sim('POST', '/_sim/release');
+      const text = await visibleText();
+      if (/Pending response|connection got disposed|Connection is closed/i.test(text)) throw new Error('raw transport text reached the person');
+      // The restarted engine is attached to the same panel: the next reply streams (held open, so it is seen mid-stream).
+      // The same panel is attached to the restarted engine (the page shows the engine generation it follows).
+      await ws.locator(`body[data-engine="${generation + 1}"]`).waitFor({ state: 'attached' });
+      await ws.locator('#banner').waitFor({ state: 'hidden' });
+      await sim('POST', '/_sim/script', { mistral: [{ chunks: ['After the restart, ', 'streaming again.'], hold: true }] });
+      const next = ws.locator('.msg.assistant', { hasText: 'streaming again.' });
+      await sendInWorkshop('Still there?', next);
+      await next.locator('.meta', { hasText: 'streaming…' }).waitFor();
+      if (enginePid() === pid) throw new Error('the engine was not restarted');
+      await sim('POST', '/_sim/release');
+      await next.locator('.meta', { hasText: 'Mistral Large' }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'workshop-after-engine-restart.png') });
     }, true],
     ['propose changes and review them in a diff editor', async () => {
       await sim('POST', '/_sim/script', { mistral: [{ proposal: PROPOSAL }] });
@@ -265,6 +431,38 @@ async function main() {
       // The review diff showed the Draft, which is gone now: it is closed.
       await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
       await workshop().locator('#publish[hidden]').waitFor({ state: 'attached' });
+    }, true],
+    ['a cleared key no longer reads Validated and the status bar marks the model', async () => {
+      await palette('Trestle: Manage Providers');
+      await pick('Trestle Providers', 'Mistral');
+      await pick('Mistral', 'Clear API key');
+      await modal.waitFor();
+      await modalButton('Clear Key').click();
+      const row = page.locator(PALETTE_ROWS, { hasText: /Mistral\s*Not configured/ }).first();
+      await row.waitFor();
+      if (/Validated/.test(await row.innerText())) throw new Error(`a cleared key still reads: ${await row.innerText()}`);
+      await page.keyboard.press('Escape');
+      await quickInput.waitFor({ state: 'hidden' });
+      await statusItem('add an API key').waitFor();
+    }, true],
+    ['Java missing: the log says why, the setting opens, fixing it restarts the engine', async () => {
+      writeMachineSettings({ 'trestle.java.home': path.join(RUN, 'no-such-java') });
+      const t = page.locator(TOASTS, { hasText: 'trestle.java.home' }).first();
+      await t.waitFor();
+      if (!/no reload is needed/.test(await t.innerText())) throw new Error(`the message does not say a reload is not needed: ${await t.innerText()}`);
+      await page.locator('.pane-body', { hasText: 'The Trestle engine is not running.' }).first().waitFor();
+      await t.getByRole('button', { name: 'Show Engine Log' }).click();
+      await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'could not start' }).first().waitFor();
+      await shot('java-missing-log');
+      await page.locator('.pane-body a', { hasText: 'Java Setting' }).first().click();
+      const editor = page.locator('.settings-editor');
+      await editor.waitFor();
+      await editor.locator('.setting-item-contents', { hasText: 'Java 17 or newer runtime' }).first().waitFor();
+      await shot('java-setting');
+      writeMachineSettings({});
+      // The engine comes back without a reload.
+      await treeRow('E2E Bench').waitFor();
+      await statusItem('Clutter').waitFor();
     }, true],
   ];
 

@@ -100,7 +100,7 @@ else
   rm -f server/trestle-server.jar
   DEV_ENGINE="$EXT_DIR/test/fixtures/fake-engine.mjs"
 fi
-npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$E2E/trestle.vsix" >/dev/null
+npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$E2E/trestle.vsix" >/dev/null
 
 # ---- fresh folders for this run ------------------------------------------------------------------------------
 # Keep the last few runs (their logs and engine data) for inspection, drop older ones.

@@ -15,9 +15,9 @@ import { registerModelCommands } from './commands/modelCommands';
 import { registerProviderCommands } from './commands/providerCommands';
 import { registerConsentCommands } from './commands/consent';
 import { registerCheckpointCommands } from './commands/checkpointCommands';
-import { registerDraftCommands } from './commands/draftCommands';
+import { registerDraftCommands, registerFileViewCommands } from './commands/draftCommands';
 import { registerClutterCommands } from './commands/clutterCommands';
-import { WorkshopPanel } from './webview/workshopPanel';
+import { WorkshopPanel, WorkshopViewProvider } from './webview/workshopPanel';
 
 /** What other extensions and tests get from `activate`. */
 export interface TrestleApi {
@@ -28,6 +28,8 @@ export interface TrestleApi {
 }
 
 let supervisor: EngineSupervisor | undefined;
+/** Disposes the current supervisor's event wiring. */
+let supervisorWiring: vscode.Disposable[] = [];
 
 export function activate(context: vscode.ExtensionContext): TrestleApi {
   const output = vscode.window.createOutputChannel('Trestle');
@@ -41,14 +43,50 @@ export function activate(context: vscode.ExtensionContext): TrestleApi {
   context.subscriptions.push(state);
 
   state.setEngineState('starting');
-  const ready = startEngine(context, state, output, tracer);
+  let ready = startEngine(context, state, output, tracer);
   registerUi(context, state);
-
   ready.catch(() => undefined);
+  // The engine's launch settings take effect at once: a new Java or egress option restarts the engine, no reload.
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('trestle.java.home') || e.affectsConfiguration('trestle.allowCustomEndpoints')) {
+      output.appendLine('Trestle engine settings changed: restarting the engine.');
+      ready = restartEngine(context, state, output, tracer);
+      ready.catch(() => undefined);
+    }
+  }));
   return {
     serverReady: () => ready.then(() => undefined),
     engine: () => state.engineOrUndefined,
   };
+}
+
+/** Stops the current engine (if any) and starts a new one with the current settings. */
+async function restartEngine(context: vscode.ExtensionContext, state: TrestleState, output: vscode.OutputChannel, tracer: Tracer): Promise<Engine> {
+  const old = supervisor;
+  supervisor = undefined;
+  supervisorWiring.forEach((d) => {
+    d.dispose();
+  });
+  supervisorWiring = [];
+  if (old) {
+    await old.dispose();
+  }
+  state.setEngine(undefined, true);
+  return startEngine(context, state, output, tracer);
+}
+
+/** Opens the Settings UI on one setting; machine-scoped ones live under the Remote tab when there is a remote. */
+export async function openSetting(id: string): Promise<void> {
+  const query = `@id:${id}`;
+  if (vscode.env.remoteName || vscode.env.uiKind === vscode.UIKind.Web) {
+    try {
+      await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query });
+      return;
+    } catch {
+      // No remote: the user settings are where machine settings show.
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.openSettings', query);
 }
 
 /** Steps 1–2: find Java, start the client, wire restarts into the shared state. */
@@ -70,9 +108,7 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
     const sup = new EngineSupervisor(() => engineLaunch(context.extensionPath, java, allowCustom, process.env,
       java ? usableArchive(cacheDir, jar, java.executable) : undefined), output, tracer);
     supervisor = sup;
-    context.subscriptions.push(sup);
-    context.subscriptions.push(sup.onDidStart((e) => state.setEngine(e)));
-    context.subscriptions.push(sup.onDidStop((e) => state.setEngine(undefined, e.restarting)));
+    supervisorWiring = [sup.onDidStart((e) => state.setEngine(e)), sup.onDidStop((e) => state.setEngine(undefined, e.restarting))];
     const engine = await sup.start();
     output.appendLine('Trestle engine ready.');
     if (java && !usableArchive(cacheDir, jar, java.executable)) {
@@ -84,12 +120,21 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
     return engine;
   } catch (err) {
     state.setEngineState('stopped');
+    const message = (err as Error).message ?? String(err);
+    // Always in the log, so "Show Engine Log" says why (the engine itself may never have run).
+    output.appendLine(`The Trestle engine could not start: ${message}`);
     if (supervisor) {
       supervisor.reportFailure(err);
     } else {
       const settings = 'Open Settings';
-      void vscode.window.showErrorMessage((err as Error).message, settings).then((c) => c === settings
-        && vscode.commands.executeCommand('workbench.action.openSettings', 'trestle.java.home'));
+      const log = 'Show Engine Log';
+      void vscode.window.showErrorMessage(`${message} Changing the setting restarts the engine; no reload is needed.`, settings, log).then((c) => {
+        if (c === settings) {
+          void openSetting('trestle.java.home');
+        } else if (c === log) {
+          output.show();
+        }
+      });
     }
     throw err;
   }
@@ -101,10 +146,15 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const checkpoints = new CheckpointsView(state);
   const status = new StatusBar(state);
   const checkpointTree = vscode.window.createTreeView('trestle.checkpoints', { treeDataProvider: checkpoints });
+  const workshopView = new WorkshopViewProvider(context, state);
+  const workbenchTree = vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false });
+  workbenches.view = workbenchTree;
   checkpoints.attach(checkpointTree);
   context.subscriptions.push(
-    workbenches, checkpoints, status, checkpointTree,
-    vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false }),
+    workbenches, checkpoints, status, checkpointTree, workshopView,
+    vscode.window.registerWebviewViewProvider(WorkshopViewProvider.viewId, workshopView, { webviewOptions: { retainContextWhenHidden: true } }),
+    workbenchTree,
+    ...registerFileViewCommands(state, workbenches),
     ...registerWorkbenchCommands(state, () => workbenches.refresh()),
     ...registerModelCommands(state),
     ...registerProviderCommands(state),
@@ -120,10 +170,16 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
       WorkshopPanel.show(context, state, id, state.workbench?.name ?? id);
     }),
     vscode.commands.registerCommand('trestle.engine.showLog', () => state.output.show()),
+    vscode.commands.registerCommand('trestle.java.openSetting', () => openSetting('trestle.java.home')),
+    vscode.commands.registerCommand('trestle.walkthrough.open', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#trestle.start`, false)),
   );
 }
 
 export async function deactivate(): Promise<void> {
+  supervisorWiring.forEach((d) => {
+    d.dispose();
+  });
   await supervisor?.dispose();
   supervisor = undefined;
 }

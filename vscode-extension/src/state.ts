@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
 import { EngineError } from './engine';
+import { EngineLink } from './engineLink';
 import {
   type ModelInfo, ModelsListSupported, type ProviderStatus, ProvidersGetStatus, type Workbench, WorkbenchOpen,
 } from './protocol';
@@ -13,6 +14,8 @@ export type EngineState = 'starting' | 'ready' | 'stopped';
 
 /** One per activation; views and commands read and update it. */
 export class TrestleState implements vscode.Disposable {
+  /** The one connection every view and panel uses; it survives engine restarts. */
+  readonly link = new EngineLink();
   private engineRef: Engine | undefined;
   private selectedId: string | undefined;
   private selectedWorkbench: Workbench | undefined;
@@ -28,12 +31,12 @@ export class TrestleState implements vscode.Disposable {
     this.selectedId = memento.get<string>(SELECTED_KEY);
   }
 
-  /** The engine; throws a user-readable error when it is not running. */
-  engine(): Engine {
-    if (!this.engineRef) {
-      throw new Error('The Trestle engine is not running. Check the "Trestle" output for why.');
-    }
-    return this.engineRef;
+  /**
+   * The connection to the engine. It never throws here: its requests fail with a person-readable
+   * `EngineUnavailable` while no engine runs, and its subscriptions follow the engine across restarts.
+   */
+  engine(): EngineLink {
+    return this.link;
   }
 
   /** Publishes the engine's lifecycle for `viewsWelcome` (starting / not running / ready). */
@@ -48,6 +51,7 @@ export class TrestleState implements vscode.Disposable {
   setEngine(engine: Engine | undefined, restarting = false): void {
     this.engineRef = engine;
     this.modelsCache = undefined;
+    this.link.attach(engine);
     void vscode.commands.executeCommand('setContext', 'trestle.engineReady', engine !== undefined);
     this.setEngineState(engine ? 'ready' : restarting ? 'starting' : 'stopped');
     this.engineChanged.fire(engine);
@@ -89,7 +93,21 @@ export class TrestleState implements vscode.Disposable {
     }
     await vscode.commands.executeCommand('setContext', 'trestle.hasDraft', this.selectedWorkbench?.has_draft ?? false);
     await vscode.commands.executeCommand('setContext', 'trestle.hasWorkbench', this.selectedWorkbench !== undefined);
+    await this.refreshReadiness();
     this.changed.fire();
+  }
+
+  /** Context key `trestle.providerReady`: some provider has a validated key and is enabled (onboarding). */
+  async refreshReadiness(): Promise<void> {
+    if (!this.engineRef) {
+      return;
+    }
+    try {
+      const ready = (await this.providers()).some((p) => p.configured && p.enabled && p.status === 'configured' && p.last_validated_at !== undefined);
+      await vscode.commands.executeCommand('setContext', 'trestle.providerReady', ready);
+    } catch {
+      // Readiness is a hint for the welcome view; the next reload tries again.
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import type { CheckpointsView } from '../views/checkpointsView';
 import { restoreConfirmation } from '../logic/checkpoints';
+import { humanTime } from '../logic/format';
 import { type CheckpointMetadata, CheckpointRestoreProgress, CheckpointsCreate, CheckpointsRestore, WorkbenchFilesList } from '../protocol';
 import { guarded } from './errors';
 import { blockedByDraft } from './workbenchCommands';
@@ -44,7 +45,7 @@ export function registerCheckpointCommands(state: TrestleState, view: Checkpoint
       let cp = arg;
       if (!cp) {
         await view.getChildren();
-        const pick = await vscode.window.showQuickPick(view.latest.filter((c) => c.restorable).map((c) => ({ label: c.created_at, description: c.description, cp: c })), { title: 'Restore Checkpoint' });
+        const pick = await vscode.window.showQuickPick(view.latest.filter((c) => c.restorable).map((c) => ({ label: humanTime(c.created_at), description: c.description, cp: c })), { title: 'Restore Checkpoint' });
         cp = pick?.cp;
       }
       if (!cp) {

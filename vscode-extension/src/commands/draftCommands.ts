@@ -6,6 +6,7 @@ import { DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, W
 import { isReviewOf, reviewQuery, reviewTitle } from '../logic/review';
 import { guarded } from './errors';
 import { workbenchIdOf } from './workbenchCommands';
+import type { FileSort, WorkbenchesView, WorkbenchNode } from '../views/workbenchesView';
 
 /** Scheme of the read-only documents the diff editor shows. */
 export const READONLY_SCHEME = 'trestle-readonly';
@@ -28,6 +29,45 @@ export class ReadonlyFiles implements vscode.TextDocumentContentProvider {
       return '';
     }
   }
+}
+
+/** Open a read-only copy, sort and filter the files of the Workbenches tree. */
+export function registerFileViewCommands(state: TrestleState, view: WorkbenchesView): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('trestle.files.open', async (node?: WorkbenchNode) => {
+      if (node?.kind !== 'file') {
+        return;
+      }
+      const scope = await guarded(() => state.engine().request(WorkbenchGetScope, { workbench_id: node.workbenchId }), node.workbenchId);
+      if (!scope) {
+        return;
+      }
+      // The Workbench's own copy, read-only: edits happen through the Workshop and a Draft, never in place.
+      const uri = vscode.Uri.from({
+        scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', node.file.path), query: `copy=${encodeURIComponent(node.workbenchId)}`,
+      });
+      await vscode.window.showTextDocument(uri, { preview: true });
+    }),
+    vscode.commands.registerCommand('trestle.files.sort', async () => {
+      const items: { label: string; sort: FileSort }[] = [
+        { label: 'Name', sort: 'name' }, { label: 'Size (largest first)', sort: 'size' }, { label: 'Recently added first', sort: 'added' },
+      ];
+      const picked = await vscode.window.showQuickPick(items.map((i) => ({ ...i, description: i.sort === view.sort ? 'current' : undefined })),
+        { title: 'Sort Workbench files by' });
+      if (picked) {
+        view.sort = picked.sort;
+        view.refresh();
+      }
+    }),
+    vscode.commands.registerCommand('trestle.files.filter', async () => {
+      const f = await vscode.window.showInputBox({ title: 'Filter Workbench files', prompt: 'Part of a file name (empty shows all files)', value: view.filter });
+      if (f !== undefined) {
+        view.filter = f.trim();
+        void vscode.commands.executeCommand('setContext', 'trestle.filesFiltered', view.filter !== '');
+        view.refresh();
+      }
+    }),
+  ];
 }
 
 export function registerDraftCommands(state: TrestleState): vscode.Disposable[] {

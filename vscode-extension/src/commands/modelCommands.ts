@@ -12,9 +12,10 @@ interface ModelItem extends vscode.QuickPickItem {
 }
 
 /** Shows all registry models grouped by provider; returns the picked available model id. */
-export async function pickModel(state: TrestleState, title: string, currentId: string | undefined, allowUnavailable: boolean): Promise<string | undefined> {
+export async function pickModel(state: TrestleState, title: string, currentId: string | undefined, allowUnavailable: boolean,
+  currentLabel = 'active'): Promise<string | undefined> {
   const [models, providers] = await Promise.all([state.models(true), state.providers()]);
-  const items: ModelItem[] = buildModelRows(models, providers, currentId).map((r) => r.kind === 'separator'
+  const items: ModelItem[] = buildModelRows(models, providers, currentId, currentLabel).map((r) => r.kind === 'separator'
     ? { label: r.label, kind: vscode.QuickPickItemKind.Separator }
     : {
       label: `${r.active ? '$(check) ' : ''}${r.label}`,
@@ -50,7 +51,7 @@ export function registerModelCommands(state: TrestleState): vscode.Disposable[] 
     }),
     vscode.commands.registerCommand('trestle.model.setUserDefault', async () => {
       const cur = await guarded(() => state.engine().request(UserGetDefaultModel, {}));
-      const model = await pickModel(state, 'Default model for new Workbenches', cur?.model_id, true);
+      const model = await pickModel(state, 'Default model for new Workbenches', cur?.model_id, true, 'current default');
       if (model) {
         const ok = await guarded(() => state.engine().request(UserSetDefaultModel, { model_id: model }));
         if (ok) {
@@ -60,7 +61,7 @@ export function registerModelCommands(state: TrestleState): vscode.Disposable[] 
     }),
     vscode.commands.registerCommand('trestle.model.setWorkbenchDefault', async (arg?: unknown) => {
       const id = workbenchIdOf(state, arg);
-      const model = await pickModel(state, 'Default model of this Workbench (the active model is unchanged)', state.workbench?.default_model_id, true);
+      const model = await pickModel(state, 'Default model of this Workbench (the active model is unchanged)', state.workbench?.default_model_id, true, 'current default');
       if (model) {
         await guarded(() => state.engine().request(WorkbenchSetDefaultModel, { workbench_id: id, model_id: model }), id);
         await state.reloadSelected();

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { providerBadge } from '../logic/models';
 import { presentError } from '../logic/errors';
+import { humanTime } from '../logic/format';
 import { type ProviderStatus, ProvidersClearApiKey, ProvidersSetApiKey, ProvidersSetEnabled, ProvidersValidate } from '../protocol';
-import { guarded } from './errors';
+import { guarded, showError } from './errors';
+import { EngineError } from '../engine';
 
 interface ProviderItem extends vscode.QuickPickItem {
   provider: ProviderStatus;
@@ -26,7 +28,7 @@ export function registerProviderCommands(state: TrestleState): vscode.Disposable
           label: p.display_name,
           description: `${providerBadge(p)}${p.endpoint_host ? ` · ${p.endpoint_host}` : ''}`,
           detail: p.last_error ? `Last error: ${presentError(p.last_error).message} (${p.last_error.error_code})`
-            : p.last_validated_at ? `Validated ${p.last_validated_at}` : undefined,
+            : p.configured && p.last_validated_at ? `Validated ${humanTime(p.last_validated_at)}` : undefined,
           provider: p,
         }));
         const picked = await vscode.window.showQuickPick(items, { title: 'Trestle Providers', placeHolder: 'Pick a provider to configure' });
@@ -91,10 +93,17 @@ async function manageOne(state: TrestleState, p: ProviderStatus): Promise<void> 
 }
 
 async function validate(state: TrestleState, p: ProviderStatus): Promise<void> {
-  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Validating the ${p.display_name} key…` },
-    () => guarded(() => state.engine().request(ProvidersValidate, { provider_id: p.provider_id })));
-  if (r) {
-    void vscode.window.showInformationMessage(`${p.display_name}: key is valid.`);
-  }
+  // The spinner ends when the call does; a failure is shown after it, not next to it.
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Validating the ${p.display_name} key…` },
+    () => state.engine().request(ProvidersValidate, { provider_id: p.provider_id }).then(() => undefined, (err: unknown) => ({ err })));
   await state.reloadSelected();
+  if (outcome) {
+    // Name the endpoint too: the engine's validation error carries the provider, the host is in its status.
+    const e = outcome.err;
+    const named = e instanceof EngineError && e.info && !e.info.endpoint_host && p.endpoint_host
+      ? new EngineError(e.method, { ...e.info, endpoint_host: p.endpoint_host }, e.code, e.message) : e;
+    await showError(named, { retry: () => validate(state, p) });
+    return;
+  }
+  void vscode.window.showInformationMessage(`${p.display_name}: key is valid.`);
 }

@@ -29,11 +29,13 @@ export function renderClutter(state: ClutterState, modelName?: string): ClutterV
   const score = clamp01(state.score);
   const filled = filledBlocks(score);
   const bar = '█'.repeat(filled) + '░'.repeat(CLUTTER_BLOCKS - filled);
+  const over = overflowFactor(state);
   const percent = Math.round(score * 100);
+  const amount = over ? `${over} the window` : `${percent}%`;
   const heavy = state.level === 'Heavy';
-  const text = `Clutter ${bar} ${state.level} ${percent}%${heavy ? ' — context nearly full' : ''}`;
+  const text = `Clutter ${bar} ${state.level} ${amount}${over ? ' — does not fit' : heavy ? ' — context nearly full' : ''}`;
   const lines = [
-    `Clutter: ${state.level} (${percent}%)`,
+    `Clutter: ${state.level} (${over ? `${over} the model's window: it does not fit` : `${percent}%`})`,
     `Model: ${modelName ?? state.model_id} (${state.model_id})`,
   ];
   if (state.usable_context_tokens === undefined) {
@@ -95,4 +97,13 @@ function clamp01(n: number): number {
     return 0;
   }
   return n > 1 ? 1 : n;
+}
+
+/** "11×" when the estimated prompt is larger than the window (the score stops at 100%), else undefined. */
+export function overflowFactor(state: ClutterState): string | undefined {
+  if (!(state.context_tokens_estimate > 0) || state.usage_tokens_estimate <= state.context_tokens_estimate) {
+    return undefined;
+  }
+  const f = state.usage_tokens_estimate / state.context_tokens_estimate;
+  return `${f < 10 ? (Math.floor(f * 10) / 10).toString() : Math.floor(f).toString()}×`;
 }

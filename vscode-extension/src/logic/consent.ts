@@ -23,7 +23,9 @@ export const MAX_LISTED_FILES = 25;
 
 /** Message and detail for the modal. */
 export function consentText(req: ConsentRequest): { message: string; detail: string } {
-  const message = `Send "${req.workbenchName}" to ${req.providerName} ${req.modelName}?`;
+  // "OpenAI GPT-5.2" already names its provider: say it once.
+  const who = req.modelName.toLowerCase().startsWith(req.providerName.toLowerCase()) ? req.modelName : `${req.providerName} ${req.modelName}`;
+  const message = `Send "${req.workbenchName}" to ${who}?`;
   const total = req.files.reduce((a, f) => a + f.size, 0);
   const lines = [
     `Provider: ${req.providerName} (${req.providerId})`,

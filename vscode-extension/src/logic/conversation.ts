@@ -3,6 +3,7 @@ import type { ConversationRecord } from '../protocol';
 import type { RenderedMessage } from '../webview/messages';
 import { presentError } from './errors';
 import { renderMarkdown } from './markdown';
+import { humanTime } from './format';
 
 /** Display names of models, by id; unknown ids are shown as they are. */
 export type ModelNames = (modelId: string) => string;
@@ -28,6 +29,9 @@ export function systemEventText(r: ConversationRecord, name: ModelNames = (id) =
       return 'A checkpoint was restored (the previous state was saved as a pre-restore checkpoint).';
     default: {
       const label = r.event_kind ? FAILURE_LABELS[r.event_kind] : undefined;
+      if (r.error?.error_code === 'USER_CANCELED') {
+        return `${label ?? 'The run'}: cancelled.`;
+      }
       if (r.error) {
         const p = presentError(r.error);
         return `${label ?? 'Failed'}: ${p.message} (${r.error.error_code})`;
@@ -38,11 +42,11 @@ export function systemEventText(r: ConversationRecord, name: ModelNames = (id) =
 }
 
 /** Renders one record; assistant text is sanitised Markdown, system events an italic line. */
-export function renderRecord(r: ConversationRecord, name: ModelNames = (id) => id): RenderedMessage {
-  const meta = [r.created_at, r.model_id ? name(r.model_id) : undefined].filter(Boolean).join(' · ');
+export function renderRecord(r: ConversationRecord, name: ModelNames = (id) => id, now: Date = new Date()): RenderedMessage {
+  const meta = [humanTime(r.created_at, now), r.model_id ? name(r.model_id) : undefined].filter(Boolean).join(' · ');
   if (r.type === 'system_event') {
     const text = systemEventText(r, name).replace(/[\\*_`[\]<>]/g, (c) => `\\${c}`);
     return { id: r.message_id, role: 'system', html: renderMarkdown(`*${text}*`), meta };
   }
-  return { id: r.message_id, role: r.role, html: renderMarkdown(r.text), meta };
+  return { id: r.message_id, role: r.role, html: renderMarkdown(r.text), meta, ...(r.type === 'user_message' ? { retryable: true } : {}) };
 }

@@ -31,26 +31,55 @@ const BUTTON_LABELS: Record<ErrorButton['action'], string> = {
   remove_files: 'Remove Files…',
 };
 
-const CODE_MESSAGES: Record<string, string> = {
-  EGRESS_CONSENT_REQUIRED: 'Trestle needs your consent before sending this Workbench to the model.',
-  EGRESS_BLOCKED_BY_POLICY: 'The request was blocked by the egress policy (the provider endpoint is not allowed).',
-  PROVIDER_NOT_CONFIGURED: 'The provider has no API key or is disabled.',
-  PROVIDER_AUTH_FAILED: 'The provider rejected the API key.',
-  PROVIDER_RATE_LIMITED: 'The provider is rate limiting requests.',
-  PROVIDER_QUOTA_EXCEEDED: 'The provider account is out of quota or credit (billing, spend cap or daily quota).',
-  PROVIDER_UNAVAILABLE: 'The provider is unavailable or did not serve the model.',
-  NETWORK_UNAVAILABLE: 'The provider could not be reached.',
-  SANDBOX_VIOLATION: 'The model tried to write outside the Workbench; nothing was changed.',
-  VALIDATION_FAILED: 'The request was not valid.',
-  CONTEXT_EXHAUSTED: 'The Workbench and conversation do not fit in the model\'s context window.',
-  DISK_FULL: 'The disk is full; nothing was changed.',
-  FILE_READ_FAILED: 'A file could not be read.',
-  FILE_WRITE_FAILED: 'A file could not be written; nothing was changed.',
-  CHECKPOINT_CREATE_FAILED: 'A checkpoint could not be created, so the operation was not done.',
-  CHECKPOINT_RESTORE_FAILED: 'The checkpoint could not be restored; the Workbench was rolled back.',
-  CONFLICT_PUBLISHED_CHANGED: 'The published files changed since the Draft or proposal was made.',
-  USER_CANCELED: 'The run was cancelled.',
-  BUDGET_CAP_REACHED: 'The budget cap was reached.',
+/** Display names of the four providers (the registry's own names); an unknown id is shown as it is. */
+export const PROVIDER_NAMES: Record<string, string> = {
+  openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google', mistral: 'Mistral',
+};
+
+/** Who an error is about, in words: provider, model (without the provider prefix) and endpoint host. */
+export interface ErrorSubject {
+  /** "OpenAI (gpt-5.2, api.openai.com)", or "The provider" when the error names none. */
+  full: string;
+  /** "OpenAI", or "The provider". */
+  provider: string;
+  /** "gpt-5.2", or "the model". */
+  model: string;
+  /** "api.openai.com", or "the provider endpoint". */
+  host: string;
+}
+
+/** Builds the {@link ErrorSubject} of an error from its `provider_id`, `model_id` and `endpoint_host`. */
+export function errorSubject(info: ErrorInfo): ErrorSubject {
+  const pid = info.provider_id ?? (info.model_id?.includes(':') ? info.model_id.split(':')[0] : undefined);
+  const provider = pid ? PROVIDER_NAMES[pid] ?? pid : undefined;
+  const model = info.model_id ? info.model_id.replace(/^[^:]+:/, '') : undefined;
+  const inParens = [model, info.endpoint_host].filter(Boolean).join(', ');
+  const full = provider ? `${provider}${inParens ? ` (${inParens})` : ''}` : model ? `The provider (${inParens})` : 'The provider';
+  return { full, provider: provider ?? 'The provider', model: model ?? 'the model', host: info.endpoint_host ?? 'the provider endpoint' };
+}
+
+type MessageOf = (s: ErrorSubject) => string;
+
+const CODE_MESSAGES: Record<string, MessageOf> = {
+  EGRESS_CONSENT_REQUIRED: (s) => `Trestle needs your consent before sending this Workbench to ${s.full}.`,
+  EGRESS_BLOCKED_BY_POLICY: (s) => `The request to ${s.host} (${s.provider}) was blocked by the egress policy: that endpoint is not allowed.`,
+  PROVIDER_NOT_CONFIGURED: (s) => `${s.provider} has no API key or is disabled, so ${s.model} cannot be used. Nothing was sent.`,
+  PROVIDER_AUTH_FAILED: (s) => `${s.full} rejected the API key.`,
+  PROVIDER_RATE_LIMITED: (s) => `${s.full} is rate limiting requests.`,
+  PROVIDER_QUOTA_EXCEEDED: (s) => `${s.provider}: the account is out of quota or credit (billing, spend cap or daily quota) for ${s.model}.`,
+  PROVIDER_UNAVAILABLE: (s) => `${s.full} is unavailable or did not serve the model.`,
+  NETWORK_UNAVAILABLE: (s) => `${s.host} could not be reached (${s.provider}, ${s.model}).`,
+  SANDBOX_VIOLATION: (s) => `${s.model === 'the model' ? 'The model' : s.model} tried to write outside the Workbench; nothing was changed.`,
+  VALIDATION_FAILED: () => 'The request was not valid.',
+  CONTEXT_EXHAUSTED: (s) => `The Workbench and conversation do not fit in the context window of ${s.model} (${s.provider}).`,
+  DISK_FULL: () => 'The disk is full; nothing was changed.',
+  FILE_READ_FAILED: () => 'A file could not be read.',
+  FILE_WRITE_FAILED: () => 'A file could not be written; nothing was changed.',
+  CHECKPOINT_CREATE_FAILED: () => 'A checkpoint could not be created, so the operation was not done.',
+  CHECKPOINT_RESTORE_FAILED: () => 'The checkpoint could not be restored; the Workbench was rolled back.',
+  CONFLICT_PUBLISHED_CHANGED: () => 'The published files changed since the Draft or proposal was made.',
+  USER_CANCELED: () => 'The run was cancelled.',
+  BUDGET_CAP_REACHED: (s) => `The budget cap for ${s.provider} was reached.`,
 };
 
 const VALIDATION_MESSAGES: Record<string, string> = {
@@ -71,7 +100,7 @@ const VALIDATION_MESSAGES: Record<string, string> = {
   unknown_checkpoint: 'That checkpoint does not exist.',
   invalid_reason: 'That checkpoint reason is not allowed.',
   workshop_run_in_progress: 'A Workshop run is in progress for this Workbench. Wait for it or cancel it.',
-  provider_rejected_request: 'The provider rejected the request.',
+  provider_rejected_request: 'rejected the request.',
 };
 
 /** The stable token at the start of a `VALIDATION_FAILED` detail (rpc.md §1), if any. */
@@ -85,10 +114,13 @@ export function detailToken(info: ErrorInfo): string | undefined {
 
 /** Builds the message, detail and buttons for `info`. `free_disk_space` becomes a hint, never a button. */
 export function presentError(info: ErrorInfo): ErrorPresentation {
-  let message = CODE_MESSAGES[info.error_code] ?? `The engine reported ${info.error_code}.`;
+  const subject = errorSubject(info);
+  let message = CODE_MESSAGES[info.error_code]?.(subject) ?? `The engine reported ${info.error_code}.`;
   if (info.error_code === 'VALIDATION_FAILED') {
     const token = detailToken(info);
-    if (token && VALIDATION_MESSAGES[token]) {
+    if (token === 'provider_rejected_request') {
+      message = `${subject.full} ${VALIDATION_MESSAGES[token]}`;
+    } else if (token && VALIDATION_MESSAGES[token]) {
       message = VALIDATION_MESSAGES[token];
     }
   }
@@ -96,7 +128,7 @@ export function presentError(info: ErrorInfo): ErrorPresentation {
     message += ' Free some disk space, then try again.';
   }
   if (info.retry_after_seconds !== undefined && info.retryable) {
-    message += ` Try again in about ${Math.ceil(info.retry_after_seconds)} s.`;
+    message += ` It asked to wait ${formatWait(info.retry_after_seconds)}.`;
   }
   if (info.error_code === 'CONTEXT_EXHAUSTED' && info.tokens_requested !== undefined
     && info.tokens_limit !== undefined) {
@@ -149,4 +181,14 @@ export function errorInfoOf(err: unknown): ErrorInfo | undefined {
     return (err as { info: ErrorInfo }).info;
   }
   return undefined;
+}
+
+/** "45 s", "2 min", "2 min 5 s". */
+export function formatWait(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 60) {
+    return `${s} s`;
+  }
+  const m = Math.floor(s / 60);
+  return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
 }

@@ -32,3 +32,28 @@ export function formatTime(rfc3339: string): string {
   const p = (n: number): string => n.toString().padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * RFC 3339 time for people, in local time relative to `now`: `today 14:03`, `yesterday 09:12`, `3 Dec 14:03`,
+ * `3 Dec 2025 14:03`. The input is returned unchanged when unparseable.
+ */
+export function humanTime(rfc3339: string, now: Date = new Date()): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) {
+    return rfc3339;
+  }
+  const p = (n: number): string => n.toString().padStart(2, '0');
+  const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  const day = (x: Date): number => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const days = Math.round((day(now) - day(d)) / 86_400_000);
+  if (days === 0) {
+    return `today ${hm}`;
+  }
+  if (days === 1) {
+    return `yesterday ${hm}`;
+  }
+  const dm = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === now.getFullYear() ? `${dm} ${hm}` : `${dm} ${d.getFullYear()} ${hm}`;
+}

@@ -42,7 +42,7 @@ export const OFFICIAL_HOSTS: Record<string, string> = {
 };
 
 /** Rows in registry order, a separator before each provider's first model. */
-export function buildModelRows(models: ModelInfo[], providers: ProviderStatus[], activeModelId?: string): ModelPickRow[] {
+export function buildModelRows(models: ModelInfo[], providers: ProviderStatus[], activeModelId?: string, currentLabel = 'active'): ModelPickRow[] {
   const byId = new Map(providers.map((p) => [p.provider_id, p]));
   const rows: ModelPickRow[] = [];
   const seen = new Set<string>();
@@ -62,7 +62,7 @@ export function buildModelRows(models: ModelInfo[], providers: ProviderStatus[],
       rows.push({
         kind: 'model',
         label: m.display_name,
-        description: why ? `unavailable: ${why}` : active ? 'active' : m.model_id,
+        description: why ? `unavailable: ${why}` : active ? currentLabel : m.model_id,
         detail: `${m.model_id} · ${Math.round(m.context_tokens_estimate / 1000)}k tokens`,
         modelId: m.model_id,
         available: why === undefined,
@@ -73,13 +73,29 @@ export function buildModelRows(models: ModelInfo[], providers: ProviderStatus[],
   return rows;
 }
 
-/** Status bar text for the active model: its name, plus the endpoint host when it is not official. */
+/**
+ * Status bar text for the active model: its name, plus the endpoint host when it is not official, and a warning
+ * mark with the reason when its provider cannot be called (no key, disabled).
+ */
 export function modelStatusText(model: ModelInfo | undefined, modelId: string, provider: ProviderStatus | undefined): string {
   const name = model?.display_name ?? modelId;
   const pid = model?.provider_id ?? modelId.split(':')[0];
   const host = provider?.endpoint_host;
   const custom = host && OFFICIAL_HOSTS[pid] && host !== OFFICIAL_HOSTS[pid];
-  return custom ? `${name} @ ${host}` : name;
+  const text = custom ? `${name} @ ${host}` : name;
+  const why = provider ? providerProblem(provider) : undefined;
+  return why ? `$(warning) ${text} (${why})` : text;
+}
+
+/** Why a provider cannot be called right now (fresh status, unlike a cached model list), or undefined. */
+export function providerProblem(p: ProviderStatus): string | undefined {
+  if (!p.configured) {
+    return 'add an API key';
+  }
+  if (!p.enabled) {
+    return 'provider disabled';
+  }
+  return p.status === 'needs_attention' ? 'provider needs attention' : undefined;
 }
 
 /** Badge of a provider in the providers list. */

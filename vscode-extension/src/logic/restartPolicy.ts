@@ -41,3 +41,14 @@ export class RestartPolicy {
     return { restart: true, attempt: this.restarts.length };
   }
 }
+
+/** How an engine process ended, in words: "exit code 1", "killed by SIGKILL", "an unknown cause". */
+export function describeExit(code: number | null | undefined, signal?: string | null): string {
+  if (typeof code === 'number') {
+    return `exit code ${code}`;
+  }
+  if (signal) {
+    return `killed by ${signal}`;
+  }
+  return 'an unknown cause (no exit code)';
+}

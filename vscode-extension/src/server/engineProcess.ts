@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, RevealOutputChannelOn } from 'vscode-languageclient/node';
 import { Engine, type Tracer } from '../engine';
 import { EXIT_CODE_LOCKED } from '../protocol';
-import { RestartPolicy } from '../logic/restartPolicy';
+import { describeExit, RestartPolicy } from '../logic/restartPolicy';
 import { ENGINE_JVM_OPTIONS } from './classData';
 import type { JavaRuntime } from './javaFinder';
 
@@ -39,7 +39,13 @@ export interface EngineLaunch {
 }
 
 /**
- * The launch command: `java <lean JVM options> [-XX:SharedArchiveFile=<archive>] -jar <jar>
+ * Memory limits for the editor's engine (as other Java language servers do): a heap cap, and exit on
+ * OutOfMemoryError so the supervisor restarts a clean engine instead of one in an unknown state.
+ */
+export const ENGINE_MEMORY_OPTIONS: readonly string[] = ['-Xmx1g', '-XX:+ExitOnOutOfMemoryError'];
+
+/**
+ * The launch command: `java <lean JVM options> <memory options> [-XX:SharedArchiveFile=<archive>] -jar <jar>
  * [--allow-custom-endpoints] --stdio` (see `classData.ts`).
  * `TRESTLE_DEV_ENGINE_SCRIPT` (environment only, never a setting) runs a Node script instead; the
  * end-to-end harness uses it to drive the protocol fake when no engine jar has been built.
@@ -55,7 +61,7 @@ export function engineLaunch(extensionPath: string, java: JavaRuntime | undefine
     throw new Error('No Java runtime');
   }
   const cds = archive ? [`-XX:SharedArchiveFile=${archive}`] : [];
-  return { command: java.executable, args: [...ENGINE_JVM_OPTIONS, ...cds, '-jar', bundledJar(extensionPath), ...extra] };
+  return { command: java.executable, args: [...ENGINE_JVM_OPTIONS, ...ENGINE_MEMORY_OPTIONS, ...cds, '-jar', bundledJar(extensionPath), ...extra] };
 }
 
 /** Path of the engine jar inside the installed extension. */
@@ -73,6 +79,7 @@ export class EngineSupervisor implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private child: ChildProcess | undefined;
   private exit: Promise<number | null> | undefined;
+  private exitSignal: string | null = null;
   private stderrTail = '';
   private current: Engine | undefined;
   private disposed = false;
@@ -130,10 +137,14 @@ export class EngineSupervisor implements vscode.Disposable {
   private spawn(): Promise<ChildProcess> {
     const l = this.launch();
     this.stderrTail = '';
+    this.exitSignal = null;
     const child = spawn(l.command, l.args.concat('--stdio'), { stdio: 'pipe', windowsHide: true, env: process.env });
     this.child = child;
     this.exit = new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
+      child.once('exit', (code, signal) => {
+        this.exitSignal = signal;
+        resolve(code);
+      });
       child.once('error', (e) => {
         this.output.appendLine(`Could not start the engine: ${e.message}`);
         resolve(null);
@@ -168,6 +179,7 @@ export class EngineSupervisor implements vscode.Disposable {
 
   private async onUnexpectedClose(): Promise<void> {
     const code = (await this.exitCodeWithin(5000)) ?? null;
+    const how = describeExit(code, this.exitSignal);
     this.current?.dispose();
     this.current = undefined;
     const decision = this.policy.onExit(code);
@@ -177,7 +189,7 @@ export class EngineSupervisor implements vscode.Disposable {
       return;
     }
     if (decision.restart) {
-      this.output.appendLine(`Engine exited (code ${code}); restart ${decision.attempt}.`);
+      this.output.appendLine(`The engine stopped (${how}); restarting it (attempt ${decision.attempt}).`);
       try {
         await this.start();
       } catch (err) {
@@ -187,7 +199,8 @@ export class EngineSupervisor implements vscode.Disposable {
       void vscode.window.showErrorMessage(new EngineLocked().message);
     } else if (decision.reason === 'too_many_restarts') {
       const show = 'Show Log';
-      void vscode.window.showErrorMessage(`The Trestle engine stopped repeatedly (last exit code ${code}). Reload the window to try again.`, show)
+      this.output.appendLine(`The engine stopped (${how}) too often; not restarting it.`);
+      void vscode.window.showErrorMessage(`The Trestle engine stopped repeatedly (last time: ${how}). Show Log says why; reload the window to try again.`, show)
         .then((c) => c === show && this.output.show());
     }
   }

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { reasonBadge, sortNewestFirst } from '../logic/checkpoints';
-import { formatBytes, formatTime } from '../logic/format';
-import { type CheckpointMetadata, CheckpointCreated, CheckpointRestored, CheckpointsList, DraftStateChanged } from '../protocol';
+import { formatBytes, formatTime, humanTime } from '../logic/format';
+import { type CheckpointMetadata, CheckpointCreated, CheckpointRestored, CheckpointsList, DraftStateChanged, WorkbenchFilesChanged } from '../protocol';
 
 /** Tree data for `trestle.checkpoints`; refreshed from `CheckpointCreated`/`CheckpointRestored`/`DraftStateChanged`. */
 export class CheckpointsView implements vscode.TreeDataProvider<CheckpointMetadata>, vscode.Disposable {
@@ -15,18 +15,15 @@ export class CheckpointsView implements vscode.TreeDataProvider<CheckpointMetada
   latest: CheckpointMetadata[] = [];
 
   constructor(private readonly state: TrestleState) {
-    this.subs.push(state.onDidChangeEngine((engine) => {
-      if (engine) {
-        for (const t of [CheckpointCreated, CheckpointRestored, DraftStateChanged] as const) {
-          this.subs.push(engine.on(t, (p: { workbench_id: string }) => {
-            if (p.workbench_id === state.selected) {
-              this.refresh();
-            }
-          }));
+    // WorkbenchFilesChanged too: adding files adds store objects, so the store count in the title changes.
+    for (const t of [CheckpointCreated, CheckpointRestored, DraftStateChanged, WorkbenchFilesChanged] as const) {
+      this.subs.push(state.engine().on(t, (p: { workbench_id: string }) => {
+        if (p.workbench_id === state.selected) {
+          this.refresh();
         }
-      }
-      this.refresh();
-    }));
+      }));
+    }
+    this.subs.push(state.onDidChangeEngine(() => this.refresh()));
     this.subs.push(state.onDidChangeSelection(() => this.refresh()));
   }
 
@@ -64,10 +61,10 @@ export class CheckpointsView implements vscode.TreeDataProvider<CheckpointMetada
   }
 
   getTreeItem(cp: CheckpointMetadata): vscode.TreeItem {
-    const item = new vscode.TreeItem(formatTime(cp.created_at), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(humanTime(cp.created_at), vscode.TreeItemCollapsibleState.None);
     item.id = `cp:${cp.checkpoint_id}`;
     item.description = `[${reasonBadge(cp.reason)}] ${cp.description}`;
-    item.tooltip = `${cp.description}\nReason: ${reasonBadge(cp.reason)}\n${cp.stats.files} files, ${formatBytes(cp.stats.total_bytes)}` +
+    item.tooltip = `${formatTime(cp.created_at)}\n${cp.description}\nReason: ${reasonBadge(cp.reason)}\n${cp.stats.files} files, ${formatBytes(cp.stats.total_bytes)}` +
       (cp.restorable ? '' : '\nNot restorable: some of its content is missing from the store.');
     item.iconPath = new vscode.ThemeIcon(cp.restorable ? 'history' : 'warning');
     item.contextValue = cp.restorable ? 'checkpointRestorable' : 'checkpoint';

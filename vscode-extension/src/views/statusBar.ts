@@ -18,21 +18,18 @@ export class StatusBar implements vscode.Disposable {
     this.clutter = vscode.window.createStatusBarItem('trestle.clutter', vscode.StatusBarAlignment.Left, 49);
     this.clutter.name = 'Trestle Clutter';
     this.clutter.command = 'trestle.clutter.removeItem';
-    this.subs.push(state.onDidChangeEngine((engine) => {
-      if (engine) {
-        this.subs.push(engine.on(WorkbenchClutterChanged, (c) => {
-          if (c.workbench_id === state.selected) {
-            void this.showClutter(c);
-          }
-        }));
-        this.subs.push(engine.on(WorkshopModelChanged, (m) => {
-          if (m.workbench_id === state.selected) {
-            void this.refreshModel(m.model_id);
-          }
-        }));
+    // Through the link: the subscriptions follow the engine across restarts.
+    this.subs.push(state.engine().on(WorkbenchClutterChanged, (c) => {
+      if (c.workbench_id === state.selected) {
+        void this.showClutter(c);
       }
-      void this.refresh();
     }));
+    this.subs.push(state.engine().on(WorkshopModelChanged, (m) => {
+      if (m.workbench_id === state.selected) {
+        void this.refreshModel(m.model_id);
+      }
+    }));
+    this.subs.push(state.onDidChangeEngine(() => void this.refresh()));
     this.subs.push(state.onDidChangeSelection(() => void this.refresh()));
   }
 

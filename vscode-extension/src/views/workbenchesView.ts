@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { NotificationType } from 'vscode-jsonrpc';
 import type { TrestleState } from '../state';
 import { formatBytes } from '../logic/format';
+import { AUTO_EXPAND_MAX_FILES, arrangeFiles, type FileSort } from '../logic/files';
+
+export type { FileSort };
 import {
   DraftStateChanged, type FileEntry, type Workbench, WorkbenchFilesChanged, WorkbenchFilesList, WorkbenchList,
   CheckpointRestored, WorkshopModelChanged,
@@ -18,17 +21,18 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
   private readonly emitter = new vscode.EventEmitter<WorkbenchNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [];
+  /** File count of the selected Workbench, read with the root so a large one is not auto-expanded. */
+  private selectedFiles: number | undefined;
+  sort: FileSort = 'name';
+  filter = '';
+  view: vscode.TreeView<WorkbenchNode> | undefined;
 
   constructor(private readonly state: TrestleState) {
-    this.subs.push(state.onDidChangeEngine((engine) => {
-      if (engine) {
-        const types: NotificationType<{ workbench_id: string }>[] = [WorkbenchFilesChanged, DraftStateChanged, CheckpointRestored, WorkshopModelChanged];
-        for (const t of types) {
-          this.subs.push(engine.on(t, () => this.refresh()));
-        }
-      }
-      this.refresh();
-    }));
+    const types: NotificationType<{ workbench_id: string }>[] = [WorkbenchFilesChanged, DraftStateChanged, CheckpointRestored, WorkshopModelChanged];
+    for (const t of types) {
+      this.subs.push(state.engine().on(t, () => this.refresh()));
+    }
+    this.subs.push(state.onDidChangeEngine(() => this.refresh()));
     this.subs.push(state.onDidChangeSelection(() => this.refresh()));
   }
 
@@ -43,12 +47,21 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
     }
     try {
       if (!node) {
-        const list = await engine.request(WorkbenchList, {});
+        const selected = this.state.selected;
+        const [list, files] = await Promise.all([
+          engine.request(WorkbenchList, {}),
+          selected ? engine.request(WorkbenchFilesList, { workbench_id: selected }).catch(() => undefined) : Promise.resolve(undefined),
+        ]);
+        this.selectedFiles = files?.files.length;
+        if (this.view) {
+          this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
+        }
         return list.workbenches.map((w) => ({ kind: 'workbench', workbench: w }));
       }
       if (node.kind === 'workbench') {
         const files = await engine.request(WorkbenchFilesList, { workbench_id: node.workbench.id });
-        return files.files.map((f) => ({ kind: 'file', workbenchId: node.workbench.id, hasDraft: node.workbench.has_draft, file: f }));
+        return arrangeFiles(files.files, this.sort, this.filter)
+          .map((f) => ({ kind: 'file', workbenchId: node.workbench.id, hasDraft: node.workbench.has_draft, file: f }));
       }
     } catch (err) {
       this.state.output.appendLine(`Workbenches view: ${(err as Error).message}`);
@@ -60,7 +73,8 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
     if (node.kind === 'workbench') {
       const w = node.workbench;
       const selected = this.state.selected === w.id;
-      const item = new vscode.TreeItem(w.name, selected ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const expand = selected && this.selectedFiles !== undefined && this.selectedFiles <= AUTO_EXPAND_MAX_FILES;
+      const item = new vscode.TreeItem(w.name, expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `wb:${w.id}`;
       item.description = [w.has_draft ? 'Draft' : undefined, selected ? 'selected' : undefined].filter(Boolean).join(' · ');
       item.tooltip = new vscode.MarkdownString(
@@ -78,6 +92,7 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
       (node.hasDraft ? 'Removing files is disabled while a Draft exists.' : 'A copy; your original file is never changed.');
     item.iconPath = new vscode.ThemeIcon(f.file_kind === 'text' ? 'file-text' : 'file-binary');
     item.contextValue = node.hasDraft ? 'fileLocked' : 'file';
+    item.command = { command: 'trestle.files.open', title: 'Open Read-Only Copy', arguments: [node] };
     return item;
   }
 

@@ -1,3 +1,4 @@
+import { humanTime } from '../../src/logic/format';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderRecord, systemEventText } from '../../src/logic/conversation';
@@ -43,7 +44,7 @@ test('system event lines are escaped before Markdown, so underscores and bracket
 test('assistant records show the model display name in their meta line and render Markdown without raw HTML', () => {
   const r: ConversationRecord = { ...base, type: 'assistant_message', role: 'assistant', message_id: 'a-1', model_id: 'mistral:mistral-large', text: '**hi** <script>x</script>' };
   const out = renderRecord(r, names);
-  assert.equal(out.meta, '2026-01-01T00:00:00.000Z · Mistral Large');
+  assert.equal(out.meta, `${humanTime(base.created_at)} · Mistral Large`);
   assert.equal(out.role, 'assistant');
   assert.match(out.html, /<strong>hi<\/strong>/);
   assert.doesNotMatch(out.html, /<script>/);

@@ -40,7 +40,7 @@ test('reserved and unknown actions produce no buttons', () => {
 test('details carry code, phase, subphase, provider and model', () => {
   const p = presentError(info({ subphase: 'stream', provider_id: 'openai', model_id: 'openai:gpt-5.2', retry_after_seconds: 90 }));
   assert.equal(p.detail, 'Code: PROVIDER_RATE_LIMITED\nPhase: workshop / stream\nProvider: openai\nModel: openai:gpt-5.2');
-  assert.match(p.message, /about 90 s/);
+  assert.match(p.message, /It asked to wait 1 min 30 s/);
 });
 
 test('the message depends on code and detail token, not on the engine text', () => {

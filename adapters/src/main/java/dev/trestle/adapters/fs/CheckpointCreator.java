@@ -97,10 +97,23 @@ final class CheckpointCreator {
         }
     }
 
-    private void runRetention(WorkbenchDir d, String newId) {
+    /**
+     * Startup recovery ({@code storage.md} §9): the retention pass a create runs after its commit (a crash between the
+     * two leaves one checkpoint too many until the next create), then GC.
+     */
+    void retainAndCollect(WorkbenchDir d) {
+        if (runRetention(d, null) == 0) {
+            gc.collectGarbage(d);
+        }
+    }
+
+    /** Prunes what {@link RetentionPolicy} selects (never {@code newId} or a marker's checkpoint); GCs if it did. */
+    private int runRetention(WorkbenchDir d, String newId) {
         Map<String, CheckpointMetadata> known = index.loaded(d);
         Set<String> keep = gc.markerIds(d);
-        keep.add(newId);
+        if (newId != null) {
+            keep.add(newId);
+        }
         List<String> prune = RetentionPolicy.select(new ArrayList<>(known.values()), keep);
         int pruned = 0;
         for (String id : prune) {
@@ -121,5 +134,6 @@ final class CheckpointCreator {
         if (pruned > 0) {
             gc.collectGarbage(d);
         }
+        return pruned;
     }
 }

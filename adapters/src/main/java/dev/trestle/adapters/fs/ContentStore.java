@@ -128,6 +128,23 @@ final class ContentStore {
         }
     }
 
+    /**
+     * Deletes objects a failed operation created and nothing names any more, so the store is as the operation found
+     * it; one that cannot be deleted is left for the next GC.
+     */
+    synchronized void discard(java.util.Collection<String> shas) {
+        for (String sha : List.copyOf(shas)) {
+            try {
+                FsUtil.deleteIfExists(path(sha));
+                if (index != null) {
+                    index.remove(sha);
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreferenced: collected by the next GC
+            }
+        }
+    }
+
     /** Starts a batched ingest for adding many files at once; see {@link IngestBatch}. */
     IngestBatch batch() {
         return new IngestBatch();
@@ -146,6 +163,7 @@ final class ContentStore {
     final class IngestBatch implements AutoCloseable {
         private final Map<String, Staged> staged = new LinkedHashMap<>();
         private final Set<String> failed = new HashSet<>();
+        private final List<String> created = new ArrayList<>();
         private volatile boolean objectsReady;
 
         private IngestBatch() {
@@ -213,6 +231,7 @@ final class ContentStore {
                         } else {
                             try {
                                 ops.rename(tmp, target);
+                                created.add(e.getKey());
                             } catch (FileAlreadyExistsException raced) {
                                 FsUtil.deleteIfExists(tmp);
                             }
@@ -265,6 +284,15 @@ final class ContentStore {
             deleteQuietly(e.getValue().tmp());
             failed.add(e.getKey());
             it.remove();
+        }
+
+        /**
+         * Deletes the objects this batch created (the add that staged them failed before its commit, so nothing can
+         * name them): a failed add leaves the store as it found it instead of waiting for the next GC.
+         */
+        void discardNew() {
+            discard(created);
+            created.clear();
         }
 
         /** Deletes the temps of objects that were staged but not committed. */

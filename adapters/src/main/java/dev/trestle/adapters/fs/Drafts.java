@@ -120,6 +120,12 @@ final class Drafts {
         progress.accept("swap_directories");
         ContentStore store = ctx.store(d);
         Map<String, FsUtil.Hashed> ingested = new LinkedHashMap<>();
+        java.util.Set<String> known;
+        try {
+            known = new java.util.HashSet<>(store.index().keySet());
+        } catch (IOException e) {
+            throw FsErrors.write(phase, "publish failed", e);
+        }
         try {
             // step 4: ingest written files and replace them by links to their objects
             for (String name : draft.written()) {
@@ -134,6 +140,7 @@ final class Drafts {
             AtomicFiles.write(d.publishMarker(), Codec.publishMarker(draft.draftId(), checkpointId, ctx.clock.now()));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
+            undoIngest(d, store, ingested, known);
             throw FsErrors.write(phase, "publish failed", e);
         }
         // step 5: swap
@@ -141,6 +148,7 @@ final class Drafts {
             ctx.ops.rename(d.published(), d.publishedPrev());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
+            undoIngest(d, store, ingested, known);
             throw FsErrors.write(phase, "publish swap failed", e);
         }
         try {
@@ -150,6 +158,7 @@ final class Drafts {
             try {
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
+                undoIngest(d, store, ingested, known);
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -168,6 +177,7 @@ final class Drafts {
                 ctx.ops.rename(d.published(), d.draft());
                 ctx.ops.rename(d.publishedPrev(), d.published());
                 deleteQuietly(d.publishMarker());
+                undoIngest(d, store, ingested, known);
             } catch (IOException | RuntimeException again) {
                 ctx.log.warn("publish_rollback_failed", Map.of("workbench_id", d.id(),
                         "exception", again.getClass().getSimpleName()));
@@ -176,6 +186,31 @@ final class Drafts {
         }
         finishPublish(d, now);
         return new DraftStorePort.Published(before, after);
+    }
+
+    /**
+     * After a failed publish: the written files step 4 replaced in {@code draft/} by read-only links to their objects
+     * become plain writable files again (same bytes, own inode), so the Draft is as the apply left it, and the objects
+     * step 4 created are deleted.
+     */
+    private void undoIngest(WorkbenchDir d, ContentStore store, Map<String, FsUtil.Hashed> ingested,
+                            java.util.Set<String> known) {
+        for (String name : ingested.keySet()) {
+            Path f = d.draft().resolve(name);
+            try {
+                if (FsUtil.exists(f) && !Files.isSymbolicLink(f)) {
+                    AtomicFiles.write(f, Files.readAllBytes(f));
+                }
+            } catch (IOException | RuntimeException e) {
+                ctx.log.warn("draft_unlink_failed", Map.of("workbench_id", d.id()));
+            }
+        }
+        // and the objects step 4 created go with it
+        try {
+            store.discard(store.index().keySet().stream().filter(sha -> !known.contains(sha)).toList());
+        } catch (IOException e) {
+            // unreferenced: collected by the next GC
+        }
     }
 
     /** Step 6 after {@code files.json}: delete {@code draft.json}, {@code published.prev/}, touch, drop marker. */

@@ -24,6 +24,11 @@ interface FileOps {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Deletes a file if it exists (a read-only one too). */
+    default void delete(Path file) throws IOException {
+        FsUtil.deleteIfExists(file);
+    }
+
     /** Creates a hard link {@code link} to {@code existing}. */
     default void createLink(Path link, Path existing) throws IOException {
         Files.createLink(link, existing);

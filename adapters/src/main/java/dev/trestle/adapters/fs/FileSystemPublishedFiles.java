@@ -90,87 +90,98 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
         FsUtil.Hashed[] hashed = new FsUtil.Hashed[accepted.size()];
         Exception[] copyErrors = new Exception[accepted.size()];
         java.util.concurrent.atomic.AtomicReference<Exception> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
-        try (ContentStore.IngestBatch batch = store.batch()) {
-            // files are independent: staged from a few threads so their filesystem waits overlap
-            FsUtil.parallelFor(accepted.size(), accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS, k -> {
-                if (diskFull.get() != null) {
-                    return;
-                }
-                int i = accepted.get(k);
-                String source = sourcePaths.get(i);
-                Path p = acceptedPaths.get(k);
-                String name = p.getFileName().toString();
-                InputStream in;
-                try {
-                    in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                } catch (IOException | RuntimeException e) {
-                    results[i] = AddResult.skipped(source, name, Files.isSymbolicLink(p) ? "symlink" : "unreadable");
-                    return;
-                }
-                try (in) {
-                    hashed[k] = batch.stage(in, limits.maxFileBytes());
-                } catch (FsUtil.TooLargeException e) {
-                    results[i] = AddResult.skipped(source, name, "size_limit");
-                } catch (IOException | RuntimeException e) {
-                    if (FsErrors.isDiskFull(e)) {
-                        diskFull.compareAndSet(null, e);
-                    }
-                    copyErrors[k] = e;
-                }
-            });
-            if (diskFull.get() != null) {
-                throw addFailed(phase, d, linked, diskFull.get());
-            }
-            for (int k = 0; k < accepted.size(); k++) {
-                if (copyErrors[k] != null) {
-                    int i = accepted.get(k);
-                    copyFailed(workbenchId, d, linked, results, i, sourcePaths.get(i),
-                            acceptedPaths.get(k).getFileName().toString(), copyErrors[k]);
-                }
-            }
-            Set<String> failed;
-            try {
-                failed = batch.commit();
-            } catch (IOException | RuntimeException e) {
-                throw addFailed(phase, d, linked, e);
-            }
-            for (int k = 0; k < accepted.size(); k++) {
-                FsUtil.Hashed h = hashed[k];
-                if (h == null) {
-                    continue;
-                }
-                int i = accepted.get(k);
-                String source = sourcePaths.get(i);
-                String name = acceptedPaths.get(k).getFileName().toString();
-                if (failed.contains(h.sha256())) {
-                    results[i] = AddResult.failed(source, name, "copy_failed");
-                    continue;
-                }
-                try {
-                    store.link(h.sha256(), d.published(), name);
-                    linked.add(name);
-                    added.add(FileEntry.of(name, h.size(), h.sha256(), now, now));
-                    results[i] = AddResult.added(source, name);
-                } catch (IOException | RuntimeException e) {
-                    copyFailed(workbenchId, d, linked, results, i, source, name, e);
-                }
-            }
-        }
-        if (!linked.isEmpty()) {
-            AtomicFiles.fsyncDirectory(d.published());
-        }
+        ContentStore.IngestBatch batch = store.batch();
         List<FileEntry> after = current;
-        if (!added.isEmpty()) {
-            List<FileEntry> next = new ArrayList<>(current);
-            next.addAll(added);
-            try {
-                ctx.writeManifest(d, next);
-            } catch (IOException | RuntimeException e) {
-                unlinkAll(d, linked);
-                TrestleException te = FsErrors.write(phase, "files.json write failed", e);
-                throw new TrestleException(te.info().withSubphase("add_files"), e);
+        // files are independent: staged from a few threads so their filesystem waits overlap
+        int threads = accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS;
+        Object dataDirKey = SourceFiles.identity(ctx.dataDir);
+        try {
+            try (batch) {
+                FsUtil.parallelFor(accepted.size(), threads, k -> {
+                    if (diskFull.get() != null) {
+                        return;
+                    }
+                    int i = accepted.get(k);
+                    String source = sourcePaths.get(i);
+                    Path p = acceptedPaths.get(k);
+                    String name = p.getFileName().toString();
+                    InputStream in;
+                    try {
+                        // checked again and opened once, with no gap between check and read (SourceFiles)
+                        in = SourceFiles.open(p, dataDirKey);
+                    } catch (SourceFiles.Refused r) {
+                        results[i] = "invalid_path".equals(r.reason) ? AddResult.failed(source, name, r.reason)
+                                : AddResult.skipped(source, name, r.reason);
+                        return;
+                    }
+                    try (in) {
+                        hashed[k] = batch.stage(in, limits.maxFileBytes());
+                    } catch (FsUtil.TooLargeException e) {
+                        results[i] = AddResult.skipped(source, name, "size_limit");
+                    } catch (IOException | RuntimeException e) {
+                        if (FsErrors.isDiskFull(e)) {
+                            diskFull.compareAndSet(null, e);
+                        }
+                        copyErrors[k] = e;
+                    }
+                });
+                if (diskFull.get() != null) {
+                    throw addFailed(phase, d, linked, diskFull.get());
+                }
+                for (int k = 0; k < accepted.size(); k++) {
+                    if (copyErrors[k] != null) {
+                        int i = accepted.get(k);
+                        copyFailed(workbenchId, d, linked, results, i, sourcePaths.get(i),
+                                acceptedPaths.get(k).getFileName().toString(), copyErrors[k]);
+                    }
+                }
+                Set<String> failed;
+                try {
+                    failed = batch.commit();
+                } catch (IOException | RuntimeException e) {
+                    throw addFailed(phase, d, linked, e);
+                }
+                for (int k = 0; k < accepted.size(); k++) {
+                    FsUtil.Hashed h = hashed[k];
+                    if (h == null) {
+                        continue;
+                    }
+                    int i = accepted.get(k);
+                    String source = sourcePaths.get(i);
+                    String name = acceptedPaths.get(k).getFileName().toString();
+                    if (failed.contains(h.sha256())) {
+                        results[i] = AddResult.failed(source, name, "copy_failed");
+                        continue;
+                    }
+                    try {
+                        store.link(h.sha256(), d.published(), name);
+                        linked.add(name);
+                        added.add(FileEntry.of(name, h.size(), h.sha256(), now, now));
+                        results[i] = AddResult.added(source, name);
+                    } catch (IOException | RuntimeException e) {
+                        copyFailed(workbenchId, d, linked, results, i, source, name, e);
+                    }
+                }
             }
-            after = ctx.manifest(d, phase);
+            if (!linked.isEmpty()) {
+                AtomicFiles.fsyncDirectory(d.published());
+            }
+            if (!added.isEmpty()) {
+                List<FileEntry> next = new ArrayList<>(current);
+                next.addAll(added);
+                try {
+                    ctx.writeManifest(d, next);
+                } catch (IOException | RuntimeException e) {
+                    unlinkAll(d, linked);
+                    TrestleException te = FsErrors.write(phase, "files.json write failed", e);
+                    throw new TrestleException(te.info().withSubphase("add_files"), e);
+                }
+                after = ctx.manifest(d, phase);
+            }
+        } catch (RuntimeException e) {
+            // all or nothing: the objects this add created go with it
+            batch.discardNew();
+            throw e;
         }
         return new AddBatch(List.of(results), after);
     }
@@ -267,54 +278,53 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
     }
 
     @Override
-    public List<RemoveResult> remove(String workbenchId, List<String> names) {
+    public List<RemoveResult> remove(String workbenchId, List<String> paths) {
+        // I/O only: the domain's RemovalPlan already applied the rules and resolved each name to its manifest path
         Phase phase = Phase.WORKBENCH;
         WorkbenchDir d = dirs.ready(workbenchId, phase);
-        List<FileEntry> current = ctx.manifest(d, phase);
-        Map<String, FileEntry> byFolded = new LinkedHashMap<>();
-        current.forEach(e -> byFolded.put(FlatName.foldCase(e.path()), e));
-        Set<String> seen = new HashSet<>();
-        List<RemoveResult> results = new ArrayList<>();
+        Map<String, FileEntry> byPath = new LinkedHashMap<>();
+        ctx.manifest(d, phase).forEach(e -> byPath.put(e.path(), e));
+        List<RemoveResult> results = new ArrayList<>(paths.size());
+        List<FileEntry> unlink = new ArrayList<>();
         boolean changed = false;
-        for (String name : names) {
-            if (name == null || !FlatName.isValid(name)) {
-                results.add(new RemoveResult(name, RemoveResult.Status.FAILED, "invalid_path"));
-                continue;
-            }
-            String folded = FlatName.foldCase(name);
-            if (!seen.add(folded)) {
-                results.add(new RemoveResult(name, RemoveResult.Status.SKIPPED, "duplicate_request"));
-                continue;
-            }
-            FileEntry entry = byFolded.get(folded);
+        for (String path : paths) {
+            FileEntry entry = path == null ? null : byPath.get(path);
             if (entry == null) {
-                results.add(new RemoveResult(name, RemoveResult.Status.SKIPPED, "not_found"));
+                results.add(new RemoveResult(path, RemoveResult.Status.SKIPPED, "not_found"));
                 continue;
             }
             Path file = d.published().resolve(entry.path());
             if (!FsUtil.exists(file)) {
-                byFolded.remove(folded);
+                byPath.remove(path);
                 changed = true;
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.SKIPPED, "missing_on_disk"));
+                results.add(new RemoveResult(path, RemoveResult.Status.SKIPPED, "missing_on_disk"));
                 continue;
             }
-            try {
-                FsUtil.deleteIfExists(file);
-                ctx.store(d).keepReadOnly(entry.sha256());
-                byFolded.remove(folded);
-                changed = true;
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.REMOVED, null));
-            } catch (IOException e) {
-                results.add(new RemoveResult(entry.path(), RemoveResult.Status.FAILED, "delete_failed"));
-            }
+            // unlinked only after files.json no longer lists it (the commit): a failed write changes nothing
+            byPath.remove(path);
+            changed = true;
+            unlink.add(entry);
+            results.add(new RemoveResult(path, RemoveResult.Status.REMOVED, null));
         }
         if (changed) {
             try {
-                ctx.writeManifest(d, new ArrayList<>(byFolded.values()));
+                ctx.writeManifest(d, new ArrayList<>(byPath.values()));
             } catch (IOException e) {
                 TrestleException te = FsErrors.write(phase, "files.json write failed", e);
                 throw new TrestleException(te.info().withSubphase("remove_files"), e);
             }
+        }
+        for (FileEntry entry : unlink) {
+            try {
+                FsUtil.deleteIfExists(d.published().resolve(entry.path()));
+                ctx.store(d).keepReadOnly(entry.sha256());
+            } catch (IOException e) {
+                // no longer listed: reconciliation deletes it at the next start (storage.md §9)
+                ctx.log.warn("unlink_failed", Map.of("workbench_id", d.id()));
+            }
+        }
+        if (!unlink.isEmpty()) {
+            AtomicFiles.fsyncDirectory(d.published());
         }
         return results;
     }

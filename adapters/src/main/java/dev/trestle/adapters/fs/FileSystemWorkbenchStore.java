@@ -51,10 +51,11 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
         GarbageCollector gc = new GarbageCollector(ctx, index);
         Restorer restorer = new Restorer(ctx);
         Drafts draftLogic = new Drafts(ctx);
-        this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, gc, restorer, draftLogic));
+        CheckpointCreator creator = new CheckpointCreator(ctx, index, gc);
+        this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, creator, restorer, draftLogic));
         this.catalog = new FileSystemWorkbenchCatalog(dirs, index);
         this.published = new FileSystemPublishedFiles(dirs);
-        this.checkpoints = new FileSystemCheckpointStore(dirs, index, new CheckpointCreator(ctx, index, gc), restorer);
+        this.checkpoints = new FileSystemCheckpointStore(dirs, index, creator, restorer);
         this.drafts = new FileSystemDraftStore(dirs, draftLogic);
         this.conversation = new FileSystemConversationLog(dirs);
         this.proposals = new FileSystemProposalStore(dirs);
@@ -129,9 +130,14 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
         ctx.cleanup.awaitAll();
     }
 
-    /** Finishes the pending background cleanup and stops its thread; later cleanup runs inline. Idempotent. */
+    /**
+     * The clean stop: finishes the pending background cleanup and stops its thread (later cleanup runs inline), then
+     * leaves a clean marker in each Workbench used since {@link #reconcileOnFirstUse()} ({@code storage.md} §9).
+     * Call after the last request. Idempotent.
+     */
     @Override
     public void close() {
         ctx.cleanup.close();
+        dirs.markClean();
     }
 }

@@ -1,6 +1,7 @@
 package dev.trestle.adapters.fs;
 
 import dev.trestle.adapters.support.DiskFull;
+import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
@@ -11,7 +12,7 @@ final class FsErrors {
     private FsErrors() {
     }
 
-    /** Whether a failure means the disk (or a size-capped Jimfs) ran out of space. */
+    /** Whether a failure means the disk (or quota, or a size-capped Jimfs) ran out of space. */
     static boolean isDiskFull(Throwable t) {
         return DiskFull.is(t);
     }
@@ -32,15 +33,14 @@ final class FsErrors {
         if (isDiskFull(cause)) {
             return error(ErrorCode.DISK_FULL, phase, what, cause);
         }
-        return error(ErrorCode.FILE_WRITE_FAILED, phase, what + " (" + cause.getClass().getSimpleName() + ")",
-                cause);
+        return error(ErrorCode.FILE_WRITE_FAILED, phase, what + " (" + IoFailures.reason(cause) + ")", cause);
     }
 
     static TrestleException read(Phase phase, String what, Throwable cause) {
         if (cause instanceof TrestleException te) {
             return te;
         }
-        return error(ErrorCode.FILE_READ_FAILED, phase, what + " (" + cause.getClass().getSimpleName() + ")", cause);
+        return error(ErrorCode.FILE_READ_FAILED, phase, what + " (" + IoFailures.reason(cause) + ")", cause);
     }
 
     static TrestleException validation(Phase phase, String token, String message) {

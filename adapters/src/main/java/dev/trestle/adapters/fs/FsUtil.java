@@ -1,5 +1,6 @@
 package dev.trestle.adapters.fs;
 
+import dev.trestle.adapters.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -39,9 +40,12 @@ final class FsUtil {
         return HexFormat.of().formatHex(b);
     }
 
-    /** A temp name for {@code name} inside {@code dir}: {@code .<name>.tmp-<random>}. */
+    /**
+     * A temp name for {@code name} inside {@code dir}: {@code .<name>.tmp-<random>}, or just {@code .tmp-<random>} when
+     * that would pass the 255-byte limit of a file name (names of 238–255 bytes must still be addable).
+     */
     static Path tempIn(Path dir, String name) {
-        return dir.resolve("." + name + ".tmp-" + random());
+        return dir.resolve(AtomicFiles.tempName(name, random()));
     }
 
     static boolean isTempName(String name) {

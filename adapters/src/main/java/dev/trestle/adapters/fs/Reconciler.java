@@ -27,14 +27,15 @@ final class Reconciler {
 
     private final StoreContext ctx;
     private final CheckpointIndex checkpoints;
-    private final GarbageCollector gc;
+    private final CheckpointCreator creator;
     private final Restorer restorer;
     private final Drafts drafts;
 
-    Reconciler(StoreContext ctx, CheckpointIndex checkpoints, GarbageCollector gc, Restorer restorer, Drafts drafts) {
+    Reconciler(StoreContext ctx, CheckpointIndex checkpoints, CheckpointCreator creator, Restorer restorer,
+               Drafts drafts) {
         this.ctx = ctx;
         this.checkpoints = checkpoints;
-        this.gc = gc;
+        this.creator = creator;
         this.restorer = restorer;
         this.drafts = drafts;
     }
@@ -77,17 +78,19 @@ final class Reconciler {
         return entries;
     }
 
-    /** Reconciles one Workbench if its folder exists; failures are logged, never thrown. */
-    void reconcileOne(String workbenchId) {
+    /** Reconciles one Workbench if its folder exists; failures are logged, never thrown (false then). */
+    boolean reconcileOne(String workbenchId) {
         Path p = ctx.workbenches.resolve(workbenchId);
         if (!FsUtil.isDirectory(p)) {
-            return;
+            return true;
         }
         try {
             reconcile(new WorkbenchDir(workbenchId, p));
+            return true;
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("reconcile_failed", Map.of("workbench_id", workbenchId,
                     "exception", e.getClass().getSimpleName()));
+            return false;
         }
     }
 
@@ -98,6 +101,8 @@ final class Reconciler {
         }
         ctx.forget(d.id());
         checkpoints.forget(d.id());
+        // a clean marker names a state this reconciliation may change: it never outlives it
+        FsUtil.deleteIfExists(d.meta(CleanMarker.NAME));
         ContentStore store = ctx.store(d);
 
         if (FsUtil.exists(d.restoreMarker())) {
@@ -137,7 +142,7 @@ final class Reconciler {
         if (!broken.isEmpty()) {
             ctx.log.warn("checkpoints_not_restorable", Map.of("workbench_id", d.id(), "checkpoint_ids", broken));
         }
-        gc.collectGarbage(d);
+        creator.retainAndCollect(d);
     }
 
     // ------------------------------------------------------------------ row: restore.json
@@ -147,6 +152,10 @@ final class Reconciler {
         String preId = null;
         try {
             Optional<ObjectNode> marker = Codec.read(d.restoreMarker(), Integer.MAX_VALUE, PHASE);
+            Optional<RestoreJournal.Plan> plan = marker.flatMap(RestoreJournal::decode);
+            if (plan.isPresent() && replay(d, plan.get())) {
+                return;
+            }
             if (marker.isPresent()) {
                 checkpointId = Json.text(marker.get(), "checkpoint_id");
                 preId = Json.text(marker.get(), "pre_restore_checkpoint_id");
@@ -159,7 +168,7 @@ final class Reconciler {
             try {
                 Codec.Manifest m = restorer.readManifest(d, preId);
                 restorer.stageFiles(d, m, p -> { });
-                restorer.stageMeta(d, preId, m.files(), null, null);
+                restorer.stageMeta(d, d.metaRestoreTmp(), preId, m.files(), null, null);
                 if (FsUtil.exists(d.published())) {
                     FsUtil.deleteTree(d.publishedPrev());
                     ctx.ops.rename(d.published(), d.publishedPrev());
@@ -198,6 +207,28 @@ final class Reconciler {
         meta.put("pre_restore_checkpoint_id", preId == null ? "" : preId);
         meta.put("method", viaCheckpoint ? "pre_restore_checkpoint" : "prev_files");
         ctx.event(d, "restore_recovered", null, meta);
+    }
+
+    /**
+     * Completes an interrupted restore in its journal's direction (§9): the differing entries and the meta files of
+     * that state are placed again (idempotent), then the staging and the journal go. False when it cannot be replayed
+     * (the caller falls back to the pre-restore checkpoint).
+     */
+    private boolean replay(WorkbenchDir d, RestoreJournal.Plan plan) {
+        try {
+            RestoreJournal.apply(ctx, d, plan, p -> { });
+            RestoreJournal.finish(ctx, d);
+        } catch (IOException | RuntimeException e) {
+            ctx.log.warn("restore_replay_failed", Map.of("workbench_id", d.id(),
+                    "exception", e.getClass().getSimpleName()));
+            return false;
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("checkpoint_id", plan.checkpointId() == null ? "" : plan.checkpointId());
+        meta.put("pre_restore_checkpoint_id", plan.preRestoreId() == null ? "" : plan.preRestoreId());
+        meta.put("method", RestoreJournal.FORWARD.equals(plan.direction()) ? "rolled_forward" : "rolled_back");
+        ctx.event(d, "restore_recovered", null, meta);
+        return true;
     }
 
     // ------------------------------------------------------------------ row: publish.json

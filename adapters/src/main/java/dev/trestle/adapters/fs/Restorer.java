@@ -15,7 +15,6 @@ import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +30,12 @@ final class Restorer {
         this.ctx = ctx;
     }
 
+    /**
+     * Steps 3–7 of {@code storage.md} §8 as a diff: only the entries whose name or object differ between the current
+     * manifest and the target are linked or removed; the rest are not touched. The intent journal is written before
+     * the first change; an error after it is rolled back in process by the journal's inverse, and a crash at any point
+     * is completed at startup in the journal's direction (§9).
+     */
     CheckpointStorePort.Restored restore(WorkbenchDir d, String checkpointId, String preRestoreId,
                                          Consumer<CheckpointStorePort.Progress> progress) {
         if (!Ulid.isValid(checkpointId)) {
@@ -40,149 +45,118 @@ final class Restorer {
             throw FsErrors.validation(Phase.RESTORE, "draft_exists", null);
         }
         Codec.Manifest target = readManifest(d, checkpointId);
+        List<FileEntry> before = ctx.manifest(d, Phase.RESTORE);
         ContentStore store = ctx.store(d);
         for (FileEntry f : target.files()) {
-            boolean present;
-            try {
-                present = store.contains(f.sha256());
-            } catch (IOException e) {
-                throw restoreFailed(null, e);
-            }
-            if (!present) {
+            if (!contains(store, f.sha256())) {
                 throw restoreFailed("object_missing", null);
             }
         }
-        List<FileEntry> before = ctx.manifest(d, Phase.RESTORE);
+        List<RestoreJournal.Op> forward = RestoreJournal.diff(before, target.files());
+        for (RestoreJournal.Op op : forward) {
+            // only the objects about to be linked are checked on disk (stat): the others stay where they are
+            if (!op.isRemove()) {
+                long size = store.statSize(op.sha256());
+                if (size < 0) {
+                    throw restoreFailed("object_missing", null);
+                }
+                if (size != op.size()) {
+                    throw restoreFailed("object_corrupt", null);
+                }
+            }
+        }
+        RestoreJournal.Plan plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD,
+                forward, RestoreJournal.diff(target.files(), before));
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.RESTORE)
                 .map(Codec::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
         WorkshopState currentState = Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.RESTORE)
                 .map(Codec::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
 
-        // step 3: stage
+        // step 3: stage the meta files of both states, then commit the journal
+        progress.accept(new CheckpointStorePort.Progress("staging", null));
         try {
-            stageFiles(d, target, progress);
-            stageMeta(d, target.id(), target.files(), currentInfo, currentState);
-        } catch (TrestleException e) {
-            cleanStaging(d);
-            progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
-            throw e;
+            Path staging = d.metaRestoreTmp();
+            FsUtil.deleteTree(staging);
+            stageMeta(d, staging.resolve("next"), target.id(), target.files(), currentInfo, currentState);
+            stageCurrentMeta(d, staging.resolve("prev"));
+            AtomicFiles.fsyncDirectory(staging);
+            RestoreJournal.write(ctx, d, plan);
         } catch (IOException | RuntimeException e) {
-            cleanStaging(d);
+            FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
             progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
-            throw restoreFailed(null, e);
+            throw e instanceof TrestleException te ? te : restoreFailed(null, e);
         }
-        // steps 4-6: mark and swap, journaled for an in-process rollback
-        List<Path[]> journal = new ArrayList<>();
+        // steps 4-6: apply the differing entries and place the meta files
+        progress.accept(new CheckpointStorePort.Progress("swapping", null));
+        boolean large = forward.size() >= PERCENT_THRESHOLD;
         try {
-            AtomicFiles.write(d.restoreMarker(), Codec.restoreMarker(checkpointId, preRestoreId, ctx.clock.now()));
-            progress.accept(new CheckpointStorePort.Progress("swapping", null));
-            rename(d.published(), d.publishedPrev(), journal);
-            rename(d.publishedRestoreTmp(), d.published(), journal);
-            for (String name : WorkbenchDir.SWAPPED_META) {
-                Path current = d.meta(name);
-                if (FsUtil.exists(current)) {
-                    rename(current, d.meta(name + ".prev"), journal);
+            RestoreJournal.apply(ctx, d, plan, p -> {
+                if (large) {
+                    progress.accept(new CheckpointStorePort.Progress("swapping", p));
                 }
-                rename(d.metaRestoreTmp().resolve(name), current, journal);
-            }
+            });
         } catch (IOException | RuntimeException e) {
             progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
-            rollback(d, journal);
+            rollBack(d, plan);
             throw restoreFailed(null, e);
         }
-        // step 7: finalize (the new state is in place; cleanup failures are repaired at startup)
+        // step 7: finalize (the new state is in place; a failure here is completed at startup)
         progress.accept(new CheckpointStorePort.Progress("finalizing", null));
         ctx.setCachedManifest(d.id(), target.files());
-        boolean metaClean = cleanMetaAfterSwap(d);
-        boolean markerGone;
         try {
-            FsUtil.deleteIfExists(d.restoreMarker());
-            markerGone = true;
-        } catch (IOException e) {
-            markerGone = false;
-            ctx.log.warn("restore_marker_delete_failed", Map.of("workbench_id", d.id()));
-        }
-        if (markerGone) {
-            retireOldPublished(d);
-        } else if (!FsUtil.deleteTreeQuietly(d.publishedPrev()) || !metaClean) {
+            RestoreJournal.finish(ctx, d);
+        } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
         return new CheckpointStorePort.Restored(before, target.files());
     }
 
-    private void rename(Path from, Path to, List<Path[]> journal) throws IOException {
-        ctx.ops.rename(from, to);
-        journal.add(new Path[] {from, to});
-    }
-
-    private void rollback(WorkbenchDir d, List<Path[]> journal) {
-        boolean clean = true;
-        for (int i = journal.size() - 1; i >= 0; i--) {
-            Path[] step = journal.get(i);
-            try {
-                ctx.ops.rename(step[1], step[0]);
-            } catch (IOException | RuntimeException e) {
-                clean = false;
-                ctx.log.warn("restore_rollback_step_failed", Map.of("workbench_id", d.id(),
-                        "exception", e.getClass().getSimpleName()));
-            }
-        }
-        if (!clean) {
-            // leave restore.json: startup reconciliation rolls back to the pre_restore checkpoint
-            return;
-        }
-        cleanStaging(d);
+    private static boolean contains(ContentStore store, String sha) {
         try {
-            FsUtil.deleteIfExists(d.restoreMarker());
+            return store.contains(sha);
         } catch (IOException e) {
-            ctx.log.warn("restore_marker_delete_failed", Map.of("workbench_id", d.id()));
+            throw restoreFailed(null, e);
         }
-    }
-
-    private void cleanStaging(WorkbenchDir d) {
-        FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
-        FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
     }
 
     /**
-     * Step 7 of a committed restore, minus the old Published tree: {@code meta/*.prev}, {@code restore_tmp/} and
-     * leftover staging. True when everything went.
+     * The in-process rollback: the journal is turned around first (so a crash from here on ends in the state before
+     * the restore), then replayed backwards. If that fails the journal stays and startup finishes it.
      */
-    private boolean cleanMetaAfterSwap(WorkbenchDir d) {
-        boolean ok = true;
-        for (String name : WorkbenchDir.SWAPPED_META) {
-            ok &= FsUtil.deleteTreeQuietly(d.meta(name + ".prev"));
-        }
-        ok &= FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
-        ok &= FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
-        if (!ok) {
-            ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
-        }
-        return ok;
-    }
-
-    /**
-     * After the marker is gone (the restore is committed): renames {@code published.prev/} to a transient
-     * {@code .published.prev.tmp-*} name and deletes it on the store's cleanup thread, after the response. A crash in
-     * between leaves either {@code published.prev/} next to {@code published/} or the transient folder; startup
-     * reconciliation deletes both ({@code storage.md} §9). If the rename fails the tree is deleted here.
-     */
-    private void retireOldPublished(WorkbenchDir d) {
-        if (!FsUtil.exists(d.publishedPrev())) {
-            return;
-        }
-        Path aside = FsUtil.tempIn(d.root(), "published.prev");
+    private void rollBack(WorkbenchDir d, RestoreJournal.Plan plan) {
         try {
-            ctx.ops.rename(d.publishedPrev(), aside);
+            RestoreJournal.Plan back = plan.reversed();
+            RestoreJournal.write(ctx, d, back);
+            RestoreJournal.apply(ctx, d, back, p -> { });
+            ctx.dropCachedManifest(d.id());
+            RestoreJournal.finish(ctx, d);
         } catch (IOException | RuntimeException e) {
-            if (!FsUtil.deleteTreeQuietly(d.publishedPrev())) {
-                ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
-            }
-            return;
+            ctx.dropCachedManifest(d.id());
+            ctx.log.warn("restore_rollback_incomplete", Map.of("workbench_id", d.id(),
+                    "exception", e.getClass().getSimpleName()));
         }
-        String id = d.id();
-        ctx.cleanup.delete(id, aside,
-                () -> ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", id)));
+    }
+
+    /** Links (or copies) the current meta files into {@code dir}: the state a backward replay puts back. */
+    private void stageCurrentMeta(WorkbenchDir d, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : WorkbenchDir.SWAPPED_META) {
+            Path current = d.meta(name);
+            if (!FsUtil.exists(current)) {
+                if (WorkbenchDir.CONVERSATION.equals(name)) {
+                    AtomicFiles.write(dir.resolve(name), new byte[0]);
+                    continue;
+                }
+                throw new IOException(name + " missing");
+            }
+            try {
+                ctx.ops.createLink(dir.resolve(name), current);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                FsUtil.deleteIfExists(dir.resolve(name));
+                FsUtil.copyForced(current, dir.resolve(name));
+            }
+        }
+        AtomicFiles.fsyncDirectory(dir);
     }
 
     /** Step 7 cleanup: {@code published.prev/}, {@code meta/*.prev}, {@code restore_tmp/} (marker not included). */
@@ -254,13 +228,12 @@ final class Restorer {
     }
 
     /**
-     * Stages {@code files.json} and the snapshot's meta files in {@code meta/restore_tmp/}. With {@code keepInfo}
+     * Stages {@code files.json} and the snapshot's meta files in {@code tmp} (recreated empty). With {@code keepInfo}
      * (a user restore) the current name, default model and active model are kept and the pending proposal cleared;
      * without (crash recovery) the snapshot is copied as is.
      */
-    void stageMeta(WorkbenchDir d, String checkpointId, List<FileEntry> files, WorkbenchInfo keepInfo,
+    void stageMeta(WorkbenchDir d, Path tmp, String checkpointId, List<FileEntry> files, WorkbenchInfo keepInfo,
                    WorkshopState keepState) throws IOException {
-        Path tmp = d.metaRestoreTmp();
         FsUtil.deleteTree(tmp);
         Files.createDirectories(tmp);
         Path snap = d.snapshot(checkpointId);
@@ -310,7 +283,7 @@ final class Restorer {
             info = info.withDetail(detail);
         } else if (cause != null) {
             info = info.withDetail(FsErrors.isDiskFull(cause) ? "no space left"
-                    : "restore failed (" + cause.getClass().getSimpleName() + ")");
+                    : "restore failed (" + dev.trestle.adapters.support.IoFailures.reason(cause) + ")");
         }
         return cause == null ? new TrestleException(info) : new TrestleException(info, cause);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Workbench folders the per-port adapters share. The only way an adapter gets the folder of an existing Workbench
  * is {@link #ready}, which reconciles it first ({@code storage.md} §9) when this is its first use since a lazy start,
  * exactly once per store even when two first calls race, each Workbench under its own lock (never a global one).
+ * A Workbench the engine left clean ({@link CleanMarker}) is not reconciled: its marker is consumed instead.
  */
 final class WorkbenchDirs {
     final StoreContext ctx;
@@ -20,6 +21,8 @@ final class WorkbenchDirs {
     /** True once {@link #reconcileOnFirstUse()} ran: each Workbench is reconciled before its first use. */
     private volatile boolean lazy;
     private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+    /** Workbenches whose reconciliation failed: never marked clean. */
+    private final Set<String> unclean = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> reconcileLocks = new ConcurrentHashMap<>();
 
     WorkbenchDirs(StoreContext ctx, Reconciler reconciler) {
@@ -79,8 +82,28 @@ final class WorkbenchDirs {
 
     void reconcileOnFirstUse() {
         reconciled.clear();
+        unclean.clear();
         lazy = true;
         reconciler.deleteWorkbenchTemps(true);
+    }
+
+    /**
+     * The clean stop ({@code storage.md} §9): leaves a clean marker in every Workbench used since the lazy start, so
+     * the next start does no per-file or per-checkpoint work for it. Call after the last request.
+     */
+    void markClean() {
+        if (!lazy) {
+            return;
+        }
+        for (String id : reconciled) {
+            if (unclean.contains(id)) {
+                continue;
+            }
+            WorkbenchDir d = new WorkbenchDir(id, ctx.workbenches.resolve(id));
+            if (FsUtil.isDirectory(d.root()) && FsUtil.exists(d.workbenchJson())) {
+                CleanMarker.write(ctx, d);
+            }
+        }
     }
 
     private void reconcileIfFirstUse(String workbenchId) {
@@ -92,7 +115,11 @@ final class WorkbenchDirs {
             if (reconciled.contains(workbenchId)) {
                 return;
             }
-            reconciler.reconcileOne(workbenchId);
+            WorkbenchDir d = new WorkbenchDir(workbenchId, ctx.workbenches.resolve(workbenchId));
+            if ((!FsUtil.isDirectory(d.root()) || !CleanMarker.consume(ctx, d))
+                    && !reconciler.reconcileOne(workbenchId)) {
+                unclean.add(workbenchId);
+            }
             reconciled.add(workbenchId);
         }
         reconcileLocks.remove(workbenchId, lock);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
 import dev.trestle.adapters.support.DiskFull;
+import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -220,6 +221,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
     private void save(Map<String, String> next) {
         byte[] plain = null;
         byte[] key = null;
+        boolean newKey = false;
         try {
             Path dir = secretsFile.toAbsolutePath().getParent();
             if (dir != null) {
@@ -232,6 +234,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
                 key = new byte[KEY_BYTES];
                 random.nextBytes(key);
                 writeOwnerOnly(masterKeyFile, key);
+                newKey = true;
             }
             ObjectNode doc = Json.object();
             doc.put("schema_version", 1);
@@ -251,6 +254,15 @@ public final class AesGcmSecretsFile implements SecretsPort {
         } catch (JacksonException e) {
             throw new IllegalStateException("serialising the key document cannot fail", e);
         } catch (IOException e) {
+            if (newKey) {
+                // all or nothing: a key made for a store that could not be written goes with it
+                try {
+                    Files.deleteIfExists(masterKeyFile);
+                    AtomicFiles.fsyncDirectory(masterKeyFile.toAbsolutePath().getParent());
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw new TrestleException(writeFailure(e), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required by every Java platform", e);
@@ -308,7 +320,7 @@ public final class AesGcmSecretsFile implements SecretsPort {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("secrets store could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)
-                .withDetail("secrets store could not be written (" + e.getClass().getSimpleName() + ")");
+                .withDetail("secrets store could not be written (" + IoFailures.reason(e) + ")");
     }
 
     /** For logs and debuggers: never the keys. */

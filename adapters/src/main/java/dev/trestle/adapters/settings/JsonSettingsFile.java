@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
 import dev.trestle.adapters.support.DiskFull;
+import dev.trestle.adapters.support.IoFailures;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -59,6 +60,10 @@ public final class JsonSettingsFile implements SettingsPort {
             ObjectNode tree = loadTree();
             Settings current = parse(tree);
             Settings next = Objects.requireNonNull(change.apply(current), "changed settings");
+            if (next.equals(current)) {
+                // nothing to write: a no-op never touches the disk (and cannot fail on a full one)
+                return current;
+            }
             patch(tree, next);
             try {
                 Path parent = file.toAbsolutePath().getParent();
@@ -206,6 +211,6 @@ public final class JsonSettingsFile implements SettingsPort {
             return ErrorInfo.of(ErrorCode.DISK_FULL, Phase.SETTINGS).withDetail("settings.json could not be written");
         }
         return ErrorInfo.of(ErrorCode.FILE_WRITE_FAILED, Phase.SETTINGS)
-                .withDetail("settings.json could not be written (" + e.getClass().getSimpleName() + ")");
+                .withDetail("settings.json could not be written (" + IoFailures.reason(e) + ")");
     }
 }

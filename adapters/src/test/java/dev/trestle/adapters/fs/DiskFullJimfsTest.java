@@ -123,4 +123,33 @@ class DiskFullJimfsTest {
         assertThat(StoreTestBase.names(cps)).noneMatch(Ulid::isValid).noneMatch(n -> n.endsWith(".json"));
         assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
     }
+
+    @Test
+    void a_message_refused_on_a_full_disk_leaves_the_conversation_byte_identical_and_the_next_one_is_kept()
+            throws Exception {
+        store.conversation().append(w, ConversationRecord.user("u-1", "first", clock.now()));
+        Path conversation = wb().resolve("meta").resolve("conversation.jsonl");
+        byte[] before = Files.readAllBytes(conversation);
+        leaveFree(1);
+
+        assertThatThrownBy(() -> store.conversation().append(w, ConversationRecord.user("u-2", "x".repeat(3 * BLOCK), clock.now())))
+                .isInstanceOfSatisfying(TrestleException.class, e ->
+                        assertThat(e.info().errorCode()).isEqualTo(ErrorCode.DISK_FULL));
+        assertThat(Files.readAllBytes(conversation)).isEqualTo(before);
+
+        store.conversation().append(w, ConversationRecord.user("u-3", "after", clock.now()));
+        assertThat(store.conversation().read(w)).extracting(ConversationRecord::messageId).containsExactly("u-1", "u-3");
+    }
+
+    @Test
+    void a_torn_last_line_left_by_a_crash_is_cut_off_before_the_next_append() throws Exception {
+        store.conversation().append(w, ConversationRecord.user("u-1", "first", clock.now()));
+        Path conversation = wb().resolve("meta").resolve("conversation.jsonl");
+        Files.write(conversation, "{\"type\":\"user_message\",\"message_id\":\"u-torn".getBytes(),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        store.conversation().append(w, ConversationRecord.user("u-2", "second", clock.now()));
+        assertThat(store.conversation().read(w)).extracting(ConversationRecord::messageId).containsExactly("u-1", "u-2");
+        assertThat(Files.readString(conversation)).doesNotContain("u-torn").endsWith("\n");
+    }
 }

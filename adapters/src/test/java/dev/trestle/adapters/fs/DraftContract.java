@@ -142,6 +142,13 @@ abstract class DraftContract extends StoreTestBase {
         assertThat(names(wb(w))).containsExactly("draft", "meta", "published");
         assertThat(names(wb(w).resolve("meta"))).doesNotContain("publish.json");
         assertThat(progress).endsWith("rolling_back");
+        // the Draft is untouched: its written files are plain writable files again, not read-only store links
+        for (String written : List.of("summary.md", "notes.txt")) {
+            Path f = wb(w).resolve("draft").resolve(written);
+            assertThat(FsUtil.isReadOnly(f)).as(written).isFalse();
+            Path object = objectPath(w, ScopeHash.sha256Hex(Files.readAllBytes(f)));
+            assertThat(Files.exists(object) && sameFile(object, f)).as(written).isFalse();
+        }
         // and a retry after the fault goes away succeeds
         ops.heal();
         store.drafts().publish(w, p1, progress::add);
@@ -182,5 +189,13 @@ abstract class DraftContract extends StoreTestBase {
         store.checkpoints().restore(w, c1, pre, p -> { });
 
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("old notes");
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.function.BiPredicate;
 
 /**
- * Test fixture (shipped in the adapters test-jar): a real {@link FileSystemWorkbenchStore} whose directory renames fail
+ * Test fixture (shipped in the adapters test-jar): a real {@link FileSystemWorkbenchStore} whose renames (plain or replacing) fail
  * on demand, so tests outside this package (the server's acceptance suites) can inject a failure at one exact step of a
  * publish or restore swap without widening the production API.
  */
@@ -43,6 +43,12 @@ public final class FaultInjectingStores {
             public void rename(Path from, Path to) throws IOException {
                 hook.beforeRename(from, to);
                 FileOps.super.rename(from, to);
+            }
+
+            @Override
+            public void replace(Path from, Path to) throws IOException {
+                hook.beforeRename(from, to);
+                FileOps.super.replace(from, to);
             }
         };
         return new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops);

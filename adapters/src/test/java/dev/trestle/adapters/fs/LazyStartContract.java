@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.WorkbenchInfo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -124,36 +121,6 @@ abstract class LazyStartContract extends StoreTestBase {
     }
 
     @Test
-    void a_crash_before_the_background_delete_leaves_only_a_leftover_that_startup_removes() throws Exception {
-        ConcurrentLinkedQueue<Runnable> neverRun = new ConcurrentLinkedQueue<>();
-        store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(neverRun::add));
-        w = newWorkbench();
-        addOk(w, source("notes.txt", "old notes"), source("data.csv", "1,2"));
-        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        addOk(w, source("third.txt", "third"));
-        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-
-        store.checkpoints().restore(w, c1, pre, p -> { });
-        Map<String, String> restored = state(w);
-
-        assertThat(neverRun).hasSize(1);
-        List<String> root = names(wb(w));
-        assertThat(root).hasSize(3).contains("meta", "published")
-                .anyMatch(n -> n.startsWith(".published.prev.tmp-"));
-        assertThat(names(meta(w, ""))).doesNotContain("restore.json");
-        assertThat(names(published(w))).containsExactlyInAnyOrder("notes.txt", "data.csv");
-
-        // the process dies here: the queued delete never runs
-        store = newStore();
-        store.reconcileOnFirstUse();
-        assertThat(store.published().manifest(w)).hasSize(2);
-
-        assertThat(names(wb(w))).containsExactly("meta", "published");
-        assertThat(state(w)).isEqualTo(restored);
-        assertThat(workbenchEventKinds(w)).doesNotContain("restore_recovered");
-    }
-
-    @Test
     void restore_leaves_no_old_tree_once_the_store_is_idle() throws Exception {
         w = newWorkbench();
         addOk(w, source("notes.txt", "old notes"));
@@ -168,46 +135,52 @@ abstract class LazyStartContract extends StoreTestBase {
         assertThat(log.events).doesNotContain("restore_cleanup_incomplete");
     }
 
+    /** Overwrites a checkpoint manifest in place (same inode, folder untouched): only reading it can tell. */
+    private void garbleInPlace(java.nio.file.Path file) throws java.io.IOException {
+        Files.write(file, "{garbled".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+    }
+
     @Test
-    void deleting_a_workbench_waits_for_its_pending_cleanup() throws Exception {
-        ConcurrentLinkedQueue<Runnable> queued = new ConcurrentLinkedQueue<>();
-        store = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(queued::add));
+    void after_a_clean_stop_the_first_use_does_no_per_checkpoint_work_and_a_crash_brings_reconciliation_back()
+            throws Exception {
+        lazyRestart();
         w = newWorkbench();
-        addOk(w, source("notes.txt", "old notes"));
+        addOk(w, source("notes.txt", "notes"));
         c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        addOk(w, source("third.txt", "third"));
-        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-        store.checkpoints().restore(w, c1, pre, p -> { });
-        List<List<String>> rootAtDeleteRename = new CopyOnWriteArrayList<>();
-        Path workbenchRoot = wb(w);
-        ops.failRename = (from, to) -> {
-            if (from.equals(workbenchRoot)) {
-                try {
-                    rootAtDeleteRename.add(names(workbenchRoot));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            return false;
-        };
+        store.close();
+        assertThat(names(meta(w, ""))).contains("clean.json");
+        garbleInPlace(meta(w, "checkpoints").resolve(c1 + ".json"));
 
-        Thread deleter = new Thread(() -> store.catalog().delete(w), "deleter");
-        deleter.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (deleter.getState() != Thread.State.WAITING && deleter.isAlive()) {
-            assertThat(System.nanoTime()).as("the deleter waits for the queued cleanup in time").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-        assertThat(Files.exists(workbenchRoot)).isTrue();
-        for (Runnable r = queued.poll(); r != null; r = queued.poll()) {
-            r.run();
-        }
-        deleter.join(TimeUnit.SECONDS.toMillis(30));
+        // clean stop: the first use reads files.json only and consumes the marker
+        lazyRestart();
+        log.events.clear();
+        assertThat(store.published().manifest(w)).hasSize(1);
+        assertThat(log.events).doesNotContain("checkpoint_unreadable");
+        assertThat(names(meta(w, ""))).doesNotContain("clean.json");
+        // the checkpoints are read when they are asked for
+        assertThat(store.checkpoints().list(w).checkpoints()).isEmpty();
+        assertThat(log.events).contains("checkpoint_unreadable");
 
-        assertThat(deleter.isAlive()).isFalse();
-        assertThat(rootAtDeleteRename).singleElement().satisfies(
-                names -> assertThat(names).noneMatch(n -> n.startsWith(".published.prev.tmp-")));
-        assertThat(Files.exists(workbenchRoot)).isFalse();
-        assertThat(log.events).doesNotContain("workbench_delete_incomplete", "restore_cleanup_incomplete");
+        // the process dies (no close): this Workbench was in use, so the next first use reconciles it
+        lazyRestart();
+        log.events.clear();
+        assertThat(store.published().manifest(w)).hasSize(1);
+        assertThat(log.events).contains("checkpoint_unreadable");
+    }
+
+    @Test
+    void a_clean_marker_is_ignored_when_the_store_changed_while_stopped() throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"));
+        store.close();
+        FsUtil.deleteTree(meta(w, "checkpoints").resolve("objects"));
+
+        lazyRestart();
+        assertThat(store.published().manifest(w)).hasSize(1);
+
+        assertThat(objects(w)).hasSize(1);
+        assertThat(log.events).contains("store_reingested");
     }
 }

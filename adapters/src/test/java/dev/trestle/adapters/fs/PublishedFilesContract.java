@@ -47,6 +47,40 @@ abstract class PublishedFilesContract extends StoreTestBase {
     }
 
     @Test
+    void names_of_238_to_255_bytes_are_addable_and_removable() throws Exception {
+        String w = newWorkbench();
+        String n238 = "a".repeat(234) + ".txt";
+        String n255 = "b".repeat(251) + ".txt";
+        String wide = "\u00e9".repeat(125) + ".txt";
+        assertThat(n238.getBytes(StandardCharsets.UTF_8)).hasSize(238);
+        assertThat(wide.getBytes(StandardCharsets.UTF_8)).hasSize(254);
+        PublishedFilesPort.AddBatch batch = add(w, source(n238, "238"), source(n255, "255"), source(wide, "wide"));
+
+        assertThat(batch.results()).extracting(AddResult::status).containsOnly(AddResult.Status.ADDED);
+        assertThat(text(published(w).resolve(n255))).isEqualTo("255");
+        assertThat(store.published().remove(w, List.of(n255))).extracting(RemoveResult::status)
+                .containsExactly(RemoveResult.Status.REMOVED);
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly(n238, wide);
+        assertThat(names(published(w))).containsExactlyInAnyOrder(n238, wide);
+    }
+
+    @Test
+    void nfc_and_nfd_spellings_of_a_name_are_one_file() throws Exception {
+        String w = newWorkbench();
+        String nfc = "caf\u00e9.txt";
+        String nfd = "cafe\u0301.txt";
+        Files.createDirectories(sources.resolve("other"));
+        addOk(w, source(nfc, "composed"));
+        Path decomposed = Files.writeString(sources.resolve("other").resolve(nfd), "decomposed");
+
+        PublishedFilesPort.AddBatch batch = store.published().add(w, List.of(decomposed.toString()), Limits.DEFAULT);
+        assertThat(batch.results()).extracting(AddResult::status, AddResult::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AddResult.Status.SKIPPED, "duplicate"));
+        // removal by the other spelling: the domain's RemovalPlan resolves it to the stored name (RemovalPlanTest)
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path).containsExactly(nfc);
+    }
+
+    @Test
     void published_files_are_read_only_links_to_their_objects() throws Exception {
         String w = newWorkbench();
         addOk(w, source("notes.txt", "read only please"));
@@ -135,14 +169,13 @@ abstract class PublishedFilesContract extends StoreTestBase {
         String w = newWorkbench();
         addOk(w, source("a.txt", "a"), source("b.txt", "b"));
 
-        List<RemoveResult> results = store.published().remove(w, List.of("A.TXT", "a.txt", "zzz.txt", "../x", "b.txt"));
+        // the names arrive resolved by the domain (RemovalPlan): exact manifest paths; an unknown one is not_found
+        List<RemoveResult> results = store.published().remove(w, List.of("a.txt", "A.TXT", "b.txt"));
 
-        assertThat(results).extracting(RemoveResult::status, RemoveResult::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.REMOVED, null),
-                org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.SKIPPED, "duplicate_request"),
-                org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.SKIPPED, "not_found"),
-                org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.FAILED, "invalid_path"),
-                org.assertj.core.groups.Tuple.tuple(RemoveResult.Status.REMOVED, null));
+        assertThat(results).extracting(RemoveResult::path, RemoveResult::status, RemoveResult::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a.txt", RemoveResult.Status.REMOVED, null),
+                org.assertj.core.groups.Tuple.tuple("A.TXT", RemoveResult.Status.SKIPPED, "not_found"),
+                org.assertj.core.groups.Tuple.tuple("b.txt", RemoveResult.Status.REMOVED, null));
         assertThat(names(published(w))).isEmpty();
         assertThat(newStore().published().manifest(w)).isEmpty();
         // the objects stay until GC finds them unreferenced

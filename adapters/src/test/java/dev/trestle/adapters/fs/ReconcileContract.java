@@ -2,6 +2,7 @@ package dev.trestle.adapters.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.FileEntry;
@@ -33,6 +34,25 @@ abstract class ReconcileContract extends StoreTestBase {
 
     void writeMarker(String name, String json) throws Exception {
         Files.writeString(meta(w, name), json);
+    }
+
+    @Test
+    void retention_runs_at_startup_when_a_crash_came_between_a_create_and_its_retention_pass() throws Exception {
+        twoFiles();
+        for (int i = 0; i < dev.trestle.domain.model.RetentionPolicy.KEEP_MANUAL; i++) {
+            store.checkpoints().create(w, CheckpointReason.MANUAL, "m" + i);
+        }
+        // the 51st committed (its manifest written) but the engine died before retention pruned the oldest
+        String extra = store.checkpoints().create(w, CheckpointReason.AUTO, "late").checkpointId();
+        Path manifest = meta(w, "checkpoints").resolve(extra + ".json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"auto\"", "\"manual\""));
+        restart();
+
+        List<CheckpointMetadata> manual = store.checkpoints().list(w).checkpoints().stream()
+                .filter(c -> c.reason() == CheckpointReason.MANUAL).toList();
+        assertThat(manual).hasSize(dev.trestle.domain.model.RetentionPolicy.KEEP_MANUAL);
+        assertThat(manual).extracting(CheckpointMetadata::checkpointId).contains(extra);
+        assertThat(manual).extracting(CheckpointMetadata::description).doesNotContain("m0");
     }
 
     @Test

@@ -270,20 +270,63 @@ abstract class StoreTestBase {
     }
 
     /** Real file operations, with an optional failure on renames matching a predicate. */
+    /** A simulated process death at one exact file operation: an {@link Error}, so no in-process handler runs. */
+    static final class Crash extends Error {
+        Crash() {
+            super("simulated crash");
+        }
+    }
+
     static final class FaultyOps implements FileOps {
         volatile BiPredicate<Path, Path> failRename = (a, b) -> false;
+        /** Every rename, replace, link and delete counted from 0; at {@link #failAt} one IOException, at {@link #crashAt} a crash. */
+        final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int failAt = -1;
+        volatile int crashAt = -1;
 
         void failRenameOf(String fromName, String toName) {
             failRename = (a, b) -> a.getFileName().toString().equals(fromName)
                     && b.getFileName().toString().equals(toName);
         }
 
+        /** Like {@link #failRenameOf} but only the first matching rename fails (a transient error). */
+        void failRenameOnceOf(String fromName, String toName) {
+            boolean[] done = {false};
+            failRename = (a, b) -> {
+                if (!done[0] && FileSystemNames.matches(a, fromName) && b.getFileName().toString().equals(toName)) {
+                    done[0] = true;
+                    return true;
+                }
+                return false;
+            };
+        }
+
+        /** Counts from zero again; fails (IOException) at operation {@code fail}, crashes at {@code crash}; -1 never. */
+        void arm(int fail, int crash) {
+            count.set(0);
+            failAt = fail;
+            crashAt = crash;
+        }
+
         void heal() {
             failRename = (a, b) -> false;
+            failAt = -1;
+            crashAt = -1;
+        }
+
+        private void step() throws IOException {
+            int n = count.getAndIncrement();
+            if (n == crashAt) {
+                throw new Crash();
+            }
+            if (n == failAt) {
+                throw new IOException("injected failure at operation " + n);
+            }
         }
 
         @Override
         public void rename(Path from, Path to) throws IOException {
+            step();
             if (failRename.test(from, to)) {
                 throw new IOException("injected rename failure");
             }
@@ -292,10 +335,31 @@ abstract class StoreTestBase {
 
         @Override
         public void replace(Path from, Path to) throws IOException {
+            step();
             if (failRename.test(from, to)) {
                 throw new IOException("injected rename failure");
             }
             FileOps.super.replace(from, to);
+        }
+
+        @Override
+        public void createLink(Path link, Path existing) throws IOException {
+            step();
+            FileOps.super.createLink(link, existing);
+        }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            step();
+            FileOps.super.delete(file);
+        }
+    }
+
+    /** Matches a name or a temp made for it ({@code .<name>.tmp-*}). */
+    static final class FileSystemNames {
+        static boolean matches(Path p, String name) {
+            String n = p.getFileName().toString();
+            return n.equals(name) || n.startsWith("." + name + ".tmp-");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.trestle.domain.model;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -59,7 +60,12 @@ public final class FlatName {
                 || path.contains("/") || path.contains("\\") || path.equals(".") || path.equals("..");
     }
 
+    /**
+     * The identity of a name within a Workbench: Unicode NFC, then lower case. Names that differ only in case or in
+     * composed vs decomposed spelling ({@code é} as one code point or {@code e} + combining accent) are one file, as on
+     * APFS and NTFS.
+     */
     public static String foldCase(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 }

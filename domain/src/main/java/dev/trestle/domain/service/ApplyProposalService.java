@@ -87,10 +87,35 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
                 runs.fail(ctx, FAILED, error);
                 throw new TrestleException(error.withWorkbench(ctx.id), e);
             }
+            // the Draft, the cleared pending proposal and the conversation record are one change: if a later write
+            // fails (a full disk), the Draft is discarded and the Workshop state put back
+            var oldState = ctx.workshop();
             ctx.setDraft(Optional.of(draft));
-            workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(null));
-            transcript.systemEvent(ctx, "draft_changes_applied", "Proposal applied to a new Draft",
-                    Map.of("proposal_id", proposal.proposalId(), "draft_id", draft.draftId()));
+            try {
+                workbenches.saveWorkshop(ctx, oldState.withPendingProposal(null));
+                transcript.systemEvent(ctx, "draft_changes_applied", "Proposal applied to a new Draft",
+                        Map.of("proposal_id", proposal.proposalId(), "draft_id", draft.draftId()));
+            } catch (TrestleException e) {
+                try {
+                    drafts.discard(ctx.id);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                try {
+                    // discard also clears the pending proposal on disk: put the state back as it was
+                    ctx.setDraft(drafts.draft(ctx.id));
+                    workbenches.saveWorkshop(ctx, oldState);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                ErrorInfo error = e.info().withPhase(rq.phase()).withSubphase(APPLY);
+                try {
+                    runs.fail(ctx, FAILED, error);
+                } catch (RuntimeException record) {
+                    e.addSuppressed(record);
+                }
+                throw new TrestleException(error.withWorkbench(ctx.id), e);
+            }
             notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, true, draft.draftId(), draft.createdAt(),
                     draft.sourceKind()));
             notifier.emitClutter(ctx);

@@ -92,25 +92,57 @@ public final class ConsentService implements EgressConsentUseCase {
             Instant now = clock.now();
             ConsentRecord record = new ConsentRecord(model.provider().id(), model.modelId(), host, ctx.scopeHash(),
                     now, persist);
+            // all or nothing with its audit record: if the record cannot be written, the grant is undone
+            Optional<ConsentRecord> previous = persist ? consent.loadPersisted(ctx.id) : Optional.empty();
             if (persist) {
                 consent.savePersisted(ctx.id, record);
             }
+            try {
+                egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
+                        model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            } catch (TrestleException e) {
+                if (persist) {
+                    undo(e, () -> restorePersisted(ctx.id, previous));
+                }
+                throw e;
+            }
             ctx.setSessionConsent(record);
-            egressLog.append(ctx.id, new EgressEvent(now, "consent_granted", model.provider().id(),
-                    model.modelId(), host, ctx.scopeHash(), null, null, null, null));
         });
     }
 
     @Override
     public void revoke(RequestContext rq, String workbenchId) {
         workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+            Optional<ConsentRecord> previous = consent.loadPersisted(ctx.id);
             consent.clearPersisted(ctx.id);
-            ctx.setSessionConsent(null);
             ModelEntry model = models.activeModel(ctx);
             String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
-            egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",
-                    model.provider().id(), model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            try {
+                egressLog.append(ctx.id, new EgressEvent(clock.now(), "consent_revoked",
+                        model.provider().id(), model.modelId(), host, ctx.scopeHash(), null, null, null, null));
+            } catch (TrestleException e) {
+                undo(e, () -> restorePersisted(ctx.id, previous));
+                throw e;
+            }
+            ctx.setSessionConsent(null);
         });
+    }
+
+    private void restorePersisted(String workbenchId, Optional<ConsentRecord> previous) {
+        if (previous.isPresent()) {
+            consent.savePersisted(workbenchId, previous.get());
+        } else {
+            consent.clearPersisted(workbenchId);
+        }
+    }
+
+    /** Puts back an earlier write after a later one failed; a failing undo is added to {@code failure}. */
+    private static void undo(TrestleException failure, Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class DraftService implements DraftUseCase {
             ctx.setManifest(result.after());
             ctx.setDraft(Optional.empty());
             workbenches.touch(ctx, now);
-            transcript.append(ctx, ConversationRecord.event(transcript.messageId("s"), "checkpoint_publish",
+            transcript.appendAfterCommit(ctx, ConversationRecord.event(transcript.messageId("s"), "checkpoint_publish",
                     "Draft published", now, null).withCheckpoint(cp.checkpointId(), CheckpointReason.PUBLISH.wire()));
             workbenchLog.append(ctx.id, "draft_published", null,
                     Map.of("draft_id", draft.draftId(), "checkpoint_id", cp.checkpointId()));

@@ -99,16 +99,42 @@ public final class ModelSelectionService implements SelectModelUseCase {
             if (previous.modelId().equals(model.modelId()) && model.modelId().equals(c.workshop().activeModelId())) {
                 return;
             }
-            workbenches.saveWorkshop(c, c.workshop().withActiveModel(model.modelId()));
-            var info = c.info().withDefaultModel(model.modelId()).withUpdatedAt(clock.now());
-            catalog.save(info);
+            // three writes, all or nothing: each failure puts back what the earlier ones changed
+            var oldState = c.workshop();
+            var oldInfo = c.info();
+            var info = oldInfo.withDefaultModel(model.modelId()).withUpdatedAt(clock.now());
+            workbenches.saveWorkshop(c, oldState.withActiveModel(model.modelId()));
+            try {
+                catalog.save(info);
+            } catch (TrestleException e) {
+                undo(e, () -> workbenches.saveWorkshop(c, oldState));
+                throw e;
+            }
             c.setInfo(info);
-            transcript.systemEvent(c, "model_switched",
-                    "Model switched from " + previous.displayName() + " to " + model.displayName(),
-                    Map.of("from_model_id", previous.modelId(), "to_model_id", model.modelId()));
+            try {
+                transcript.systemEvent(c, "model_switched",
+                        "Model switched from " + previous.displayName() + " to " + model.displayName(),
+                        Map.of("from_model_id", previous.modelId(), "to_model_id", model.modelId()));
+            } catch (TrestleException e) {
+                undo(e, () -> {
+                    catalog.save(oldInfo);
+                    c.setInfo(oldInfo);
+                    workbenches.saveWorkshop(c, oldState);
+                });
+                throw e;
+            }
             notifier.emit(new EngineEvent.ModelChanged(c.id, model.modelId(), model.provider().id(),
                     previous.modelId()));
             notifier.emitClutter(c);
         });
+    }
+
+    /** Puts back an earlier write after a later one failed; a failing undo is added to {@code failure}. */
+    private static void undo(TrestleException failure, Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

@@ -83,9 +83,20 @@ public final class ProvidersService implements ProvidersUseCase {
     public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
         String key = ApiKey.normalize(apiKey).orElseThrow(() -> new TrestleException(rq.validation("invalid_params",
                 "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id())));
-        secrets.setApiKey(provider, key);
-        settings.update(s -> s.withProvider(provider,
-                s.provider(provider).withValidation(null, null)));
+        // all or nothing: the validation state is cleared first (a no-op when already clear) and put back if the key
+        // cannot be stored; the key store is never rewritten to undo (it re-encrypts under a fresh nonce)
+        var before = settings.read().provider(provider);
+        settings.update(s -> s.withProvider(provider, s.provider(provider).withValidation(null, null)));
+        try {
+            secrets.setApiKey(provider, key);
+        } catch (TrestleException e) {
+            try {
+                settings.update(s -> s.withProvider(provider, before));
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
         log.info("provider_key_set", Map.of("provider_id", provider.id()));
     }
 

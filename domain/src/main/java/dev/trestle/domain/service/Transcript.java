@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.ConversationRecord;
+import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConversationPort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
@@ -27,6 +28,19 @@ public final class Transcript {
         conversation.append(ctx.id, record);
         ctx.appended(record);
         return record;
+    }
+
+    /**
+     * Appends a record reporting a change that has already committed (for example {@code checkpoint_publish}). Best
+     * effort: the change stands even if its record cannot be written (a full disk); returns whether it was.
+     */
+    boolean appendAfterCommit(WorkbenchContext ctx, ConversationRecord record) {
+        try {
+            append(ctx, record);
+            return true;
+        } catch (TrestleException e) {
+            return false;
+        }
     }
 
     ConversationRecord systemEvent(WorkbenchContext ctx, String kind, String text, Map<String, String> metadata) {

@@ -146,11 +146,18 @@ public final class WorkbenchContexts {
         }
     }
 
-    /** Records a change to the Workbench ({@code updated_at}); lock held. */
+    /**
+     * Records a change to the Workbench ({@code updated_at}) after the change has committed; lock held. Best effort: a
+     * failure (a full disk) never turns the committed change into an error; {@code updated_at} keeps its old value.
+     */
     void touch(WorkbenchContext ctx, Instant now) {
         WorkbenchInfo updated = ctx.info().withUpdatedAt(now);
-        catalog.save(updated);
-        ctx.setInfo(updated);
+        try {
+            catalog.save(updated);
+            ctx.setInfo(updated);
+        } catch (TrestleException e) {
+            // informational field; the change itself stands (FullDiskTest)
+        }
     }
 
     /** Saves and caches the Workshop state; lock held. */

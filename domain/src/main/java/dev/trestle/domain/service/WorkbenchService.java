@@ -5,6 +5,7 @@ import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.RemovalPlan;
 import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
@@ -25,10 +26,8 @@ import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Workbenches, their Published files and their clutter. */
 public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageFilesUseCase, ClutterQuery {
@@ -154,9 +153,10 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
         return workbenches.withWorkbench(rq, context, ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
-            Set<String> present = new HashSet<>();
-            ctx.manifest().forEach(f -> present.add(f.path()));
-            if (workbenchPaths.stream().anyMatch(present::contains)) {
+            // the remove rules (names, case folding, duplicates) are decided here, before any I/O; the safety
+            // checkpoint is due exactly when the plan removes something, however the name was spelled
+            RemovalPlan plan = RemovalPlan.of(ctx.manifest(), workbenchPaths);
+            if (plan.removesAny()) {
                 try {
                     checkpoints.createLocked(rq, ctx, CheckpointReason.AUTO, "Before removing files");
                 } catch (TrestleException e) {
@@ -165,7 +165,7 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
             }
             List<RemoveResult> results;
             try {
-                results = published.remove(ctx.id, workbenchPaths);
+                results = plan.results(plan.removesAny() ? published.remove(ctx.id, plan.targetPaths()) : List.of());
             } catch (TrestleException e) {
                 throw new TrestleException(e.info().withSubphase("remove_files").withWorkbench(ctx.id), e);
             }

@@ -65,4 +65,10 @@ class FlatNameTest {
     void case_folding_maps_an_upper_case_write_onto_the_stored_name() {
         assertThat(FlatName.foldCase("NOTES.TXT")).isEqualTo(FlatName.foldCase("notes.txt"));
     }
+
+    @org.junit.jupiter.api.Test
+    void composed_and_decomposed_spellings_fold_to_one_identity() {
+        org.assertj.core.api.Assertions.assertThat(FlatName.foldCase("Cafe\u0301.TXT"))
+                .isEqualTo(FlatName.foldCase("caf\u00e9.txt")).isEqualTo("caf\u00e9.txt");
+    }
 }

@@ -277,12 +277,13 @@ class Ac5CheckpointsTest {
     }
 
     @Test
-    void a_failed_second_rename_of_restore_leaves_everything_byte_identical_and_keeps_pre_restore() throws Exception {
+    void a_failed_link_during_restore_leaves_everything_byte_identical_and_keeps_pre_restore() throws Exception {
         AtomicBoolean armed = new AtomicBoolean();
         try (EngineHarness h = EngineHarness.start(tmp.resolve("data"), false,
                 (dir, clock, ids, log) -> FaultInjectingStores.failingRenames(dir, clock, ids, log,
-                        (from, to) -> armed.get() && from.getFileName().toString().equals("published.restore_tmp")
-                                && to.getFileName().toString().equals("published")))) {
+                        (from, to) -> to.getFileName().toString().equals(NOTES)
+                                && to.getParent().getFileName().toString().equals("published")
+                                && armed.getAndSet(false)))) {
             String wb = fx.standardSetup(h);
             String c1 = create(h, wb, "c1");
             grantConsent(h, wb);
@@ -295,8 +296,8 @@ class Ac5CheckpointsTest {
             armed.set(true);
             h.clearNotifications();
             EngineHarness.Response r = h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", c1));
-            armed.set(false);
 
+            assertThat(armed.get()).as("the injected failure happened").isFalse();
             assertThat(r.errorCode()).isEqualTo("CHECKPOINT_RESTORE_FAILED");
             assertThat(r.errorInfo().get("phase").getAsString()).isEqualTo("restore");
             assertThat(strings(r.errorInfo(), "actions")).containsExactly("retry", "restore_checkpoint");
@@ -365,6 +366,32 @@ class Ac5CheckpointsTest {
                     .result();
             h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", c2)).result();
             assertThat(names(root.resolve("published"))).containsExactly(DATA, NOTES, "summary.md");
+        }
+    }
+
+    /** A remove that names a file in another case removes it, and like any remove takes the safety checkpoint. */
+    @Test
+    void removing_a_file_named_in_another_case_takes_the_before_removing_checkpoint() throws Exception {
+        try (EngineHarness h = EngineHarness.start(tmp.resolve("data"))) {
+            String wb = fx.standardSetup(h);
+            int before = list(h, wb).getAsJsonArray("checkpoints").size();
+
+            JsonObject r = h.call("WorkbenchFilesRemove", params("workbench_id", wb,
+                    "workbench_paths", List.of("NOTES.TXT"))).result();
+
+            JsonObject result = r.getAsJsonArray("remove_results").get(0).getAsJsonObject();
+            assertThat(result.get("status").getAsString()).isEqualTo("removed");
+            assertThat(result.get("path").getAsString()).isEqualTo(NOTES);
+            assertThat(paths(files(h, wb))).containsExactly(DATA);
+            JsonArray cps = list(h, wb).getAsJsonArray("checkpoints");
+            assertThat(cps).hasSize(before + 1);
+            JsonObject safety = cps.get(0).getAsJsonObject();
+            assertThat(safety.get("description").getAsString()).isEqualTo("Before removing files");
+            assertThat(safety.getAsJsonObject("stats").get("files").getAsInt()).isEqualTo(2);
+            // the safety checkpoint brings the file back
+            h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id",
+                    safety.get("checkpoint_id").getAsString())).result();
+            assertThat(paths(files(h, wb))).containsExactly(DATA, NOTES);
         }
     }
 

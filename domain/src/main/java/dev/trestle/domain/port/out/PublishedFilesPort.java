@@ -18,8 +18,13 @@ public interface PublishedFilesPort {
      */
     AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits);
 
-    /** Unlinks listed names from {@code published/} and rewrites {@code files.json} once. */
-    List<RemoveResult> remove(String workbenchId, List<String> names);
+    /**
+     * Unlinks the given manifest paths (exact, distinct: the domain resolved them with
+     * {@link dev.trestle.domain.model.RemovalPlan}) from {@code published/} and rewrites {@code files.json} once.
+     * Returns one result per path, in order: {@code removed}, {@code skipped/missing_on_disk} (entry dropped),
+     * {@code skipped/not_found} (no such entry) or {@code failed/delete_failed}.
+     */
+    List<RemoveResult> remove(String workbenchId, List<String> paths);
 
     /** UTF-8 text of a Published file, at most {@code maxBytes} bytes (flag set when truncated). */
     Optional<TextContent> readText(String workbenchId, String name, int maxBytes);

@@ -1,0 +1,222 @@
+package dev.trestle.adapters.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.Json;
+import dev.trestle.domain.model.FileEntry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+/**
+ * The intent journal of a restore ({@code storage.md} §8–§9): {@code meta/restore.json} version 2 names the target,
+ * the pre-restore checkpoint, the operations that turn the current Published tree into the target's (links of
+ * immutable objects and removals, only for the entries that differ) and the inverse operations, plus a direction.
+ * Written and fsynced before the first change; every step it names is idempotent, so applying it again after a crash
+ * at any point ends in exactly the state its direction names: {@code forward} the target, {@code backward} the state
+ * before the restore. The meta files of both states are staged in {@code meta/restore_tmp/} ({@code next/} and
+ * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again.
+ */
+final class RestoreJournal {
+    static final int VERSION = 2;
+    static final String FORWARD = "forward";
+    static final String BACKWARD = "backward";
+
+    /** One step on {@code published/}: link {@code path} to the object {@code sha256}, or remove {@code path}. */
+    record Op(String path, String sha256, long size) {
+        static Op remove(String path) {
+            return new Op(path, null, -1);
+        }
+
+        boolean isRemove() {
+            return sha256 == null;
+        }
+    }
+
+    record Plan(String checkpointId, String preRestoreId, String direction, List<Op> forward, List<Op> backward) {
+        List<Op> ops() {
+            return FORWARD.equals(direction) ? forward : backward;
+        }
+
+        /** The folder under {@code meta/restore_tmp/} holding the meta files of the state this direction ends in. */
+        String metaSource() {
+            return FORWARD.equals(direction) ? "next" : "prev";
+        }
+
+        Plan reversed() {
+            return new Plan(checkpointId, preRestoreId, BACKWARD, forward, backward);
+        }
+    }
+
+    private RestoreJournal() {
+    }
+
+    /**
+     * The operations turning {@code from} into {@code to}: removals of names {@code to} lacks first (so a name that
+     * differs only in case is freed before it is linked), then links of every name that is new or names another
+     * object. Entries with the same name and object are not named at all.
+     */
+    static List<Op> diff(List<FileEntry> from, List<FileEntry> to) {
+        Map<String, String> before = new HashMap<>(from.size() * 2);
+        from.forEach(e -> before.put(e.path(), e.sha256()));
+        Map<String, FileEntry> after = new HashMap<>(to.size() * 2);
+        to.forEach(e -> after.put(e.path(), e));
+        List<Op> ops = new ArrayList<>();
+        for (FileEntry e : from) {
+            if (!after.containsKey(e.path())) {
+                ops.add(Op.remove(e.path()));
+            }
+        }
+        for (FileEntry e : to) {
+            if (!e.sha256().equals(before.get(e.path()))) {
+                ops.add(new Op(e.path(), e.sha256(), e.size()));
+            }
+        }
+        return ops;
+    }
+
+    static byte[] encode(Plan plan, Instant at) {
+        ObjectNode n = Json.object();
+        n.put("version", VERSION);
+        n.put("checkpoint_id", plan.checkpointId());
+        n.put("pre_restore_checkpoint_id", plan.preRestoreId());
+        n.put("direction", plan.direction());
+        n.put("started_at", Json.time(at));
+        n.set("ops", encodeOps(plan.forward()));
+        n.set("undo", encodeOps(plan.backward()));
+        return Json.bytes(n);
+    }
+
+    private static ArrayNode encodeOps(List<Op> ops) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (Op op : ops) {
+            ObjectNode o = a.addObject();
+            o.put("path", op.path());
+            if (!op.isRemove()) {
+                o.put("sha256", op.sha256());
+                o.put("size", op.size());
+            }
+        }
+        return a;
+    }
+
+    /** The plan of a version-2 journal; empty for an older marker (no operations) or a malformed one. */
+    static Optional<Plan> decode(JsonNode n) {
+        if (n == null || n.path("version").asInt() != VERSION) {
+            return Optional.empty();
+        }
+        String direction = Json.text(n, "direction");
+        if (!FORWARD.equals(direction) && !BACKWARD.equals(direction)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Plan(Json.text(n, "checkpoint_id"), Json.text(n, "pre_restore_checkpoint_id"),
+                    direction, decodeOps(n.path("ops")), decodeOps(n.path("undo"))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<Op> decodeOps(JsonNode ops) {
+        if (!ops.isArray()) {
+            throw new IllegalArgumentException("restore journal ops");
+        }
+        List<Op> out = new ArrayList<>(ops.size());
+        for (JsonNode o : ops) {
+            String path = Json.text(o, "path");
+            if (path == null || !dev.trestle.domain.model.FlatName.isValid(path)) {
+                throw new IllegalArgumentException("restore journal path");
+            }
+            String sha = Json.text(o, "sha256");
+            if (sha != null && !ContentStore.isObjectName(sha)) {
+                throw new IllegalArgumentException("restore journal object");
+            }
+            out.add(sha == null ? Op.remove(path) : new Op(path, sha, o.path("size").asLong(-1)));
+        }
+        return out;
+    }
+
+    /** Writes the journal durably (temp, fsync, rename over the marker, fsync of {@code meta/}): the commit point. */
+    static void write(StoreContext ctx, WorkbenchDir d, Plan plan) throws IOException {
+        Path tmp = FsUtil.tempIn(d.meta(), "restore.json");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(encode(plan, ctx.clock.now())));
+                ch.force(true);
+            }
+            ctx.ops.replace(tmp, d.restoreMarker());
+        } catch (IOException | RuntimeException e) {
+            FsUtil.deleteTreeQuietly(tmp);
+            throw e;
+        }
+        AtomicFiles.fsyncDirectory(d.meta());
+    }
+
+    /**
+     * Applies the plan's operations in its direction, then places its meta files; each step is idempotent. Reports
+     * the share of operations done (0–100) to {@code percent} in steps of ten when there are many.
+     */
+    static void apply(StoreContext ctx, WorkbenchDir d, Plan plan, IntConsumer percent) throws IOException {
+        ContentStore store = ctx.store(d);
+        List<Op> ops = plan.ops();
+        int total = ops.size();
+        int last = -10;
+        for (int i = 0; i < total; i++) {
+            Op op = ops.get(i);
+            if (op.isRemove()) {
+                ctx.ops.delete(d.published().resolve(op.path()));
+            } else {
+                store.link(op.sha256(), d.published(), op.path());
+            }
+            int p = (int) (((i + 1) * 100L) / total);
+            if (p >= last + 10) {
+                last = p - p % 10;
+                percent.accept(last);
+            }
+        }
+        if (total > 0) {
+            AtomicFiles.fsyncDirectory(d.published());
+        }
+        Path source = d.metaRestoreTmp().resolve(plan.metaSource());
+        for (String name : WorkbenchDir.SWAPPED_META) {
+            place(ctx, source.resolve(name), d.meta(name));
+        }
+        AtomicFiles.fsyncDirectory(d.meta());
+    }
+
+    /** Puts a copy of {@code source} at {@code target} (link or forced copy to a temp, then rename); source stays. */
+    static void place(StoreContext ctx, Path source, Path target) throws IOException {
+        Path tmp = FsUtil.tempIn(target.getParent(), target.getFileName().toString());
+        try {
+            try {
+                ctx.ops.createLink(tmp, source);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                FsUtil.deleteIfExists(tmp);
+                FsUtil.copyForced(source, tmp);
+            }
+            ctx.ops.replace(tmp, target);
+            FsUtil.deleteIfExists(tmp);
+        } catch (IOException | RuntimeException e) {
+            FsUtil.deleteTreeQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** After the plan is applied: the staging, then the journal itself (last, so a crash before replays). */
+    static void finish(StoreContext ctx, WorkbenchDir d) throws IOException {
+        FsUtil.deleteTree(d.metaRestoreTmp());
+        ctx.ops.delete(d.restoreMarker());
+        AtomicFiles.fsyncDirectory(d.meta());
+    }
+}
