@@ -12,6 +12,8 @@
 #                            (development only; the provider steps are skipped there).
 #   TRESTLE_E2E_PORT         code-server port (default: a free loopback port).
 #   E2E_PAUSE=1              start everything, print the URL and wait (for debugging a step by hand).
+#   TRESTLE_E2E_NOJAVA=0     skip the last phase (the linux-x64 package with its bundled runtime, installed in a
+#                            code-server that has no java on PATH and no JAVA_HOME).
 set -euo pipefail
 
 EXT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
@@ -236,4 +238,52 @@ RC=$?
 DRIVER_PID=""
 set -e
 log "run folder $RUN, screenshots in $E2E/screenshots"
+[ "$RC" = 0 ] || exit "$RC"
+
+# ---- Java-less install: the linux-x64 package carries a jlink runtime; nothing else provides Java ---------------
+if [ "$ENGINE_KIND" = jar ] && [ "${TRESTLE_E2E_NOJAVA:-1}" = 1 ] && [ "$(uname -s -m)" = "Linux x86_64" ]; then
+  stop_session "$CS_PID" code-server
+  CS_PID=""
+  log "Java-less install: packaging the linux-x64 .vsix with a bundled runtime"
+  bash "$EXT_DIR/scripts/package-platform.sh" linux-x64 "$E2E/trestle-linux-x64.vsix" >"$RUN/package-platform.log" 2>&1 \
+    || { cat "$RUN/package-platform.log"; exit 1; }
+  NJ="$RUN/nojava"
+  mkdir -p "$NJ"/{ud/User,ext,config,data,cache,workspace,chrome,bin}
+  # A PATH with every tool of this one except the JDK's (whatever resolves into a JVM folder).
+  IFS=: read -r -a dirs <<<"$PATH"
+  for d in "${dirs[@]}"; do
+    for f in "$d"/*; do
+      n="$(basename "$f")"
+      [ -e "$NJ/bin/$n" ] || [ ! -x "$f" ] && continue
+      case "$(readlink -f "$f")" in */jvm/*|*/jdk*/bin/*|*/jre/bin/*) continue ;; esac
+      ln -s "$f" "$NJ/bin/$n"
+    done
+  done
+  if env -u JAVA_HOME PATH="$NJ/bin" bash -c 'command -v java' >/dev/null 2>&1; then
+    log "Java-less install: java is still on the reduced PATH"; exit 1
+  fi
+  cp "$RUN/ud/User/settings.json" "$NJ/ud/User/settings.json"
+  env -u JAVA_HOME PATH="$NJ/bin" "$CS_BIN" --user-data-dir "$NJ/ud" --extensions-dir "$NJ/ext" \
+    --install-extension "$E2E/trestle-linux-x64.vsix" >"$NJ/install.log" 2>&1
+  export XDG_CONFIG_HOME="$NJ/config" XDG_DATA_HOME="$NJ/data" XDG_CACHE_HOME="$NJ/cache"
+  setsid env -u JAVA_HOME PATH="$NJ/bin" "$CS_BIN" --config "$RUN/cs-config.yaml" --user-data-dir "$NJ/ud" \
+    --extensions-dir "$NJ/ext" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust "$NJ/workspace" >"$NJ/code-server.log" 2>&1 &
+  CS_PID=$!
+  CS_UP=""
+  for _ in $(seq 1 300); do
+    if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then CS_UP=1; break; fi
+    if ! kill -0 "$CS_PID" 2>/dev/null; then log "code-server (no Java) died"; cat "$NJ/code-server.log"; exit 1; fi
+    sleep 0.2
+  done
+  [ -n "$CS_UP" ] || { log "code-server (no Java) did not answer"; exit 1; }
+  set +e
+  E2E_MODE=nojava E2E_URL="http://127.0.0.1:$PORT/?folder=$NJ/workspace" E2E_RUN="$NJ" E2E_ENGINE_DATA="$NJ/config/trestle" \
+    node "$EXT_DIR/scripts/e2e-driver.mjs" &
+  DRIVER_PID=$!
+  wait "$DRIVER_PID"
+  RC=$?
+  DRIVER_PID=""
+  set -e
+fi
 exit $RC

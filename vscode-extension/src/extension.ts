@@ -1,6 +1,7 @@
 /**
  * Activation pipeline only: find Java -> start the engine client -> register views and commands -> return the API.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine, Tracer } from './engine';
 import { findJava, type JavaRuntime } from './server/javaFinder';
@@ -9,6 +10,7 @@ import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './s
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
 import { CheckpointsView } from './views/checkpointsView';
+import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
 import { registerWorkbenchCommands } from './commands/workbenchCommands';
 import { registerModelCommands } from './commands/modelCommands';
@@ -99,7 +101,9 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
     const config = vscode.workspace.getConfiguration('trestle');
     const javaHome = config.inspect<string>('java.home')?.globalValue;
     const allowCustom = config.inspect<boolean>('allowCustomEndpoints')?.globalValue ?? false;
-    const java: JavaRuntime | undefined = process.env.TRESTLE_DEV_ENGINE_SCRIPT ? undefined : await findJava(javaHome);
+    const bundledRuntime = path.join(context.extensionPath, 'server', 'jre');
+    const java: JavaRuntime | undefined = process.env.TRESTLE_DEV_ENGINE_SCRIPT ? undefined
+      : await findJava(javaHome, process.env, process.platform, bundledRuntime);
     if (java) {
       output.appendLine(`Using Java ${java.major} from ${java.source}: ${java.executable}`);
     }
@@ -150,6 +154,8 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const workbenchTree = vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false });
   workbenches.view = workbenchTree;
   checkpoints.attach(checkpointTree);
+  const egress = new EgressView(state);
+  context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(
     workbenches, checkpoints, status, checkpointTree, workshopView,
     vscode.window.registerWebviewViewProvider(WorkshopViewProvider.viewId, workshopView, { webviewOptions: { retainContextWhenHidden: true } }),

@@ -181,7 +181,7 @@ export interface ClutterState {
 
 export interface EgressEvent {
   timestamp: string;
-  kind: 'consent_granted' | 'consent_revoked' | 'workshop_chat' | 'workshop_proposal' | 'egress_blocked';
+  kind: 'consent_granted' | 'consent_revoked' | 'workshop_chat' | 'workshop_proposal' | 'egress_blocked' | 'request_sent';
   provider_id: string;
   model_id: string;
   endpoint_host: string;
@@ -190,6 +190,30 @@ export interface EgressEvent {
   error_code?: string;
   tokens_in?: number;
   tokens_out?: number;
+  /** With kind `request_sent`: what one request that left the machine carried (never content, never a key). */
+  receipt?: EgressReceipt;
+}
+
+/** A Workbench file whose content was in a request body; `tokens` is an estimate while `tokens_estimated`. */
+export interface SentFile {
+  name: string;
+  sha256?: string;
+  bytes: number;
+  tokens?: number;
+  tokens_estimated: boolean;
+  truncated: boolean;
+}
+
+export interface EgressReceipt {
+  request_kind: 'chat' | 'validate';
+  files: SentFile[];
+  body_sha256: string;
+  body_bytes: number;
+  http_status?: number;
+  usage_input_tokens?: number;
+  usage_output_tokens?: number;
+  /** `ok`, `redirect`, or the attempt's error code. */
+  outcome: string;
 }
 
 export interface WorkbenchParams { workbench_id: string }

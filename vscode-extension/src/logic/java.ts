@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 
 /** Where a Java candidate came from, in the order they are tried. */
-export type JavaSource = 'trestle.java.home' | 'JAVA_HOME' | 'PATH';
+export type JavaSource = 'trestle.java.home' | 'bundled runtime' | 'JAVA_HOME' | 'PATH';
 
 /** One executable to try. */
 export interface JavaCandidate {
@@ -14,10 +14,11 @@ export interface JavaCandidate {
 export const MIN_JAVA = 17;
 
 /**
- * Candidates in order: the `trestle.java.home` setting, then `JAVA_HOME`, then every `PATH` entry.
- * A configured setting is the only candidate (an explicit choice is never silently replaced).
+ * Candidates in order: the `trestle.java.home` setting, then the runtime bundled in a platform-specific package,
+ * then `JAVA_HOME`, then every `PATH` entry. A configured setting is the only candidate (an explicit choice is never
+ * silently replaced).
  */
-export function javaCandidates(opts: { setting?: string; javaHome?: string; pathEnv?: string; platform: string }): JavaCandidate[] {
+export function javaCandidates(opts: { setting?: string; bundledHome?: string; javaHome?: string; pathEnv?: string; platform: string }): JavaCandidate[] {
   const p = opts.platform === 'win32' ? path.win32 : path.posix;
   const exe = opts.platform === 'win32' ? 'java.exe' : 'java';
   const setting = opts.setting?.trim();
@@ -25,6 +26,9 @@ export function javaCandidates(opts: { setting?: string; javaHome?: string; path
     return [{ source: 'trestle.java.home', executable: p.join(setting, 'bin', exe) }];
   }
   const out: JavaCandidate[] = [];
+  if (opts.bundledHome) {
+    out.push({ source: 'bundled runtime', executable: p.join(opts.bundledHome, 'bin', exe) });
+  }
   const home = opts.javaHome?.trim();
   if (home) {
     out.push({ source: 'JAVA_HOME', executable: p.join(home, 'bin', exe) });

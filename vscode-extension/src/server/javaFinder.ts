@@ -43,9 +43,14 @@ export function probeJava(executable: string, timeoutMs = 15_000): Promise<numbe
   });
 }
 
-/** Tries candidates in order and returns the first with major ≥ 17. */
-export async function findJava(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, platform = process.platform): Promise<JavaRuntime> {
-  const candidates = javaCandidates({ setting, javaHome: env.JAVA_HOME, pathEnv: env.PATH ?? env.Path, platform });
+/**
+ * Tries candidates in order and returns the first with major ≥ 17. `bundledHome` is the runtime a platform-specific
+ * package carries (`server/jre`), preferred over JAVA_HOME and PATH when present.
+ */
+export async function findJava(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, platform = process.platform,
+  bundledHome?: string): Promise<JavaRuntime> {
+  const bundled = bundledHome && fs.existsSync(bundledHome) ? bundledHome : undefined;
+  const candidates = javaCandidates({ setting, bundledHome: bundled, javaHome: env.JAVA_HOME, pathEnv: env.PATH ?? env.Path, platform });
   const tried: { candidate: JavaCandidate; problem: string }[] = [];
   for (const c of candidates) {
     const r = await probeJava(c.executable);

@@ -36,3 +36,10 @@ test('the runtime on PATH is found when it is Java 17 or newer', async () => {
   }
   assert.ok(java.major >= 17);
 });
+
+test('a bundled runtime is preferred over JAVA_HOME and PATH, but never over the setting', () => {
+  assert.deepEqual(javaCandidates({ bundledHome: '/ext/server/jre', javaHome: '/jh', pathEnv: '/usr/bin', platform: 'linux' }).map((c) => c.source),
+    ['bundled runtime', 'JAVA_HOME', 'PATH']);
+  assert.deepEqual(javaCandidates({ setting: '/opt/jdk', bundledHome: '/ext/server/jre', platform: 'linux' }).map((c) => c.executable),
+    ['/opt/jdk/bin/java']);
+});

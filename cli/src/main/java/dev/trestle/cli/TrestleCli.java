@@ -9,6 +9,7 @@ import dev.trestle.cli.commands.CheckpointsCommands;
 import dev.trestle.cli.commands.CliContext;
 import dev.trestle.cli.commands.ClutterCommand;
 import dev.trestle.cli.commands.ConsentCommands;
+import dev.trestle.cli.commands.EgressCommands;
 import dev.trestle.cli.commands.DraftCommands;
 import dev.trestle.cli.commands.FilesCommands;
 import dev.trestle.cli.commands.ModelsCommands;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
         description = "Drive a Trestle engine from the command line.",
         subcommands = {WorkbenchCommands.class, FilesCommands.class, ModelsCommands.class, ProvidersCommands.class,
             CheckpointsCommands.class, ClutterCommand.class, DraftCommands.class, ConsentCommands.class,
+            EgressCommands.class,
             WorkshopCommands.Chat.class, WorkshopCommands.Propose.class, WorkshopCommands.Apply.class,
             TourCommand.class, SimulateCommand.class, WarmupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

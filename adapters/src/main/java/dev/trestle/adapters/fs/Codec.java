@@ -501,15 +501,21 @@ final class Codec {
         if (e.tokensOut() != null) {
             n.put("tokens_out", e.tokensOut());
         }
+        if (e.receipt() != null) {
+            n.set("receipt", Json.egressReceipt(e.receipt()));
+        }
         return Json.line(n);
     }
 
     static EgressEvent egress(JsonNode n) {
-        return new EgressEvent(Json.parseTime(required(n, "timestamp")), required(n, "kind"),
+        java.time.Instant at = Json.parseTime(required(n, "timestamp"));
+        dev.trestle.domain.model.EgressReceipt receipt = Json.readEgressReceipt(n.get("receipt"));
+        return new EgressEvent(at, required(n, "kind"),
                 Json.text(n, "provider_id"), Json.text(n, "model_id"), Json.text(n, "endpoint_host"),
                 Json.text(n, "scope_hash"), Json.text(n, "outcome"), Json.text(n, "error_code"),
                 n.hasNonNull("tokens_in") ? n.get("tokens_in").asLong() : null,
-                n.hasNonNull("tokens_out") ? n.get("tokens_out").asLong() : null);
+                n.hasNonNull("tokens_out") ? n.get("tokens_out").asLong() : null,
+                receipt == null ? null : receipt.withTimestamp(at));
     }
 
     static byte[] consent(ConsentRecord r) {

@@ -131,16 +131,20 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
         for (Map.Entry<String, String> h : codec.headers(call.apiKey())) {
             b.header(h.getKey(), h.getValue());
         }
+        byte[] body = new byte[0];
         if (call.kind() == Kind.CHAT) {
             b.header("Content-Type", "application/json");
             b.header("Accept", "text/event-stream");
-            b.POST(HttpRequest.BodyPublishers.ofByteArray(Json.line(codec.chatBody(call.chat()))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            body = Json.line(codec.chatBody(call.chat())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // these exact bytes, and nothing else, are the request body written to the socket
+            b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             b.header("Accept", "application/json");
             b.GET();
         }
-        return b.build();
+        HttpRequest built = b.build();
+        call.observer().requestBody(sha256(body), body.length);
+        return built;
     }
 
     private HttpClient clientFor(ProviderEndpoint provider) throws Exception {
@@ -160,6 +164,15 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
                 .build();
         HttpClient raced = clients.putIfAbsent(key, client);
         return raced == null ? client : raced;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     /** Parses a URI into the policy's view; anything the parser cannot name gets a null host. */
@@ -379,6 +392,7 @@ public final class JdkHttpModelTransport implements ModelTransportPort {
                 }
                 if (signal instanceof Head h) {
                     head = h;
+                    call.observer().responseStatus(h.status());
                     if (isRedirect(h.status())) {
                         abort();
                         return new ExchangeResult.Redirect(h.status(),

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.SentFile;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -110,6 +112,60 @@ public final class Json {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The receipt object of a {@code request_sent} egress event; never content, never a key. */
+    public static ObjectNode egressReceipt(EgressReceipt r) {
+        ObjectNode n = object();
+        putIf(n, "provider_id", r.providerId());
+        putIf(n, "model_id", r.modelId());
+        putIf(n, "endpoint_host", r.endpointHost());
+        putIf(n, "scope_hash", r.scopeHash());
+        putIf(n, "request_kind", r.requestKind());
+        ArrayNode files = n.putArray("files");
+        for (SentFile f : r.files()) {
+            ObjectNode o = files.addObject();
+            o.put("name", f.name());
+            putIf(o, "sha256", f.sha256());
+            o.put("bytes", f.bytes());
+            if (f.tokens() != null) {
+                o.put("tokens", f.tokens());
+            }
+            o.put("tokens_estimated", f.tokensEstimated());
+            o.put("truncated", f.truncated());
+        }
+        putIf(n, "body_sha256", r.bodySha256());
+        n.put("body_bytes", r.bodyBytes());
+        if (r.httpStatus() != null) {
+            n.put("http_status", r.httpStatus());
+        }
+        if (r.inputTokens() != null) {
+            n.put("usage_input_tokens", r.inputTokens());
+        }
+        if (r.outputTokens() != null) {
+            n.put("usage_output_tokens", r.outputTokens());
+        }
+        putIf(n, "outcome", r.outcome());
+        return n;
+    }
+
+    /** Reads {@link #egressReceipt}; null when absent or not an object. */
+    public static EgressReceipt readEgressReceipt(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        List<SentFile> files = new ArrayList<>();
+        for (JsonNode f : n.path("files")) {
+            files.add(new SentFile(f.path("name").asText(), text(f, "sha256"), f.path("bytes").asLong(),
+                    f.hasNonNull("tokens") ? f.get("tokens").asLong() : null, f.path("tokens_estimated").asBoolean(),
+                    f.path("truncated").asBoolean()));
+        }
+        return new EgressReceipt(null, text(n, "provider_id"), text(n, "model_id"), text(n, "endpoint_host"),
+                text(n, "scope_hash"), text(n, "request_kind"), files, text(n, "body_sha256"),
+                n.path("body_bytes").asLong(), n.hasNonNull("http_status") ? n.get("http_status").asInt() : null,
+                n.hasNonNull("usage_input_tokens") ? n.get("usage_input_tokens").asLong() : null,
+                n.hasNonNull("usage_output_tokens") ? n.get("usage_output_tokens").asLong() : null,
+                text(n, "outcome"));
     }
 
     public static String text(JsonNode n, String field) {

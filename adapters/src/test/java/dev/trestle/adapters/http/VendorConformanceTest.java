@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,6 +15,7 @@ import dev.trestle.domain.model.ExchangeResult;
 import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.SentFile;
 import dev.trestle.domain.port.out.ModelTransportPort;
 import dev.trestle.domain.service.ModelCall;
 import dev.trestle.domain.service.ModelCallOutcome;
@@ -341,9 +343,26 @@ class VendorConformanceTest {
         ModelCallService calls = new ModelCallService(new JdkHttpModelTransport(new JdkHttpModelTransport.Timeouts(
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))),
                 p -> endpoint(f.provider()), (delay, cancel) -> sleeps.add(delay), new ObservedContextLimits());
-        ModelCall call = f.validation() ? ModelCall.validation(f.provider(), KEY, null)
-                : ModelCall.chat(f.provider(), model(f.provider()), KEY, chat(f.provider()), "stream", null);
+        List<EgressReceipt> receipts = new CopyOnWriteArrayList<>();
+        ModelCall call = (f.validation() ? ModelCall.validation(f.provider(), KEY, null)
+                : ModelCall.chat(f.provider(), model(f.provider()), KEY, chat(f.provider()), "stream", null))
+                .withReceipts("scope-1", receipts::add);
         ModelCallOutcome outcome = calls.run(call, text::append, CancelToken.NONE);
+
+        // one receipt per request that left, whose body hash is that of the bytes the server received
+        List<ReplayServer.Received> got = server.received();
+        assertThat(receipts).as("receipts").hasSize(got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(receipts.get(i).bodySha256()).as("receipt " + i + " body hash")
+                    .isEqualTo(got.get(i).bodySha256());
+            assertThat(receipts.get(i).bodyBytes()).isEqualTo(got.get(i).body().length);
+            assertThat(receipts.get(i).httpStatus()).isEqualTo(d.cut ? receipts.get(i).httpStatus() : f.status());
+            assertThat(receipts.get(i).providerId()).isEqualTo(f.provider().id());
+            assertThat(receipts.get(i).endpointHost()).isEqualTo("localhost:" + server.port());
+            assertThat(receipts.get(i).files()).extracting(SentFile::name).containsExactly(
+                    f.validation() ? new String[0] : new String[] {"notes.md"});
+            assertThat(receipts.get(i).toString()).doesNotContain(KEY).doesNotContain("naïve café");
+        }
 
         List<Double> slept = sleeps.stream().map(s -> s.toNanos() / 1e9).toList();
         if (d.cut) {
@@ -454,8 +473,10 @@ class VendorConformanceTest {
     }
 
     private static ChatRequest chat(ProviderId p) {
-        return new ChatRequest(model(p).substring(model(p).indexOf(':') + 1), "You see only the Workbench files.",
-                List.of(new ChatRequest.Message(ChatRequest.Role.USER, "Summarize the files, please: naïve café ✓")));
+        return new ChatRequest(model(p).substring(model(p).indexOf(':') + 1),
+                "You see only the Workbench files.\n=== File: notes.md ===\nnaïve café ✓\n",
+                List.of(new ChatRequest.Message(ChatRequest.Role.USER, "Summarize the files, please.")),
+                List.of(SentFile.estimated("notes.md", "ab".repeat(32), 16, false)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.port.out.ModelTransportPort;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * {@code TrestleException} to stop. The key never appears in {@link #toString()}.
  */
 public record ModelCall(ProviderId provider, ModelTransportPort.Kind kind, String modelId, String apiKey,
-                        ChatRequest chat, Phase phase, String subphase, AttemptGuard guard) {
+                        ChatRequest chat, Phase phase, String subphase, AttemptGuard guard, String scopeHash,
+                        EgressReceipt.Sink receipts) {
 
     public ModelCall {
         Objects.requireNonNull(provider, "provider");
@@ -24,6 +26,17 @@ public record ModelCall(ProviderId provider, ModelTransportPort.Kind kind, Strin
             Objects.requireNonNull(modelId, "modelId");
         }
         guard = guard == null ? AttemptGuard.NONE : guard;
+        receipts = receipts == null ? EgressReceipt.Sink.NONE : receipts;
+    }
+
+    public ModelCall(ProviderId provider, ModelTransportPort.Kind kind, String modelId, String apiKey,
+                     ChatRequest chat, Phase phase, String subphase, AttemptGuard guard) {
+        this(provider, kind, modelId, apiKey, chat, phase, subphase, guard, null, EgressReceipt.Sink.NONE);
+    }
+
+    /** The same call, writing a receipt of every request that leaves to {@code sink} under {@code scope}. */
+    public ModelCall withReceipts(String scope, EgressReceipt.Sink sink) {
+        return new ModelCall(provider, kind, modelId, apiKey, chat, phase, subphase, guard, scope, sink);
     }
 
     /** A key validation ({@code ProvidersValidate}: phase {@code settings}, subphase {@code validate_key}). */

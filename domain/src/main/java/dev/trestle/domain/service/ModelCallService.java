@@ -2,6 +2,7 @@ package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.EgressPolicy;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.Endpoint;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
@@ -89,13 +90,15 @@ public final class ModelCallService {
                 if (violation.isPresent()) {
                     return blocked(call, violation.get(), requests, emitted.get());
                 }
+                Wire wire = new Wire();
                 result = transport.exchange(
-                        new ModelTransportPort.Call(effective, target, call.kind(), call.apiKey(), call.chat()),
+                        new ModelTransportPort.Call(effective, target, call.kind(), call.apiKey(), call.chat(), wire),
                         listener, token);
                 if (result instanceof ExchangeResult.Blocked b) {
                     return blocked(call, b.reason(), requests, emitted.get());
                 }
                 requests++;
+                receipt(call, target, wire, result);
                 if (result instanceof ExchangeResult.Redirect r) {
                     hops++;
                     if (hops > EgressPolicy.MAX_REDIRECTS) {
@@ -136,6 +139,46 @@ public final class ModelCallService {
                 return ModelCallOutcome.failure(canceled(call), requests, false, emitted.get());
             }
         }
+    }
+
+    /** What the transport reported of one exchange, for its receipt. */
+    private static final class Wire implements ModelTransportPort.ExchangeObserver {
+        private String bodySha256;
+        private long bodyBytes;
+        private Integer status;
+
+        @Override
+        public void requestBody(String sha256Hex, long bytes) {
+            bodySha256 = sha256Hex;
+            bodyBytes = bytes;
+        }
+
+        @Override
+        public void responseStatus(int value) {
+            status = value;
+        }
+    }
+
+    /** The receipt of one request the transport did not refuse ({@code docs/protocol.md}, egress receipts). */
+    private static void receipt(ModelCall call, Endpoint target, Wire wire, ExchangeResult result) {
+        String outcome;
+        Long in = null;
+        Long out = null;
+        if (result instanceof ExchangeResult.Completed c) {
+            outcome = "ok";
+            in = c.inputTokens() >= 0 ? c.inputTokens() : null;
+            out = c.outputTokens() >= 0 ? c.outputTokens() : null;
+        } else if (result instanceof ExchangeResult.Redirect) {
+            outcome = "redirect";
+        } else if (result instanceof ExchangeResult.Cancelled) {
+            outcome = ErrorCode.USER_CANCELED.name();
+        } else {
+            outcome = classify(call, result).error.errorCode().name();
+        }
+        call.receipts().accept(new EgressReceipt(null, call.provider().id(), call.modelId(), target.hostLabel(),
+                call.scopeHash(), call.kind() == ModelTransportPort.Kind.CHAT ? "chat" : "validate",
+                call.chat() == null ? List.of() : call.chat().files(), wire.bodySha256, wire.bodyBytes, wire.status,
+                in, out, outcome));
     }
 
     private static Endpoint targetOf(ProviderEndpoint effective, ModelCall call) {

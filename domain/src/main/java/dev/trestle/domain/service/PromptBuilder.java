@@ -8,8 +8,10 @@ import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.FileKind;
 import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.SentFile;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.PublishedFilesPort;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,11 +75,14 @@ public final class PromptBuilder {
         if (f.fileKind() != FileKind.TEXT) {
             return placeholder(f.fileKind());
         }
-        PublishedFilesPort.TextContent content = files.readText(workbenchId, f.path(), MAX_FILE_BYTES)
+        return body(readText(workbenchId, f, subphase));
+    }
+
+    private PublishedFilesPort.TextContent readText(String workbenchId, FileEntry f, String subphase) {
+        return files.readText(workbenchId, f.path(), MAX_FILE_BYTES)
                 .orElseThrow(() -> new TrestleException(ErrorInfo.of(ErrorCode.FILE_READ_FAILED,
                         Phase.WORKSHOP).withSubphase(subphase).withWorkbench(workbenchId)
                         .withDetail("cannot read " + f.path())));
-        return body(content);
     }
 
     /**
@@ -95,8 +100,17 @@ public final class PromptBuilder {
             system.append(manifestLine(f));
         }
         List<String> bodies = new ArrayList<>(manifest.size());
+        List<SentFile> sent = new ArrayList<>();
         for (FileEntry f : manifest) {
-            String body = readBody(workbenchId, f, subphase);
+            String body;
+            if (f.fileKind() == FileKind.TEXT) {
+                PublishedFilesPort.TextContent content = readText(workbenchId, f, subphase);
+                body = body(content);
+                sent.add(SentFile.estimated(f.path(), f.sha256(),
+                        content.text().getBytes(StandardCharsets.UTF_8).length, content.truncated()));
+            } else {
+                body = placeholder(f.fileKind());
+            }
             bodies.add(body);
             system.append(sectionHead(f)).append(body);
         }
@@ -111,6 +125,6 @@ public final class PromptBuilder {
         if (extraUserInstruction != null) {
             messages.add(new ChatRequest.Message(ChatRequest.Role.USER, extraUserInstruction));
         }
-        return new Built(new ChatRequest(model.apiName(), system.toString(), messages), bodies);
+        return new Built(new ChatRequest(model.apiName(), system.toString(), messages, sent), bodies);
     }
 }

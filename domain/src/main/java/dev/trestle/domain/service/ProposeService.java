@@ -62,7 +62,8 @@ public final class ProposeService implements ProposeChangesUseCase {
             for (int attempt = 0; attempt < 2 && content == null; attempt++) {
                 StringBuilder text = new StringBuilder();
                 last = calls.run(ModelCall.chat(p.model().provider(), p.model().modelId(), p.apiKey(), request,
-                        PROPOSAL, runs.guard(rq, p, PROPOSAL)), text::append, p.run(), budget);
+                        PROPOSAL, runs.guard(rq, p, PROPOSAL)).withReceipts(p.scopeHash(), runs.receipts(p)),
+                        text::append, p.run(), budget);
                 requests += last.requestsSent();
                 if (!last.ok()) {
                     break;
@@ -83,7 +84,7 @@ public final class ProposeService implements ProposeChangesUseCase {
                     retry.add(new ChatRequest.Message(ChatRequest.Role.ASSISTANT, answer));
                     retry.add(new ChatRequest.Message(ChatRequest.Role.USER, "That answer broke a rule: "
                             + violation.message() + ". " + PromptBuilder.PROPOSAL_INSTRUCTION));
-                    request = new ChatRequest(request.apiModelName(), request.systemText(), retry);
+                    request = request.withMessages(retry);
                 }
             }
         } catch (TrestleException e) {

@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.ApiKey;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ErrorCode;
@@ -124,7 +125,8 @@ public final class ProvidersService implements ProvidersUseCase {
         } else {
             long started = clock.nanoTime();
             // not a Workshop run: once started it ignores $/cancelRequest (docs/spec/rpc.md §1)
-            outcome = calls.run(ModelCall.validation(provider, key, null), text -> { }, CancelToken.NONE);
+            outcome = calls.run(ModelCall.validation(provider, key, null).withReceipts(null, this::engineReceipt),
+                    text -> { }, CancelToken.NONE);
             log.info("provider_validated", Map.of("provider_id", provider.id(),
                     "outcome", outcome.ok() ? "ok" : outcome.error().errorCode().name(),
                     "requests", outcome.requestsSent(),
@@ -139,5 +141,18 @@ public final class ProvidersService implements ProvidersUseCase {
         settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(s.provider(provider).lastValidatedAt(), error)));
         throw new TrestleException(error);
+    }
+
+    /** A provider-level request (key validation) is receipted in the engine log: it sends no Workbench content. */
+    private void engineReceipt(EgressReceipt r) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("provider_id", r.providerId());
+        f.put("endpoint_host", r.endpointHost());
+        f.put("request_kind", r.requestKind());
+        f.put("body_sha256", r.bodySha256());
+        f.put("body_bytes", r.bodyBytes());
+        f.put("http_status", r.httpStatus());
+        f.put("outcome", r.outcome());
+        log.info("egress_receipt", f);
     }
 }

@@ -4,6 +4,7 @@ import dev.trestle.domain.model.ChatRequest;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EgressEvent;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -88,7 +89,7 @@ public final class WorkshopRuns {
         history.stream().filter(ConversationRecord::isMessage).forEach(sent::add);
         ModelEntry model = models.activeModel(ctx);
         String apiKey = readiness.requireReady(model, rq.phase(), subphase);
-        ConsentStatus status = consent.status(ctx);
+        ConsentStatus status = consent.status(ctx, rq.client());
         if (!status.consented()) {
             throw new TrestleException(rq.error(ErrorCode.EGRESS_CONSENT_REQUIRED)
                     .withSubphase(subphase).withProvider(model.provider().id()).withModel(model.modelId())
@@ -125,7 +126,7 @@ public final class WorkshopRuns {
     ModelCall.AttemptGuard guard(RequestContext rq, Prepared p, String subphase) {
         return () -> {
             readiness.requireReady(p.model(), rq.phase(), subphase);
-            ConsentStatus status = consent.status(p.ctx());
+            ConsentStatus status = consent.status(p.ctx(), rq.client());
             if (!status.consented() || !status.modelId().equals(p.model().modelId())
                     || !status.scopeHash().equals(p.scopeHash())) {
                 throw new TrestleException(rq.error(ErrorCode.EGRESS_CONSENT_REQUIRED)
@@ -149,6 +150,12 @@ public final class WorkshopRuns {
             case "proposal_failed" -> "No valid proposal could be produced";
             default -> "The proposal could not be applied";
         };
+    }
+
+    /** Receipts of a Workshop call's requests go to the Workbench's egress log, stamped now. */
+    EgressReceipt.Sink receipts(Prepared p) {
+        String workbenchId = p.ctx().id;
+        return r -> egressLog.append(workbenchId, EgressEvent.of(r.withTimestamp(clock.now())));
     }
 
     /** The egress record of a finished call, unless nothing was sent and nothing blocked. */

@@ -78,7 +78,7 @@ public final class WorkshopStreamService implements WorkshopUseCase {
         ModelCallOutcome outcome;
         try {
             outcome = calls.run(ModelCall.chat(p.model().provider(), p.model().modelId(), p.apiKey(), p.request(),
-                    STREAM, runs.guard(rq, p, STREAM)), delta -> {
+                    STREAM, runs.guard(rq, p, STREAM)).withReceipts(p.scopeHash(), runs.receipts(p)), delta -> {
                         if (p.run().isCancelled()) {
                             return;
                         }

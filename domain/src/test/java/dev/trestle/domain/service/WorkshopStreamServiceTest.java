@@ -52,7 +52,12 @@ class WorkshopStreamServiceTest {
         assertThat(last.type()).isEqualTo(ConversationRecord.Type.ASSISTANT_MESSAGE);
         assertThat(last.text()).isEqualTo("Hello there");
         assertThat(f.egressLog.list(wb, 10)).extracting(EgressEvent::kind)
-                .containsExactly("consent_granted", "workshop_chat");
+                .containsExactly("consent_granted", "request_sent", "workshop_chat");
+        EgressEvent receipt = f.egressLog.list(wb, 10).get(1);
+        assertThat(receipt.receipt().files()).extracting(dev.trestle.domain.model.SentFile::name)
+                .containsExactly("notes.txt");
+        assertThat(receipt.receipt().outcome()).isEqualTo("ok");
+        assertThat(receipt.receipt().requestKind()).isEqualTo("chat");
     }
 
     @Test

@@ -127,7 +127,12 @@ public final class WireMapper {
 
     public static WireTypes.EgressEvent egressEvent(EgressEvent e) {
         return new WireTypes.EgressEvent(time(e.timestamp()), e.kind(), e.providerId(), e.modelId(),
-                e.endpointHost(), e.scopeHash(), e.outcome(), e.errorCode(), e.tokensIn(), e.tokensOut());
+                e.endpointHost(), e.scopeHash(), e.outcome(), e.errorCode(), e.tokensIn(), e.tokensOut(),
+                e.receipt() == null ? null : new WireTypes.EgressReceipt(e.receipt().requestKind(),
+                        e.receipt().files().stream().map(f -> new WireTypes.SentFile(f.name(), f.sha256(), f.bytes(),
+                                f.tokens(), f.tokensEstimated(), f.truncated())).toList(),
+                        e.receipt().bodySha256(), e.receipt().bodyBytes(), e.receipt().httpStatus(),
+                        e.receipt().inputTokens(), e.receipt().outputTokens(), e.receipt().outcome()));
     }
 
     public static Results.Scope scope(WorkbenchScope s) {

@@ -162,7 +162,39 @@ public final class WireTypes {
             String outcome,
             String errorCode,
             Long tokensIn,
-            Long tokensOut) {
+            Long tokensOut,
+            EgressReceipt receipt) {
+
+        public EgressEvent(String timestamp, String kind, String providerId, String modelId, String endpointHost,
+                           String scopeHash, String outcome, String errorCode, Long tokensIn, Long tokensOut) {
+            this(timestamp, kind, providerId, modelId, endpointHost, scopeHash, outcome, errorCode, tokensIn,
+                    tokensOut, null);
+        }
+    }
+
+    /**
+     * The receipt of one request that left the machine (kind {@code request_sent}): never a key, never content.
+     * {@code files[].tokens} is an estimate while {@code tokens_estimated} is true.
+     */
+    public record EgressReceipt(
+            String requestKind,
+            List<SentFile> files,
+            String bodySha256,
+            long bodyBytes,
+            Integer httpStatus,
+            Long usageInputTokens,
+            Long usageOutputTokens,
+            String outcome) {
+    }
+
+    /** A Workbench file whose content was in a request body. */
+    public record SentFile(
+            String name,
+            String sha256,
+            long bytes,
+            Long tokens,
+            boolean tokensEstimated,
+            boolean truncated) {
     }
 
     /**

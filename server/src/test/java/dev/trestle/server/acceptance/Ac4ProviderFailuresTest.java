@@ -103,6 +103,10 @@ class Ac4ProviderFailuresTest {
             assertThat(e.get("retryable").getAsBoolean()).isEqualTo(retryable);
             assertThat(strings(e, "actions")).containsExactlyElementsOf(actions);
             assertThat(chatRequests(h)).isEqualTo(requests);
+            // one egress receipt per request that left, each naming the files whose content was sent
+            List<JsonObject> receipts = ScenarioSupport.egressReceipts(h, run.wb());
+            assertThat(receipts).hasSize(requests);
+            receipts.forEach(x -> assertThat(x.getAsJsonObject("receipt").getAsJsonArray("files")).isNotEmpty());
             assertThat(h.sleeper.delaySeconds()).containsExactlyElementsOf(delays);
             if (retryAfter != null) {
                 assertThat(e.get("retry_after_seconds").getAsLong()).isEqualTo(retryAfter);

@@ -143,6 +143,33 @@ class RealTlsWorkshopIT {
                 assertThat(messages.size()).as("at most the failure event was added")
                         .isLessThanOrEqualTo(conversationBefore + 1);
 
+                // egress receipts: one per chat request that left, with the hash of exactly the bytes the
+                // simulator received and exactly the files whose content was in the body
+                JsonArray events = c.result("EgressListEvents", obj("workbench_id", wb)).getAsJsonArray("events");
+                List<JsonObject> receipts = new ArrayList<>();
+                for (JsonElement e : events) {
+                    if (e.getAsJsonObject().get("kind").getAsString().equals("request_sent")) {
+                        receipts.add(e.getAsJsonObject().getAsJsonObject("receipt"));
+                    }
+                }
+                List<RecordedRequest> chats = sim.requests().stream()
+                        .filter(r -> r.method().equals("POST")).toList();
+                assertThat(receipts).hasSize(chats.size());
+                for (int i = 0; i < chats.size(); i++) {
+                    JsonObject r = receipts.get(i);
+                    byte[] received = chats.get(i).body().getBytes(StandardCharsets.UTF_8);
+                    assertThat(r.get("body_sha256").getAsString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(received)));
+                    assertThat(r.get("body_bytes").getAsLong()).isEqualTo(received.length);
+                    List<String> sentFiles = new ArrayList<>();
+                    r.getAsJsonArray("files").forEach(f -> sentFiles.add(f.getAsJsonObject().get("name")
+                            .getAsString()));
+                    assertThat(sentFiles).containsExactly("notes.txt");
+                    assertThat(chats.get(i).body()).contains("=== File: notes.txt ===");
+                    assertThat(r.toString()).doesNotContain(KEY).doesNotContain("original notes")
+                            .doesNotContain("refreshed over TLS");
+                }
+
                 assertThat(sim.requests()).allMatch(r -> r.vendor() == Vendor.OPENAI);
                 c.shutdown();
             }

@@ -137,7 +137,19 @@ final class ScenarioSupport {
         }).toList();
     }
 
+    /** The egress log without the per-request receipts ({@link #egressReceipts}): consent, call and block events. */
     static List<JsonObject> egressEvents(EngineHarness h, String wb) {
+        return allEgressEvents(h, wb).stream().filter(e -> !e.get("kind").getAsString().equals("request_sent"))
+                .toList();
+    }
+
+    /** The {@code request_sent} events: one egress receipt per request that left. */
+    static List<JsonObject> egressReceipts(EngineHarness h, String wb) {
+        return allEgressEvents(h, wb).stream().filter(e -> e.get("kind").getAsString().equals("request_sent"))
+                .toList();
+    }
+
+    private static List<JsonObject> allEgressEvents(EngineHarness h, String wb) {
         List<JsonObject> out = new ArrayList<>();
         h.call("EgressListEvents", params("workbench_id", wb)).result().getAsJsonArray("events")
                 .forEach(e -> out.add(e.getAsJsonObject()));

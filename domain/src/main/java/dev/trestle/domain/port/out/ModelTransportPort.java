@@ -20,10 +20,34 @@ public interface ModelTransportPort {
      * {@code chat} is null for {@link Kind#VALIDATE}. {@code target} is the URL of this attempt (the table path or a
      * checked redirect location). The key is only ever placed in the vendor's auth header.
      */
-    record Call(ProviderEndpoint provider, Endpoint target, Kind kind, String apiKey, ChatRequest chat) {
+    record Call(ProviderEndpoint provider, Endpoint target, Kind kind, String apiKey, ChatRequest chat,
+                ExchangeObserver observer) {
+        public Call {
+            observer = observer == null ? ExchangeObserver.NONE : observer;
+        }
+
+        public Call(ProviderEndpoint provider, Endpoint target, Kind kind, String apiKey, ChatRequest chat) {
+            this(provider, target, kind, apiKey, chat, ExchangeObserver.NONE);
+        }
+
         @Override
         public String toString() {
             return "Call[" + provider.provider().id() + " " + kind + " " + target.hostLabel() + "]";
+        }
+    }
+
+    /**
+     * What the transport tells the egress receipt: the SHA-256 (hex) and length of the exact request body bytes it
+     * hands to the socket (the empty body for a GET), and the status of the response head when one arrives.
+     */
+    interface ExchangeObserver {
+        ExchangeObserver NONE = new ExchangeObserver() {
+        };
+
+        default void requestBody(String sha256Hex, long bytes) {
+        }
+
+        default void responseStatus(int status) {
         }
     }
 

@@ -1,0 +1,21 @@
+package dev.trestle.domain.model;
+
+import java.util.Objects;
+
+/**
+ * A Workbench file whose content went into a request body: its name, the content-store blob it came from
+ * ({@code sha256}), the bytes of it that were sent (less than the file when the prompt truncated it), and a token
+ * count. {@code tokens} is an estimate (bytes / 4, rounded up) until a real counter lands ({@code tokensEstimated}).
+ * Never the content itself.
+ */
+public record SentFile(String name, String sha256, long bytes, Long tokens, boolean tokensEstimated,
+                       boolean truncated) {
+    public SentFile {
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** A file sent with the bytes-per-token estimate. */
+    public static SentFile estimated(String name, String sha256, long bytes, boolean truncated) {
+        return new SentFile(name, sha256, bytes, (bytes + 3) / 4, true, truncated);
+    }
+}
