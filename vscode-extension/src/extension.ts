@@ -18,6 +18,7 @@ import { registerProviderCommands } from './commands/providerCommands';
 import { registerConsentCommands } from './commands/consent';
 import { registerCheckpointCommands } from './commands/checkpointCommands';
 import { registerDraftCommands, registerFileViewCommands } from './commands/draftCommands';
+import { registerClutterCommands } from './commands/clutterCommands';
 import { WorkshopPanel, WorkshopViewProvider } from './webview/workshopPanel';
 
 /** What other extensions and tests get from `activate`. */
@@ -166,6 +167,7 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
     ...registerConsentCommands(state),
     ...registerCheckpointCommands(state, checkpoints),
     ...registerDraftCommands(state),
+    ...registerClutterCommands(state, () => workbenches.refresh()),
     vscode.commands.registerCommand('trestle.workshop.open', async (arg?: unknown) => {
       const id = typeof arg === 'string' ? arg : (arg as { workbench?: { id: string } } | undefined)?.workbench?.id ?? state.requireSelected();
       if (state.selected !== id) {

@@ -24,7 +24,7 @@ export type ErrorCode =
   | 'BUDGET_CAP_REACHED' | 'PROVIDER_QUOTA_EXCEEDED';
 
 export type ErrorAction = 'retry' | 'resume' | 'switch_model' | 'open_settings' | 'restore_checkpoint'
-  | 'free_disk_space' | 'view_report' | 'review_draft' | 'discard_draft';
+  | 'free_disk_space' | 'view_report' | 'review_draft' | 'discard_draft' | 'remove_files';
 
 /** Structured error carried as JSON-RPC error `data` (code -32000). Clients branch on code and actions only. */
 export interface ErrorInfo {
@@ -155,12 +155,28 @@ export interface CheckpointMetadata {
   restorable: boolean;
 }
 
+/** One line of a clutter breakdown; `path` for a file, `files` (count) for `other_files`. */
+export interface ClutterItem {
+  kind: 'system' | 'file' | 'other_files' | 'conversation' | 'stream';
+  path?: string;
+  tokens: number;
+  files?: number;
+}
+
+/** The next request's input tokens (spec algorithms.md §6); the breakdown sums to `usage_tokens_estimate`. */
 export interface ClutterState {
   score: number;
   level: ClutterLevel;
   model_id: string;
   usage_tokens_estimate: number;
+  /** The model's window. */
   context_tokens_estimate: number;
+  reserved_output_tokens: number;
+  /** Window minus the output reserve: the score's denominator. */
+  usable_context_tokens: number;
+  source: 'exact' | 'calibrated' | 'estimated';
+  error_band_percent: number;
+  breakdown: ClutterItem[];
 }
 
 export interface EgressEvent {

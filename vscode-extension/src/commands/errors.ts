@@ -101,6 +101,9 @@ export async function showErrorInfo(info: ErrorInfo, handlers: ErrorActionHandle
     case 'discard_draft':
       await vscode.commands.executeCommand('trestle.draft.discard', wb);
       break;
+    case 'remove_files':
+      await vscode.commands.executeCommand('trestle.clutter.removeItem', wb);
+      break;
   }
 }
 

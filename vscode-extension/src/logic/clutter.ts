@@ -1,5 +1,5 @@
 /** Rendering of the clutter meter (spec algorithms.md §6) for the status bar, without VS Code. */
-import type { ClutterState } from '../protocol';
+import type { ClutterItem, ClutterState } from '../protocol';
 import { formatCount } from './format';
 
 /** Number of blocks in the meter. */
@@ -37,12 +37,59 @@ export function renderClutter(state: ClutterState, modelName?: string): ClutterV
   const lines = [
     `Clutter: ${state.level} (${over ? `${over} the model's window: it does not fit` : `${percent}%`})`,
     `Model: ${modelName ?? state.model_id} (${state.model_id})`,
-    `Estimated prompt: ${formatCount(state.usage_tokens_estimate)} of ${formatCount(state.context_tokens_estimate)} tokens`,
   ];
+  if (state.usable_context_tokens === undefined) {
+    lines.push(`Estimated prompt: ${formatCount(state.usage_tokens_estimate)} of ${formatCount(state.context_tokens_estimate)} tokens`);
+  } else {
+    lines.push(
+      `Next request: ${formatCount(state.usage_tokens_estimate)} of ${formatCount(state.usable_context_tokens)} usable tokens`
+        + ` (window ${formatCount(state.context_tokens_estimate)} − ${formatCount(state.reserved_output_tokens)} for the reply)`,
+      `Counted: ${SOURCE_LABELS[state.source] ?? state.source} (±${state.error_band_percent}%)`,
+    );
+    const largest = largestItems(state, LARGEST_SHOWN);
+    if (largest.length > 0) {
+      lines.push('Largest:');
+      for (const i of largest) {
+        lines.push(`  ${itemLabel(i)}: ${formatCount(i.tokens)} tokens`);
+      }
+    }
+    lines.push('Click to remove a file from the Workbench.');
+  }
   if (heavy) {
     lines.push('Heavy: remove files or switch to a model with a larger window. Clutter never blocks a request.');
   }
   return { text, tooltip: lines.join('\n'), warning: heavy };
+}
+
+/** Items named in the tooltip. */
+export const LARGEST_SHOWN = 5;
+
+const SOURCE_LABELS: Record<ClutterState['source'], string> = {
+  exact: 'exact (the model\'s own tokenizer)',
+  calibrated: 'calibrated from the provider\'s reported usage',
+  estimated: 'estimated (no usage reported yet, or still counting)',
+};
+
+/** The non-empty breakdown items, largest first (at most `n`). */
+export function largestItems(state: ClutterState, n: number): ClutterItem[] {
+  return (state.breakdown ?? []).filter((i) => i.tokens > 0).sort((a, b) => b.tokens - a.tokens).slice(0, n);
+}
+
+/** Files that can be removed from the Workbench, largest first: what the remove command offers. */
+export function removableFiles(state: ClutterState): ClutterItem[] {
+  return (state.breakdown ?? []).filter((i) => i.kind === 'file' && i.path !== undefined)
+    .sort((a, b) => b.tokens - a.tokens);
+}
+
+/** How an item is named: the file name, or what it stands for. */
+export function itemLabel(i: ClutterItem): string {
+  switch (i.kind) {
+    case 'file': return i.path ?? 'file';
+    case 'other_files': return `${i.files ?? 0} other files`;
+    case 'system': return 'instructions and manifest';
+    case 'conversation': return 'conversation';
+    case 'stream': return 'reply so far';
+  }
 }
 
 function clamp01(n: number): number {

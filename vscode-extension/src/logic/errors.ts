@@ -8,7 +8,8 @@ import { APPLICATION_ERROR_CODE, type ErrorInfo, isErrorInfo } from '../protocol
 /** A button the error message offers, with the action it triggers. */
 export interface ErrorButton {
   label: string;
-  action: 'open_settings' | 'switch_model' | 'retry' | 'restore_checkpoint' | 'review_draft' | 'discard_draft';
+  action: 'open_settings' | 'switch_model' | 'retry' | 'restore_checkpoint' | 'review_draft' | 'discard_draft'
+    | 'remove_files';
 }
 
 /** Message text, modal detail and buttons for one error. */
@@ -27,6 +28,7 @@ const BUTTON_LABELS: Record<ErrorButton['action'], string> = {
   restore_checkpoint: 'Show Checkpoints',
   review_draft: 'Review Draft',
   discard_draft: 'Discard Draft',
+  remove_files: 'Remove Files…',
 };
 
 /** Display names of the four providers (the registry's own names); an unknown id is shown as it is. */

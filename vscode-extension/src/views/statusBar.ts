@@ -17,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
     this.model.command = 'trestle.model.pick';
     this.clutter = vscode.window.createStatusBarItem('trestle.clutter', vscode.StatusBarAlignment.Left, 49);
     this.clutter.name = 'Trestle Clutter';
+    this.clutter.command = 'trestle.clutter.removeItem';
     // Through the link: the subscriptions follow the engine across restarts.
     this.subs.push(state.engine().on(WorkbenchClutterChanged, (c) => {
       if (c.workbench_id === state.selected) {

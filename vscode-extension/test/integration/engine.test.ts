@@ -115,10 +115,13 @@ for (const t of targets) {
       assert.deepEqual(added.add_results.map((r) => `${r.status}/${r.reason ?? ''}`), ['added/', 'added/', 'skipped/duplicate', 'failed/invalid_path']);
       assert.deepEqual((await filesChanged).added.sort(), ['a.txt', 'b.csv']);
       const c = await clutter;
-      // algorithms.md §6.2 example without the message: 2·500 + 1000 + 500 = 2500 tokens of 200 000.
-      assert.equal(c.usage_tokens_estimate, 2500);
+      // algorithms.md §6: o200k counts of the next request (exact for gpt-5.2); the breakdown sums to the total
+      assert.equal(c.source, 'exact');
       assert.equal(c.level, 'Light');
-      assert.deepEqual(await engine.request(P.WorkbenchGetClutter, { workbench_id: wb }), { score: c.score, level: c.level, model_id: c.model_id, usage_tokens_estimate: c.usage_tokens_estimate, context_tokens_estimate: c.context_tokens_estimate });
+      assert.equal(c.usable_context_tokens, c.context_tokens_estimate - c.reserved_output_tokens);
+      assert.equal(c.breakdown.reduce((a, i) => a + i.tokens, 0), c.usage_tokens_estimate);
+      assert.deepEqual(c.breakdown.filter((i) => i.kind === 'file').map((i) => i.path).sort(), ['a.txt', 'b.csv']);
+      assert.deepEqual({ ...(await engine.request(P.WorkbenchGetClutter, { workbench_id: wb })), workbench_id: wb }, c);
 
       const created = waitFor(engine, P.CheckpointCreated, (x) => x.workbench_id === wb && x.reason === 'manual');
       const { checkpoint_id: cp } = await engine.request(P.CheckpointsCreate, { workbench_id: wb, description: 'two files' });

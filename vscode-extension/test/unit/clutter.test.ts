@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLUTTER_BLOCKS, filledBlocks, renderClutter } from '../../src/logic/clutter';
+import { CLUTTER_BLOCKS, filledBlocks, itemLabel, largestItems, removableFiles, renderClutter } from '../../src/logic/clutter';
 import type { ClutterState } from '../../src/protocol';
 
 const state = (score: number, level: ClutterState['level']): ClutterState =>
-  ({ score, level, model_id: 'openai:gpt-5.2', usage_tokens_estimate: Math.round(score * 200000), context_tokens_estimate: 200000 });
+  ({
+    score, level, model_id: 'openai:gpt-5.2', usage_tokens_estimate: Math.round(score * 200000),
+    context_tokens_estimate: 200000, reserved_output_tokens: 8192, usable_context_tokens: 191808, source: 'exact',
+    error_band_percent: 2, breakdown: [{ kind: 'system', tokens: Math.round(score * 200000) }],
+  });
 
 test('the meter fills blocks in proportion to the score, at least one for any usage', () => {
   assert.equal(filledBlocks(0), 0);
@@ -20,7 +24,7 @@ test('light clutter shows blocks, level and percent without warning', () => {
   assert.equal(v.text, 'Clutter █░░░░░░░░░ Light 1%');
   assert.equal(v.warning, false);
   assert.match(v.tooltip, /OpenAI GPT-5\.2 \(openai:gpt-5\.2\)/);
-  assert.match(v.tooltip, /2,600 of 200,000 tokens/);
+  assert.match(v.tooltip, /2,600 of 191,808 usable tokens/);
 });
 
 test('heavy clutter takes the warning colour and a short warning', () => {
@@ -32,4 +36,31 @@ test('heavy clutter takes the warning colour and a short warning', () => {
 
 test('moderate clutter is not a warning', () => {
   assert.equal(renderClutter(state(0.5, 'Moderate')).warning, false);
+});
+
+const detailed: ClutterState = {
+  score: 0.2, level: 'Light', model_id: 'mistral:mistral-large', usage_tokens_estimate: 24000,
+  context_tokens_estimate: 128000, reserved_output_tokens: 8192, usable_context_tokens: 119808,
+  source: 'calibrated', error_band_percent: 5,
+  breakdown: [
+    { kind: 'system', tokens: 300 },
+    { kind: 'file', path: 'ledger.json', tokens: 12000 },
+    { kind: 'file', path: 'notes.md', tokens: 9000 },
+    { kind: 'file', path: 'empty.txt', tokens: 0 },
+    { kind: 'other_files', tokens: 700, files: 60 },
+    { kind: 'conversation', tokens: 2000 },
+  ],
+};
+
+test('the tooltip names the usable window, the source and the largest items with their tokens', () => {
+  const v = renderClutter(detailed, 'Mistral Large');
+  assert.match(v.tooltip, /Next request: 24,000 of 119,808 usable tokens \(window 128,000 − 8,192 for the reply\)/);
+  assert.match(v.tooltip, /Counted: calibrated from the provider's reported usage \(±5%\)/);
+  assert.match(v.tooltip, /ledger\.json: 12,000 tokens\n {2}notes\.md: 9,000 tokens\n {2}conversation: 2,000 tokens\n {2}60 other files: 700 tokens\n {2}instructions and manifest: 300 tokens/);
+  assert.doesNotMatch(v.tooltip, /empty\.txt/);
+});
+
+test('largest items skip empty ones and the remove command offers files only, largest first', () => {
+  assert.deepEqual(largestItems(detailed, 2).map(itemLabel), ['ledger.json', 'notes.md']);
+  assert.deepEqual(removableFiles(detailed).map((i) => i.path), ['ledger.json', 'notes.md', 'empty.txt']);
 });

@@ -31,6 +31,7 @@ class OnionArchitectureTest {
             .adapter("secrets", "dev.trestle.adapters.secrets..")
             .adapter("settings", "dev.trestle.adapters.settings..")
             .adapter("system", "dev.trestle.adapters.system..")
+            .adapter("tokens", "dev.trestle.adapters.tokens..")
             .adapter("support", "dev.trestle.adapters.support..")
             .adapter("rpc", "dev.trestle.server.rpc..", "dev.trestle.server.endpoint..")
             .withOptionalLayers(true)

@@ -90,6 +90,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final List<Reply> jsonHolds = new CopyOnWriteArrayList<>();
     private final List<Reply> active = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile UsageModel usage = UsageModel.BODY_BYTES;
     private HttpsServer server;
     private ExecutorService executor;
 
@@ -173,6 +174,17 @@ public final class ProviderSimulator implements AutoCloseable {
 
     public ProviderSimulator script(String providerId, Reply... replies) {
         return script(Vendor.of(providerId), replies);
+    }
+
+    /** How reported input tokens are counted from now on (default {@link UsageModel#BODY_BYTES}). */
+    public ProviderSimulator usage(UsageModel model) {
+        this.usage = java.util.Objects.requireNonNull(model);
+        return this;
+    }
+
+    /** The input tokens this simulator reports for a chat {@code body} sent to {@code vendor}. */
+    public int inputTokens(Vendor vendor, String body) {
+        return usage.inputTokens(vendor, VendorFormat.of(vendor), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Only this key is accepted for the vendor (default: any non-blank key). */
@@ -336,7 +348,7 @@ public final class ProviderSimulator implements AutoCloseable {
             }
             active.add(reply);
             try {
-                answer(ex, format, reply, validation, body);
+                answer(ex, vendor, format, reply, validation, body);
             } finally {
                 active.remove(reply);
             }
@@ -380,7 +392,8 @@ public final class ProviderSimulator implements AutoCloseable {
         return new String[] {"You said: ", shortText};
     }
 
-    private void answer(HttpExchange ex, VendorFormat format, Reply reply, boolean validation, byte[] body)
+    private void answer(HttpExchange ex, Vendor vendor, VendorFormat format, Reply reply, boolean validation,
+                        byte[] body)
             throws IOException, InterruptedException {
         if (reply.firstByteDelay != null) {
             reply.awaitRelease(reply.firstByteDelay);
@@ -399,7 +412,7 @@ public final class ProviderSimulator implements AutoCloseable {
             return;
         }
         String id = "sim_" + ids.incrementAndGet();
-        List<String> events = format.stream(id, reply.chunks, Math.max(1, body.length / 4));
+        List<String> events = format.stream(id, reply.chunks, usage.inputTokens(vendor, format, body));
         if (reply.withoutEnd) {
             events = events.subList(0, Math.max(1, events.size() - format.endEvents()));
         }

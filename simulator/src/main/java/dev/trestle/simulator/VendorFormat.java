@@ -45,6 +45,17 @@ abstract class VendorFormat {
 
     abstract String lastUserText(byte[] body);
 
+    /** The texts a chat body sends to the model, one per message, the system instructions first (empty if none). */
+    abstract List<String> promptTexts(JsonNode body);
+
+    static void texts(JsonNode arr, String field, List<String> into) {
+        for (JsonNode m : arr) {
+            if (m.path(field).isTextual()) {
+                into.add(m.path(field).asText());
+            }
+        }
+    }
+
     static ObjectNode obj() {
         return ProviderSimulator.JSON.createObjectNode();
     }
@@ -196,6 +207,16 @@ abstract class VendorFormat {
             JsonNode n = read(body);
             return n == null ? null : lastText(n.path("input"), "content");
         }
+
+        @Override
+        List<String> promptTexts(JsonNode body) {
+            List<String> out = new ArrayList<>();
+            if (body.path("instructions").isTextual()) {
+                out.add(body.path("instructions").asText());
+            }
+            texts(body.path("input"), "content", out);
+            return out;
+        }
     }
 
     static final class Anthropic extends VendorFormat {
@@ -297,6 +318,16 @@ abstract class VendorFormat {
         String lastUserText(byte[] body) {
             JsonNode n = read(body);
             return n == null ? null : lastText(n.path("messages"), "content");
+        }
+
+        @Override
+        List<String> promptTexts(JsonNode body) {
+            List<String> out = new ArrayList<>();
+            if (body.path("system").isTextual()) {
+                out.add(body.path("system").asText());
+            }
+            texts(body.path("messages"), "content", out);
+            return out;
         }
     }
 
@@ -401,6 +432,23 @@ abstract class VendorFormat {
             JsonNode last = n.path("contents").get(n.path("contents").size() - 1);
             return last.path("parts").path(0).path("text").asText(null);
         }
+
+        @Override
+        List<String> promptTexts(JsonNode body) {
+            List<String> out = new ArrayList<>();
+            JsonNode system = body.path("systemInstruction").path("parts");
+            if (system.isArray() && !system.isEmpty()) {
+                StringBuilder b = new StringBuilder();
+                system.forEach(p -> b.append(p.path("text").asText("")));
+                out.add(b.toString());
+            }
+            for (JsonNode c : body.path("contents")) {
+                StringBuilder b = new StringBuilder();
+                c.path("parts").forEach(p -> b.append(p.path("text").asText("")));
+                out.add(b.toString());
+            }
+            return out;
+        }
     }
 
     static final class Mistral extends VendorFormat {
@@ -497,6 +545,13 @@ abstract class VendorFormat {
         String lastUserText(byte[] body) {
             JsonNode n = read(body);
             return n == null ? null : lastText(n.path("messages"), "content");
+        }
+
+        @Override
+        List<String> promptTexts(JsonNode body) {
+            List<String> out = new ArrayList<>();
+            texts(body.path("messages"), "content", out);
+            return out;
         }
     }
 }

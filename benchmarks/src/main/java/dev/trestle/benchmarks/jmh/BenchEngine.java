@@ -10,9 +10,13 @@ import dev.trestle.adapters.settings.JsonSettingsFile;
 import dev.trestle.adapters.system.CancellableSleeper;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
+import dev.trestle.adapters.tokens.JTokkitTokenCounter;
+import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.EventSinkPort;
+import dev.trestle.domain.port.out.TokenCounterPort;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.server.bootstrap.OutPorts;
@@ -22,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The real domain services over the real filesystem adapters on a temporary data dir, wired by plain constructors as
@@ -50,8 +55,16 @@ final class BenchEngine implements AutoCloseable {
     final Path dataDir;
     final FileSystemWorkbenchStore store;
     final UseCases engine;
+    private final SystemClock clock;
+    private final UlidGenerator ids;
+    private final JsonSettingsFile settings;
 
     BenchEngine(int maxFiles) {
+        this(maxFiles, null);
+    }
+
+    /** {@code counter}: the token counter (JTokkit when null). */
+    BenchEngine(int maxFiles, TokenCounterPort counter) {
         try {
             root = Files.createTempDirectory("trestle-bench-");
             dataDir = root.resolve("data");
@@ -61,16 +74,31 @@ final class BenchEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SystemClock clock = new SystemClock();
-        UlidGenerator ids = new UlidGenerator(clock);
-        JsonSettingsFile settings = new JsonSettingsFile(dataDir.resolve("settings.json"));
+        clock = new SystemClock();
+        ids = new UlidGenerator(clock);
+        settings = new JsonSettingsFile(dataDir.resolve("settings.json"));
         store = new FileSystemWorkbenchStore(dataDir, clock, ids, SILENT);
         store.reconcileAll();
-        engine = new OutPorts(ClasspathModelRegistry.load(), clock, ids, event -> { }, SILENT,
+        engine = freshEngine(counter);
+    }
+
+    /**
+     * New services over the same stored data (empty in-memory caches, as after a restart), counting tokens with
+     * {@code counter} (JTokkit when null) inline on the calling thread, so what is measured includes the counting.
+     */
+    UseCases freshEngine(TokenCounterPort counter) {
+        return freshEngine(counter, Runnable::run, event -> { });
+    }
+
+    /** As {@link #freshEngine(TokenCounterPort)}, counting large changes on {@code counting}, events to {@code sink}. */
+    UseCases freshEngine(TokenCounterPort counter, Executor counting, EventSinkPort sink) {
+        return new OutPorts(ClasspathModelRegistry.load(), clock, ids, sink, SILENT,
                 settings, new AesGcmSecretsFile(dataDir, clock), new SettingsEndpointConfig(settings, false),
                 new JdkHttpModelTransport(), new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
-                store.egressLog(), store.eventLog(), new JacksonJsonParser()).useCases();
+                store.egressLog(), store.eventLog(), new JacksonJsonParser(),
+                counter != null ? counter : new JTokkitTokenCounter(), JsonTokenCalibrationFile.inDataDir(dataDir),
+                counting).useCases();
     }
 
     UseCases useCases() {

@@ -2,7 +2,6 @@ package dev.trestle.benchmarks.jmh;
 
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
-import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.RetentionPolicy;
 import dev.trestle.domain.model.ScopeHash;
@@ -26,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Pure domain computations over in-memory data: the scope hash and the clutter file weight of a {@code files}-entry
- * manifest ({@code algorithms.md} §3, §6), and retention selection over {@code checkpoints} checkpoints (§7).
- * The engine caches the first two per manifest change; these figures are the cost of one recomputation.
+ * Pure domain computations over in-memory data: the scope hash of a {@code files}-entry manifest
+ * ({@code algorithms.md} §3) and retention selection over {@code checkpoints} checkpoints (§7). The engine caches the
+ * scope hash per manifest change; this figure is the cost of one recomputation. Token counting has its own
+ * benchmark ({@code TokenCountBenchmark}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -69,11 +69,6 @@ public class DomainMathBenchmark {
     @Benchmark
     public String scopeHash() {
         return ScopeHash.of(manifest);
-    }
-
-    @Benchmark
-    public double clutterFilesWeight() {
-        return Clutter.filesWeight(manifest);
     }
 
     @Benchmark

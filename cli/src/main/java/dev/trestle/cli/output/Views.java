@@ -124,10 +124,45 @@ public final class Views {
         return "content store: " + num(store, "objects") + " objects, " + Formats.size(num(store, "bytes"));
     }
 
-    /** A {@code ClutterState} (or the flat {@code WorkbenchClutterChanged} payload). */
+    /**
+     * A {@code ClutterState} (or the flat {@code WorkbenchClutterChanged} payload): the next request's tokens against
+     * the usable window (window minus the output reserve), with how the figure was obtained and its band.
+     */
     public static String clutter(JsonObject c) {
-        return Formats.clutterBar(dbl(c, "score"), str(c, "level")) + "  (" + tokens(num(c, "usage_tokens_estimate"))
-                + " of " + tokens(num(c, "context_tokens_estimate")) + " tokens, " + str(c, "model_id") + ")";
+        String line = Formats.clutterBar(dbl(c, "score"), str(c, "level")) + "  ("
+                + tokens(num(c, "usage_tokens_estimate"));
+        if (c.has("usable_context_tokens")) {
+            line += " of " + tokens(num(c, "usable_context_tokens")) + " usable tokens (window "
+                    + tokens(num(c, "context_tokens_estimate")) + " − " + tokens(num(c, "reserved_output_tokens"))
+                    + " for the reply), " + str(c, "source") + " ±" + percent(dbl(c, "error_band_percent")) + ", ";
+        } else {
+            line += " of " + tokens(num(c, "context_tokens_estimate")) + " tokens, ";
+        }
+        return line + str(c, "model_id") + ")";
+    }
+
+    /** The breakdown of a {@code ClutterState}: one row per item, as listed (files largest first), with its share. */
+    public static Table clutterBreakdown(JsonObject c) {
+        Table t = new Table("ITEM", "TOKENS", "SHARE").alignRight(1, 2);
+        long total = Math.max(1, num(c, "usage_tokens_estimate"));
+        for (JsonObject i : list(c, "breakdown")) {
+            String kind = str(i, "kind");
+            String name = switch (kind) {
+                case "file" -> str(i, "path");
+                case "other_files" -> num(i, "files") + " other files";
+                case "system" -> "(instructions and manifest)";
+                case "conversation" -> "(conversation)";
+                case "stream" -> "(reply so far)";
+                default -> "(" + kind + ")";
+            };
+            long n = num(i, "tokens");
+            t.row(name, tokens(n), Math.round(n * 1000.0 / total) / 10.0 + "%");
+        }
+        return t;
+    }
+
+    private static String percent(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) + "%" : v + "%";
     }
 
     /** {@code ReviewGetChangeSet}. */

@@ -1,43 +1,107 @@
 package dev.trestle.domain.model;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 
-/** Clutter math of {@code algorithms.md} §6: weights in tokens, float division. */
+/**
+ * Clutter math of {@code algorithms.md} §6: the next request's tokens against the usable window.
+ */
 public final class Clutter {
-    public static final double PER_FILE = 500;
-    public static final long TEXT_CAP_BYTES = 102_400;
+    /** Window when the registry gives none. */
     public static final long DEFAULT_WINDOW = 32_000;
+    /**
+     * Output tokens the engine reserves for the reply (Anthropic's {@code max_tokens}); the request may use the rest
+     * of the window.
+     */
+    public static final long RESERVED_OUTPUT_TOKENS = 8_192;
+    /** Files listed one by one in a breakdown; the rest are summed into one {@code other_files} item. */
+    public static final int BREAKDOWN_FILES = 10;
 
     private Clutter() {
     }
 
-    public static double fileWeight(FileKind kind, long bytes) {
-        double w = PER_FILE;
-        return w + switch (kind) {
-            case TEXT -> Math.min(bytes, TEXT_CAP_BYTES) / 4.0;
-            case DOCX, ODT, PDF -> 4_000 + bytes / 6.0;
-            case XLSX, PPTX -> 6_000 + bytes / 8.0;
-            case IMAGE -> 4_000;
-            case BINARY -> 500;
-        };
+    public static long window(ModelEntry model) {
+        return model.contextTokensEstimate() > 0 ? model.contextTokensEstimate() : DEFAULT_WINDOW;
     }
 
-    public static double filesWeight(Collection<FileEntry> files) {
-        double sum = 0;
-        for (FileEntry f : files) {
-            sum += fileWeight(f.fileKind(), f.size());
+    /** The reserve, never more than half of a small window. */
+    public static long reservedOutput(ModelEntry model) {
+        return Math.min(RESERVED_OUTPUT_TOKENS, window(model) / 2);
+    }
+
+    /**
+     * The state for {@code items} (already in provider tokens). The breakdown lists the system item, the files largest
+     * first (those beyond {@link #BREAKDOWN_FILES} folded into one {@code other_files} item), then the conversation and
+     * the stream; the total is the exact sum of the breakdown.
+     */
+    public static ClutterState state(List<ClutterItem> items, ModelEntry model, TokenSource source) {
+        List<ClutterItem> breakdown = fold(items);
+        long usage = 0;
+        for (ClutterItem i : breakdown) {
+            usage += i.tokens();
         }
-        return sum;
+        long window = window(model);
+        long reserved = reservedOutput(model);
+        double score = Math.max(0, Math.min(1, (double) usage / Math.max(1, window - reserved)));
+        return new ClutterState(score, ClutterLevel.of(score), model.modelId(), usage, window, reserved, source,
+                source.errorBandPercent(), breakdown);
     }
 
-    /** Weight of text bytes (conversation or in-flight stream). */
-    public static double textWeight(long utf8Bytes) {
-        return utf8Bytes / 4.0;
+    private static List<ClutterItem> fold(List<ClutterItem> items) {
+        List<ClutterItem> files = new ArrayList<>();
+        List<ClutterItem> out = new ArrayList<>();
+        for (ClutterItem i : items) {
+            if (i.kind() == ClutterItem.Kind.FILE) {
+                files.add(i);
+            } else {
+                out.add(i);
+            }
+        }
+        Comparator<ClutterItem> largestFirst = Comparator.comparingLong(ClutterItem::tokens).reversed()
+                .thenComparing(ClutterItem::path);
+        if (files.size() > BREAKDOWN_FILES) {
+            // the largest BREAKDOWN_FILES by a bounded heap (O(n log k)); the rest are summed
+            PriorityQueue<ClutterItem> top = new PriorityQueue<>(BREAKDOWN_FILES + 1, largestFirst.reversed());
+            long total = 0;
+            for (ClutterItem f : files) {
+                total += f.tokens();
+                top.add(f);
+                if (top.size() > BREAKDOWN_FILES) {
+                    top.poll();
+                }
+            }
+            List<ClutterItem> kept = new ArrayList<>(top);
+            long keptTokens = 0;
+            for (ClutterItem f : kept) {
+                keptTokens += f.tokens();
+            }
+            kept.sort(largestFirst);
+            kept.add(new ClutterItem(ClutterItem.Kind.OTHER_FILES, null, total - keptTokens,
+                    files.size() - BREAKDOWN_FILES));
+            files = kept;
+        } else {
+            files.sort(largestFirst);
+        }
+        List<ClutterItem> all = new ArrayList<>(out.size() + files.size());
+        for (ClutterItem i : out) {
+            if (i.kind() == ClutterItem.Kind.SYSTEM) {
+                all.add(i);
+            }
+        }
+        all.addAll(files);
+        for (ClutterItem i : out) {
+            if (i.kind() != ClutterItem.Kind.SYSTEM) {
+                all.add(i);
+            }
+        }
+        return all;
     }
 
-    public static ClutterState state(double usage, ModelEntry model) {
-        long window = model.contextTokensEstimate() > 0 ? model.contextTokensEstimate() : DEFAULT_WINDOW;
-        double score = Math.max(0, Math.min(1, usage / window));
-        return new ClutterState(score, ClutterLevel.of(score), model.modelId(), Math.round(usage), window);
+    /** The largest items of {@code state}, biggest first (what to drop first when a request will not fit). */
+    public static List<ClutterItem> largest(ClutterState state, int n) {
+        return state.breakdown().stream().filter(i -> i.tokens() > 0)
+                .sorted(Comparator.comparingLong(ClutterItem::tokens).reversed()).limit(n).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.trestle.domain.service;
 
-import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ObservedContextLimits;
@@ -17,14 +16,19 @@ public final class Notifier {
     private final EngineLogPort log;
     private final ActiveModels models;
     private final ObservedContextLimits contextLimits;
+    private final TokenAccounting tokens;
 
-    /** {@code contextLimits}: windows vendors stated in overflow answers, overriding the registry's for clutter. */
+    /**
+     * {@code contextLimits}: windows vendors stated in overflow answers, overriding the registry's for clutter;
+     * {@code tokens}: the token accounting clutter reads.
+     */
     public Notifier(EventSinkPort events, EngineLogPort log, ActiveModels models,
-                    ObservedContextLimits contextLimits) {
+                    ObservedContextLimits contextLimits, TokenAccounting tokens) {
         this.events = events;
         this.log = log;
         this.models = models;
         this.contextLimits = contextLimits;
+        this.tokens = tokens;
     }
 
     void emit(EngineEvent event) {
@@ -36,11 +40,9 @@ public final class Notifier {
         }
     }
 
+    /** The clutter of {@code ctx}; when counts settle in the background, a fresh one is emitted. */
     ClutterState clutter(WorkbenchContext ctx) {
-        WorkshopRun run = ctx.run();
-        long inflight = run == null ? 0 : run.inflightBytes;
-        double usage = ctx.filesWeight() + Clutter.textWeight(ctx.conversationBytes()) + Clutter.textWeight(inflight);
-        return Clutter.state(usage, contextLimits.window(models.activeModel(ctx)));
+        return tokens.clutter(ctx, contextLimits.window(models.activeModel(ctx)), this::emitClutter);
     }
 
     void emitClutter(WorkbenchContext ctx) {

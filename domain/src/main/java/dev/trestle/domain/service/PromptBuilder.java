@@ -15,9 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the Workshop prompt of {@code rpc.md} "Prompt": system text, manifest, text contents, conversation. */
+/**
+ * Builds the Workshop prompt of {@code rpc.md} "Prompt": system text, manifest, text contents, conversation. The
+ * system text is made of pieces ({@link #INTRO}, one {@link #manifestLine} per file, then per file a
+ * {@link #sectionHead} and a {@link #body}); token accounting counts the very same pieces, so the estimate and the
+ * request cannot drift apart ({@code algorithms.md} §6.1).
+ */
 public final class PromptBuilder {
     static final int MAX_FILE_BYTES = 100 * 1024;
+
+    static final String INTRO = "You are the assistant of a Trestle Workshop. The files listed below are already in the "
+            + "user's Workbench; they are the only files you can see, and nothing else (no other files, no "
+            + "network, no tools) is reachable. Any change you suggest is reviewed by the user before it "
+            + "takes effect.\n\nWorkbench manifest (name, kind, size in bytes, readable):\n";
+    static final String NO_FILES = "(the Workbench has no files)\n";
 
     static final String PROPOSAL_INSTRUCTION = """
             Propose changes to the Workbench files based on our conversation. Answer with exactly one JSON object \
@@ -34,43 +45,74 @@ public final class PromptBuilder {
         this.files = files;
     }
 
+    /** The built request and, per manifest entry in order, the body that went into it. */
+    record Built(ChatRequest request, List<String> bodies) {
+    }
+
+    static String manifestLine(FileEntry f) {
+        return "- " + f.path() + " | " + f.fileKind().wire() + " | " + f.size() + " | "
+                + (f.fileKind() == FileKind.TEXT ? "yes" : "no") + "\n";
+    }
+
+    static String sectionHead(FileEntry f) {
+        return "\n=== File: " + f.path() + " ===\n";
+    }
+
+    /** The section body of a text file whose (possibly truncated) content is {@code content}. */
+    static String body(PublishedFilesPort.TextContent content) {
+        return content.truncated()
+                ? content.text() + "\n[... truncated: only the first 100 KiB of this file are included]\n"
+                : content.text() + "\n";
+    }
+
+    /** The section body of a file of another kind. */
+    static String placeholder(FileKind kind) {
+        return "[content unavailable: " + kind.wire() + " files are listed but not sent]\n";
+    }
+
+    /** Reads the section body of {@code f} (text files from the store). Throws {@code FILE_READ_FAILED}. */
+    String readBody(String workbenchId, FileEntry f, String subphase) {
+        if (f.fileKind() != FileKind.TEXT) {
+            return placeholder(f.fileKind());
+        }
+        return body(readText(workbenchId, f, subphase));
+    }
+
+    private PublishedFilesPort.TextContent readText(String workbenchId, FileEntry f, String subphase) {
+        return files.readText(workbenchId, f.path(), MAX_FILE_BYTES)
+                .orElseThrow(() -> new TrestleException(ErrorInfo.of(ErrorCode.FILE_READ_FAILED,
+                        Phase.WORKSHOP).withSubphase(subphase).withWorkbench(workbenchId)
+                        .withDetail("cannot read " + f.path())));
+    }
+
     /**
      * The request for {@code model}; {@code history} holds user and assistant messages only. Throws
-     * {@code FILE_READ_FAILED} when a text file cannot be read and {@code CONTEXT_EXHAUSTED} above the window.
+     * {@code FILE_READ_FAILED} when a text file cannot be read. Whether it fits is the fit check's business.
      */
-    ChatRequest build(String workbenchId, List<FileEntry> manifest, List<ConversationRecord> history,
-                      ModelEntry model, String extraUserInstruction, String subphase) {
+    Built build(String workbenchId, List<FileEntry> manifest, List<ConversationRecord> history,
+                ModelEntry model, String extraUserInstruction, String subphase) {
         StringBuilder system = new StringBuilder(4096);
-        system.append("You are the assistant of a Trestle Workshop. The files listed below are already in the "
-                + "user's Workbench; they are the only files you can see, and nothing else (no other files, no "
-                + "network, no tools) is reachable. Any change you suggest is reviewed by the user before it "
-                + "takes effect.\n\nWorkbench manifest (name, kind, size in bytes, readable):\n");
+        system.append(INTRO);
         if (manifest.isEmpty()) {
-            system.append("(the Workbench has no files)\n");
+            system.append(NO_FILES);
         }
         for (FileEntry f : manifest) {
-            system.append("- ").append(f.path()).append(" | ").append(f.fileKind().wire()).append(" | ")
-                    .append(f.size()).append(" | ").append(f.fileKind() == FileKind.TEXT ? "yes" : "no").append('\n');
+            system.append(manifestLine(f));
         }
+        List<String> bodies = new ArrayList<>(manifest.size());
         List<SentFile> sent = new ArrayList<>();
         for (FileEntry f : manifest) {
-            system.append("\n=== File: ").append(f.path()).append(" ===\n");
-            if (f.fileKind() != FileKind.TEXT) {
-                system.append("[content unavailable: ").append(f.fileKind().wire())
-                        .append(" files are listed but not sent]\n");
-                continue;
+            String body;
+            if (f.fileKind() == FileKind.TEXT) {
+                PublishedFilesPort.TextContent content = readText(workbenchId, f, subphase);
+                body = body(content);
+                sent.add(SentFile.estimated(f.path(), f.sha256(),
+                        content.text().getBytes(StandardCharsets.UTF_8).length, content.truncated()));
+            } else {
+                body = placeholder(f.fileKind());
             }
-            PublishedFilesPort.TextContent content = files.readText(workbenchId, f.path(), MAX_FILE_BYTES)
-                    .orElseThrow(() -> new TrestleException(ErrorInfo.of(ErrorCode.FILE_READ_FAILED,
-                            Phase.WORKSHOP).withSubphase(subphase).withWorkbench(workbenchId)
-                            .withDetail("cannot read " + f.path())));
-            system.append(content.text());
-            sent.add(SentFile.estimated(f.path(), f.sha256(), content.text().getBytes(StandardCharsets.UTF_8).length,
-                    content.truncated()));
-            if (content.truncated()) {
-                system.append("\n[... truncated: only the first 100 KiB of this file are included]");
-            }
-            system.append('\n');
+            bodies.add(body);
+            system.append(sectionHead(f)).append(body);
         }
         List<ChatRequest.Message> messages = new ArrayList<>();
         for (ConversationRecord r : history) {
@@ -83,17 +125,6 @@ public final class PromptBuilder {
         if (extraUserInstruction != null) {
             messages.add(new ChatRequest.Message(ChatRequest.Role.USER, extraUserInstruction));
         }
-        ChatRequest request = new ChatRequest(model.apiName(), system.toString(), messages, sent);
-        long bytes = system.toString().getBytes(StandardCharsets.UTF_8).length;
-        for (ChatRequest.Message m : messages) {
-            bytes += m.text().getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (bytes / 4 > model.contextTokensEstimate()) {
-            throw new TrestleException(ErrorInfo.of(ErrorCode.CONTEXT_EXHAUSTED, Phase.WORKSHOP).withSubphase(subphase)
-                    .withProvider(model.provider().id()).withModel(model.modelId()).withWorkbench(workbenchId)
-                    .withDetail("prompt of about " + bytes / 4 + " tokens exceeds the window of "
-                            + model.contextTokensEstimate()));
-        }
-        return request;
+        return new Built(new ChatRequest(model.apiName(), system.toString(), messages, sent), bodies);
     }
 }

@@ -119,6 +119,10 @@ public final class ProposeService implements ProposeChangesUseCase {
             runs.fail(ctx, FAILED, error);
             throw new TrestleException(error.withWorkbench(ctx.id));
         }
+        if (summary.requestsSent() == 1) {
+            // only the first request's count is known; a repair round changed the request
+            runs.calibrate(p, summary.inputTokens());
+        }
         Proposal proposal = new Proposal(ids.newUlid(), 1, clock.now(), p.model().modelId(), p.scopeHash(),
                 content.summary(), content.noChanges(), content.writes(), content.warnings());
         proposals.save(ctx.id, proposal);

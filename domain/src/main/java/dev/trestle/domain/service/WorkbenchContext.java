@@ -1,6 +1,5 @@
 package dev.trestle.domain.service;
 
-import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.ConsentRecord;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.DraftInfo;
@@ -8,16 +7,18 @@ import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.ScopeHash;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * What the engine keeps in memory for one Workbench so that queries never rescan: metadata, the Published manifest with
- * its clutter weight and scope hash, conversation size, the Draft, the session consent slot and the active run.
+ * its scope hash, the conversation's token count, the Draft, the session consent slot, the active run and the last
+ * clutter computed ({@link #version()} moves on every change that affects it).
  * Mutated only under {@link #lock}; read fields are volatile snapshots.
  */
 final class WorkbenchContext {
@@ -28,17 +29,21 @@ final class WorkbenchContext {
     private volatile WorkbenchInfo info;
     private volatile WorkshopState workshop;
     private volatile List<FileEntry> manifest;
-    private volatile double filesWeight;
+    private final ToIntFunction<String> messageTokens;
     private volatile String scopeHash;
-    private volatile long conversationBytes;
+    private volatile long conversationTokens;
+    private final AtomicLong version = new AtomicLong();
+    private volatile Object clutterCache;
     private volatile Optional<DraftInfo> draft;
     /** Session consents by client session ({@link dev.trestle.domain.model.RequestContext#client()}). */
     private final Map<String, ConsentRecord> sessionConsents = new ConcurrentHashMap<>();
     private volatile WorkshopRun run;
 
     WorkbenchContext(String id, WorkbenchInfo info, WorkshopState workshop, List<FileEntry> manifest,
-                     List<ConversationRecord> conversation, Optional<DraftInfo> draft) {
+                     List<ConversationRecord> conversation, Optional<DraftInfo> draft,
+                     ToIntFunction<String> messageTokens) {
         this.id = id;
+        this.messageTokens = messageTokens;
         this.info = info;
         this.workshop = workshop;
         this.draft = draft;
@@ -68,12 +73,8 @@ final class WorkbenchContext {
 
     void setManifest(List<FileEntry> value) {
         manifest = List.copyOf(value);
-        filesWeight = Clutter.filesWeight(manifest);
         scopeHash = null;
-    }
-
-    double filesWeight() {
-        return filesWeight;
+        version.incrementAndGet();
     }
 
     String scopeHash() {
@@ -85,24 +86,49 @@ final class WorkbenchContext {
         return h;
     }
 
-    long conversationBytes() {
-        return conversationBytes;
+    /** Local tokens of the user and assistant messages, framing included ({@code algorithms.md} §6.1). */
+    long conversationTokens() {
+        return conversationTokens;
     }
 
     void setConversation(List<ConversationRecord> records) {
-        long bytes = 0;
+        long tokens = 0;
         for (ConversationRecord r : records) {
-            bytes += messageBytes(r);
+            tokens += messageTokens(r);
         }
-        conversationBytes = bytes;
+        conversationTokens = tokens;
+        version.incrementAndGet();
     }
 
     void appended(ConversationRecord record) {
-        conversationBytes += messageBytes(record);
+        long added = messageTokens(record);
+        if (added > 0) {
+            conversationTokens += added;
+            version.incrementAndGet();
+        }
     }
 
-    static long messageBytes(ConversationRecord r) {
-        return r.isMessage() && r.text() != null ? r.text().getBytes(StandardCharsets.UTF_8).length : 0;
+    private long messageTokens(ConversationRecord r) {
+        return r.isMessage() && r.text() != null ? messageTokens.applyAsInt(r.text()) : 0;
+    }
+
+    /** Moves on every change to the manifest, the conversation or the token counts behind them. */
+    long version() {
+        return version.get();
+    }
+
+    /** Token counts of some file settled in the background. */
+    void countsChanged() {
+        version.incrementAndGet();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T clutterCache() {
+        return (T) clutterCache;
+    }
+
+    void setClutterCache(Object value) {
+        clutterCache = value;
     }
 
     Optional<DraftInfo> draft() {

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The open Workbenches' in-memory {@link WorkbenchContext}s and the one way to hold a Workbench's lock,
@@ -26,16 +27,19 @@ public final class WorkbenchContexts {
     private final PublishedFilesPort published;
     private final ConversationPort conversation;
     private final DraftStorePort drafts;
+    private final ToIntFunction<String> messageTokens;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
     /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
     private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
+    /** {@code messageTokens}: the local token count of one message as a request carries it. */
     public WorkbenchContexts(WorkbenchCatalogPort catalog, PublishedFilesPort published, ConversationPort conversation,
-                             DraftStorePort drafts) {
+                             DraftStorePort drafts, ToIntFunction<String> messageTokens) {
         this.catalog = catalog;
         this.published = published;
         this.conversation = conversation;
         this.drafts = drafts;
+        this.messageTokens = messageTokens;
     }
 
     /** The context of an existing Workbench; {@code unknown_workbench} otherwise (any non-ULID id included). */
@@ -58,7 +62,7 @@ public final class WorkbenchContexts {
                         rq.validation("unknown_workbench", "no such workbench")));
                 WorkshopState state = catalog.loadWorkshopState(workbenchId).orElse(new WorkshopState(null, null));
                 WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state, published.manifest(workbenchId),
-                        conversation.read(workbenchId), drafts.draft(workbenchId));
+                        conversation.read(workbenchId), drafts.draft(workbenchId), messageTokens);
                 WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
                 return raced != null ? raced : ctx;
             }

@@ -14,8 +14,8 @@ final class WorkshopRun implements CancelToken {
     private final Runnable onCancelRequested;
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
-    /** Bytes of streamed text so far, for in-flight clutter. */
-    volatile long inflightBytes;
+    /** Local tokens of the streamed text so far, for in-flight clutter. */
+    volatile long inflightTokens;
 
     WorkshopRun(CancelToken requestToken, Runnable onCancelRequested) {
         this.requestToken = requestToken;

@@ -10,6 +10,7 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Proposal;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
@@ -30,19 +31,28 @@ public final class WorkshopRuns {
     private final EgressEventLogPort egressLog;
     private final ClockPort clock;
     private final PromptBuilder prompts;
+    private final TokenAccounting tokens;
+    private final ObservedContextLimits contextLimits;
     private final ActiveModels models;
     private final ProviderReadiness readiness;
     private final ConsentService consent;
     private final Transcript transcript;
     private final Notifier notifier;
 
+    /**
+     * {@code tokens} counts each request for the fit check ({@code algorithms.md} §6.4) against the window
+     * {@code contextLimits} corrects.
+     */
     public WorkshopRuns(ConversationPort conversation, EgressEventLogPort egressLog, ClockPort clock,
-                        PromptBuilder prompts, ActiveModels models, ProviderReadiness readiness,
-                        ConsentService consent, Transcript transcript, Notifier notifier) {
+                        PromptBuilder prompts, TokenAccounting tokens, ObservedContextLimits contextLimits,
+                        ActiveModels models, ProviderReadiness readiness, ConsentService consent,
+                        Transcript transcript, Notifier notifier) {
         this.conversation = conversation;
         this.egressLog = egressLog;
         this.clock = clock;
         this.prompts = prompts;
+        this.tokens = tokens;
+        this.contextLimits = contextLimits;
         this.models = models;
         this.readiness = readiness;
         this.consent = consent;
@@ -50,9 +60,9 @@ public final class WorkshopRuns {
         this.notifier = notifier;
     }
 
-    /** What checks 1–6 produced for a run. */
+    /** What checks 1–6 produced for a run; {@code baseTokens} is the request's local count (for calibration). */
     record Prepared(WorkbenchContext ctx, WorkshopRun run, ModelEntry model, String apiKey, ChatRequest request,
-                    String scopeHash, String endpointHost) {
+                    String scopeHash, String endpointHost, long baseTokens) {
     }
 
     /** Checks 1–6 with the lock held; a failure in 1–5 writes nothing, one in 6 appends {@code failureKind}. */
@@ -86,16 +96,30 @@ public final class WorkshopRuns {
                     .withEndpointHost(status.endpointHost()).withScopeHash(status.scopeHash())
                     .withWorkbench(ctx.id));
         }
-        ChatRequest request;
+        PromptBuilder.Built built;
+        TokenAccounting.RequestCount count;
         try {
-            request = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
+            built = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
+            count = tokens.forRequest(ctx.manifest(), built, contextLimits.window(model));
+            FitCheck.require(count.state(), model, subphase, ctx.id);
         } catch (TrestleException e) {
             fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
             throw e;
         }
         WorkshopRun run = new WorkshopRun(rq.cancel(), () -> notifier.emit(new EngineEvent.RunCancelRequested(ctx.id)));
         ctx.setRun(run);
-        return new Prepared(ctx, run, model, apiKey, request, status.scopeHash(), status.endpointHost());
+        return new Prepared(ctx, run, model, apiKey, built.request(), status.scopeHash(), status.endpointHost(),
+                count.base());
+    }
+
+    /** Learns the model's token ratio from a completed request's reported input tokens (exact models ignore it). */
+    void calibrate(Prepared p, long reportedInputTokens) {
+        tokens.calibrate(p.model(), p.baseTokens(), reportedInputTokens);
+    }
+
+    /** Local tokens of a streamed reply so far, as the message it will become. */
+    long streamedTokens(String text) {
+        return tokens.messageTokens(text);
     }
 
     /** Re-checked before every attempt: readiness and consent still hold for the same model and scope. */

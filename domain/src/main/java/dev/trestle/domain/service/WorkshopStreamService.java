@@ -9,7 +9,6 @@ import dev.trestle.domain.model.WorkshopView;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConversationPort;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The Workshop conversation and its streamed replies ({@code docs/spec/rpc.md} "Workshop"). */
@@ -84,7 +83,6 @@ public final class WorkshopStreamService implements WorkshopUseCase {
                             return;
                         }
                         text.append(delta);
-                        p.run().inflightBytes += delta.getBytes(StandardCharsets.UTF_8).length;
                         notifier.emit(new EngineEvent.StreamDelta(ctx.id, assistantId, delta));
                         long now = clock.nanoTime();
                         if (firstDelta[0] < 0) {
@@ -92,6 +90,7 @@ public final class WorkshopStreamService implements WorkshopUseCase {
                         } else if (now - firstDelta[0] >= CLUTTER_THROTTLE_NANOS
                                 && (lastClutter[0] < 0 || now - lastClutter[0] >= CLUTTER_THROTTLE_NANOS)) {
                             lastClutter[0] = now;
+                            p.run().inflightTokens = runs.streamedTokens(text.toString());
                             notifier.emitClutter(ctx);
                         }
                     }, p.run());
@@ -122,6 +121,7 @@ public final class WorkshopStreamService implements WorkshopUseCase {
             runs.fail(ctx, FAILED, error);
             throw new TrestleException(error.withWorkbench(ctx.id));
         }
+        runs.calibrate(p, outcome.inputTokens());
         transcript.append(ctx, ConversationRecord.assistant(assistantId, text, clock.now(), p.model().modelId()));
         ctx.setRun(null);
         notifier.emit(new EngineEvent.MessageComplete(ctx.id, assistantId));

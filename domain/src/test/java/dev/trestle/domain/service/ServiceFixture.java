@@ -2,6 +2,7 @@ package dev.trestle.domain.service;
 
 import dev.trestle.domain.fakes.FakeClock;
 import dev.trestle.domain.fakes.FakeProviderTransport;
+import dev.trestle.domain.fakes.FakeTokenCounter;
 import dev.trestle.domain.fakes.InMemoryConsentStore;
 import dev.trestle.domain.fakes.InMemoryConversation;
 import dev.trestle.domain.fakes.InMemoryEgressEventLog;
@@ -9,6 +10,7 @@ import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.fakes.InMemoryProposalStore;
 import dev.trestle.domain.fakes.InMemorySecrets;
 import dev.trestle.domain.fakes.InMemorySettings;
+import dev.trestle.domain.fakes.InMemoryTokenCalibration;
 import dev.trestle.domain.fakes.InMemoryWorkbenchEventLog;
 import dev.trestle.domain.fakes.InMemoryWorkbenchStore;
 import dev.trestle.domain.fakes.RecordingEventSink;
@@ -53,10 +55,15 @@ final class ServiceFixture {
     final Map<String, Object> parsed = new java.util.HashMap<>();
     final JsonParserPort json = text -> Optional.ofNullable(parsed.get(text));
 
-    final WorkbenchContexts workbenches = new WorkbenchContexts(store, store, conversation, store);
+    final FakeTokenCounter tokenCounter = new FakeTokenCounter();
+    final InMemoryTokenCalibration tokenCalibration = new InMemoryTokenCalibration();
+    final PromptBuilder prompts = new PromptBuilder(store);
+    final TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, prompts, Runnable::run, log);
+    final WorkbenchContexts workbenches = new WorkbenchContexts(store, store, conversation, store,
+            tokens::messageTokens);
     final ActiveModels models = new ActiveModels(registry, settings);
     final ObservedContextLimits contextLimits = new ObservedContextLimits();
-    final Notifier notifier = new Notifier(events, log, models, contextLimits);
+    final Notifier notifier = new Notifier(events, log, models, contextLimits, tokens);
     final Transcript transcript = new Transcript(conversation, ids, clock);
     final ProviderReadiness readiness = new ProviderReadiness(settings, secrets, endpoints);
     final ModelCallService calls = new ModelCallService(transport, endpoints, sleeper, contextLimits);
@@ -72,7 +79,7 @@ final class ServiceFixture {
             readiness, calls);
     final ModelSelectionService selection = new ModelSelectionService(registry, settings, store, clock, workbenches,
             models, readiness, transcript, notifier);
-    final WorkshopRuns runs = new WorkshopRuns(conversation, egressLog, clock, new PromptBuilder(store), models,
+    final WorkshopRuns runs = new WorkshopRuns(conversation, egressLog, clock, prompts, tokens, contextLimits, models,
             readiness, consentService, transcript, notifier);
     final WorkshopStreamService workshop = new WorkshopStreamService(conversation, clock, workbenches, models,
             transcript, notifier, runs, calls);

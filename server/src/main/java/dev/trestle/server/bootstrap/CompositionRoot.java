@@ -12,6 +12,8 @@ import dev.trestle.adapters.system.EngineLock;
 import dev.trestle.adapters.system.JsonLinesEngineLog;
 import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
+import dev.trestle.adapters.tokens.JTokkitTokenCounter;
+import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.EngineLogPort;
@@ -26,6 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The production {@link EngineFactory}: takes the engine lock before anything in the data dir is read or written,
@@ -135,16 +140,28 @@ public final class CompositionRoot implements EngineFactory {
         FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
         // storage.md §9: each Workbench is reconciled right before its first use (we hold the engine lock for life)
         store.reconcileOnFirstUse();
+        // algorithms.md §6: daemon threads count large changes (one per core, chunked); the first loads the o200k
+        // ranks, off the start path
+        AtomicInteger counters = new AtomicInteger();
+        ExecutorService counting = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "token-counter-" + counters.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        JTokkitTokenCounter counter = new JTokkitTokenCounter();
+        counting.execute(counter::warmUp);
         UseCases useCases = new OutPorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
                 sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
-                store.egressLog(), store.eventLog(), new JacksonJsonParser()).useCases();
+                store.egressLog(), store.eventLog(), new JacksonJsonParser(), counter,
+                JsonTokenCalibrationFile.inDataDir(options.dataDir()), counting).useCases();
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));
         return new Engine(useCases, Version.current(), log, () -> {
             log.info("engine_stopped", Map.of());
+            counting.shutdownNow();
             try {
                 store.close();
             } finally {

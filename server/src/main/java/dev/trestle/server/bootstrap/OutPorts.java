@@ -19,6 +19,8 @@ import dev.trestle.domain.port.out.PublishedFilesPort;
 import dev.trestle.domain.port.out.SecretsPort;
 import dev.trestle.domain.port.out.SettingsPort;
 import dev.trestle.domain.port.out.SleeperPort;
+import dev.trestle.domain.port.out.TokenCalibrationPort;
+import dev.trestle.domain.port.out.TokenCounterPort;
 import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import dev.trestle.domain.service.ActiveModels;
@@ -33,6 +35,7 @@ import dev.trestle.domain.service.PromptBuilder;
 import dev.trestle.domain.service.ProposeService;
 import dev.trestle.domain.service.ProviderReadiness;
 import dev.trestle.domain.service.ProvidersService;
+import dev.trestle.domain.service.TokenAccounting;
 import dev.trestle.domain.service.Transcript;
 import dev.trestle.domain.service.WorkbenchContexts;
 import dev.trestle.domain.service.WorkbenchService;
@@ -40,6 +43,7 @@ import dev.trestle.domain.service.WorkshopRuns;
 import dev.trestle.domain.service.WorkshopStreamService;
 import dev.trestle.server.rpc.UseCases;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Every out-port adapter the engine runs with, gathered only here in the composition root; {@link #useCases} hands
@@ -65,7 +69,10 @@ public record OutPorts(
         ConsentStorePort consent,
         EgressEventLogPort egressLog,
         WorkbenchEventLogPort workbenchLog,
-        JsonParserPort json) {
+        JsonParserPort json,
+        TokenCounterPort tokenCounter,
+        TokenCalibrationPort tokenCalibration,
+        Executor tokenCounting) {
 
     public OutPorts {
         Objects.requireNonNull(registry, "registry");
@@ -88,14 +95,21 @@ public record OutPorts(
         Objects.requireNonNull(egressLog, "egressLog");
         Objects.requireNonNull(workbenchLog, "workbenchLog");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(tokenCounter, "tokenCounter");
+        Objects.requireNonNull(tokenCalibration, "tokenCalibration");
+        Objects.requireNonNull(tokenCounting, "tokenCounting");
     }
 
     /** The services over these ports, as the protocol serves them. */
     public UseCases useCases() {
-        WorkbenchContexts workbenches = new WorkbenchContexts(catalog, published, conversation, drafts);
+        PromptBuilder prompts = new PromptBuilder(published);
+        // algorithms.md §6: counting large changes on tokenCounting, never on a request thread
+        TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, prompts, tokenCounting, log);
+        WorkbenchContexts workbenches = new WorkbenchContexts(catalog, published, conversation, drafts,
+                tokens::messageTokens);
         ActiveModels models = new ActiveModels(registry, settings);
         ObservedContextLimits contextLimits = new ObservedContextLimits();
-        Notifier notifier = new Notifier(events, log, models, contextLimits);
+        Notifier notifier = new Notifier(events, log, models, contextLimits, tokens);
         Transcript transcript = new Transcript(conversation, ids, clock);
         ProviderReadiness readiness = new ProviderReadiness(settings, secrets, endpoints);
         ModelCallService calls = new ModelCallService(transport, endpoints, sleeper, contextLimits);
@@ -111,7 +125,7 @@ public record OutPorts(
                 notifier, checkpointService);
         ConsentService consentService = new ConsentService(consent, egressLog, endpoints, registry, clock,
                 workbenches, models);
-        WorkshopRuns runs = new WorkshopRuns(conversation, egressLog, clock, new PromptBuilder(published), models,
+        WorkshopRuns runs = new WorkshopRuns(conversation, egressLog, clock, prompts, tokens, contextLimits, models,
                 readiness, consentService, transcript, notifier);
         return new UseCases(providers, selection, workbenchService, workbenchService, workbenchService,
                 checkpointService, draftService, consentService,

@@ -13,7 +13,12 @@ public final class Notifications {
                                  String level,
                                  String modelId,
                                  long usageTokensEstimate,
-                                 long contextTokensEstimate) {
+                                 long contextTokensEstimate,
+                                 long reservedOutputTokens,
+                                 long usableContextTokens,
+                                 String source,
+                                 double errorBandPercent,
+                                 List<WireTypes.ClutterItem> breakdown) {
     }
 
     public record ModelChanged(String workbenchId,

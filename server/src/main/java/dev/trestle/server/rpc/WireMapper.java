@@ -4,6 +4,7 @@ import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.AddResult;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
+import dev.trestle.domain.model.ClutterItem;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.ConversationRecord;
@@ -25,6 +26,7 @@ import dev.trestle.domain.model.WorkshopView;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.in.SelectModelUseCase.ModelAvailability;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,7 +112,17 @@ public final class WireMapper {
 
     public static WireTypes.ClutterState clutter(ClutterState c) {
         return new WireTypes.ClutterState(c.score(), c.level().name(), c.modelId(), c.usageTokensEstimate(),
-                c.contextTokensEstimate());
+                c.contextTokensEstimate(), c.reservedOutputTokens(), c.usableTokens(), c.source().wire(),
+                c.errorBandPercent(), breakdown(c));
+    }
+
+    private static List<WireTypes.ClutterItem> breakdown(ClutterState c) {
+        List<WireTypes.ClutterItem> out = new ArrayList<>(c.breakdown().size());
+        for (ClutterItem i : c.breakdown()) {
+            out.add(new WireTypes.ClutterItem(i.kind().wire(), i.path(), i.tokens(),
+                    i.kind() == ClutterItem.Kind.OTHER_FILES ? i.files() : null));
+        }
+        return out;
     }
 
     public static WireTypes.EgressEvent egressEvent(EgressEvent e) {
@@ -162,7 +174,8 @@ public final class WireMapper {
         if (event instanceof EngineEvent.ClutterChanged e) {
             ClutterState c = e.clutter();
             return new Notifications.ClutterChanged(e.workbenchId(), c.score(), c.level().name(), c.modelId(),
-                    c.usageTokensEstimate(), c.contextTokensEstimate());
+                    c.usageTokensEstimate(), c.contextTokensEstimate(), c.reservedOutputTokens(), c.usableTokens(),
+                    c.source().wire(), c.errorBandPercent(), breakdown(c));
         } else if (event instanceof EngineEvent.ModelChanged e) {
             return new Notifications.ModelChanged(e.workbenchId(), e.modelId(), e.providerId(), e.previousModelId());
         } else if (event instanceof EngineEvent.StreamDelta e) {

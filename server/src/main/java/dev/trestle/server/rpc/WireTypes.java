@@ -126,13 +126,29 @@ public final class WireTypes {
     public record CheckpointStats(int files, long totalBytes) {
     }
 
-    /** {@code ClutterState}; {@code level} Light, Moderate or Heavy. */
+    /**
+     * {@code ClutterState}; {@code level} Light, Moderate or Heavy; {@code source} exact, calibrated or estimated;
+     * {@code breakdown} sums to {@code usage_tokens_estimate}; the score's denominator is
+     * {@code usable_context_tokens} = {@code context_tokens_estimate} − {@code reserved_output_tokens}.
+     */
     public record ClutterState(
             double score,
             String level,
             String modelId,
             long usageTokensEstimate,
-            long contextTokensEstimate) {
+            long contextTokensEstimate,
+            long reservedOutputTokens,
+            long usableContextTokens,
+            String source,
+            double errorBandPercent,
+            List<ClutterItem> breakdown) {
+    }
+
+    /**
+     * One line of a clutter breakdown: {@code kind} system, file, other_files, conversation or stream; {@code path}
+     * for a file; {@code files} for other_files (how many files it sums).
+     */
+    public record ClutterItem(String kind, String path, long tokens, Integer files) {
     }
 
     /** {@code EgressEvent}. */

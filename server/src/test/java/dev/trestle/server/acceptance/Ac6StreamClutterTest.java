@@ -28,24 +28,29 @@ class Ac6StreamClutterTest {
     }
 
     @Test
-    void ac6_3_messages_replies_and_model_switches_weigh_bytes_over_four_and_nothing() throws Exception {
+    void ac6_3_messages_and_replies_add_their_tokens_and_a_model_switch_adds_nothing() throws Exception {
         ScenarioSupport s = ScenarioSupport.in(tmp);
         try (EngineHarness h = EngineHarness.start(s.dataDir)) {
             String wb = s.standardSetup(h);
             grant(h, wb, false);
             long base = usage(h, wb);
-            assertThat(base).isEqualTo(1213);
-            String u = send(h, wb, "q".repeat(4000));
-            assertThat(usage(h, wb)).isEqualTo(base + 1000);
-            h.provider.script(ok("r".repeat(400), "r".repeat(400)));
+            String question = "How much did each region spend? ".repeat(125);
+            String u = send(h, wb, question);
+            assertThat(usage(h, wb)).isEqualTo(base + TokenOracle.message(question));
+            String reply = "North spent the most; south the least. ".repeat(20);
+            h.provider.script(ok(reply.substring(0, 400), reply.substring(400)));
             h.clearNotifications();
             assertThat(stream(h, wb, u).ok()).isTrue();
             List<JsonObject> notes = h.notificationsOf("WorkbenchClutterChanged");
-            assertThat(notes.get(notes.size() - 1).get("usage_tokens_estimate").getAsLong()).isEqualTo(base + 1200);
+            long conversation = TokenOracle.message(question) + TokenOracle.message(reply);
+            assertThat(notes.get(notes.size() - 1).get("usage_tokens_estimate").getAsLong())
+                    .isEqualTo(base + conversation);
             setKey(h, "mistral", ScenarioSupport.MISTRAL_KEY);
             assertThat(h.call("WorkshopSetActiveModel", params("workbench_id", wb, "model_id",
                     ScenarioSupport.MISTRAL)).ok()).isTrue();
-            assertThat(usage(h, wb)).isEqualTo(base + 1200);
+            // the model_switched event is never sent: the conversation item is the same messages, scaled by the prior
+            assertThat(TokenOracle.item(clutter(h, wb), "conversation", null))
+                    .isEqualTo((long) Math.ceil(conversation * 1.35 - 1e-9));
         }
     }
 
@@ -57,7 +62,8 @@ class Ac6StreamClutterTest {
         try (EngineHarness h = EngineHarness.startWithClock(s.dataDir, clock)) {
             String wb = s.standardSetup(h);
             grant(h, wb, false);
-            String u = send(h, wb, "Continue"); // 8 bytes = 2 tokens
+            long base = usage(h, wb);
+            String u = send(h, wb, "Continue");
             long[] gapsMs = {0, 100, 150, 100, 149, 1}; // deltas at 0, 100, 250, 350, 499, 500 ms
             FakeProviderTransport.Step paced = (listener, cancel) -> {
                 for (long gap : gapsMs) {
@@ -75,10 +81,15 @@ class Ac6StreamClutterTest {
             assertThat(h.notificationNames()).containsExactly(d, d, d, c, d, d, d, c,
                     "WorkshopAssistantMessageComplete", c);
             List<JsonObject> clutter = h.notificationsOf(c);
-            // in-flight text counts: files 1213.25 + message 2 + 3 deltas × 1
-            assertThat(clutter.get(0).get("usage_tokens_estimate").getAsLong()).isEqualTo(1218);
-            assertThat(clutter.get(1).get("usage_tokens_estimate").getAsLong()).isEqualTo(1221);
-            assertThat(clutter.get(2).get("usage_tokens_estimate").getAsLong()).isEqualTo(1221);
+            // in-flight text counts as the message it will become
+            long withMessage = base + TokenOracle.message("Continue");
+            assertThat(clutter.get(0).get("usage_tokens_estimate").getAsLong())
+                    .isEqualTo(withMessage + TokenOracle.message("abcd".repeat(3)));
+            assertThat(TokenOracle.item(clutter.get(0), "stream", null)).isEqualTo(TokenOracle.message("abcd".repeat(3)));
+            assertThat(clutter.get(1).get("usage_tokens_estimate").getAsLong())
+                    .isEqualTo(withMessage + TokenOracle.message("abcd".repeat(6)));
+            assertThat(clutter.get(2).get("usage_tokens_estimate").getAsLong())
+                    .isEqualTo(withMessage + TokenOracle.message("abcd".repeat(6)));
             assertThat(clutter).allMatch(n -> n.has("level") && n.get("workbench_id").getAsString().equals(wb));
         }
     }

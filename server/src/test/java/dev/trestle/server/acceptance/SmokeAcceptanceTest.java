@@ -25,7 +25,13 @@ class SmokeAcceptanceTest {
             assertThat(add.getAsJsonArray("add_results")).hasSize(2);
             assertThat(h.notificationNames()).containsSubsequence("WorkbenchFilesChanged", "WorkbenchClutterChanged");
             var clutter = h.call("WorkbenchGetClutter", params("workbench_id", wb)).result();
-            assertThat(clutter.get("usage_tokens_estimate").getAsLong()).isEqualTo(1213);
+            assertThat(TokenOracle.usage(clutter)).isEqualTo(TokenOracle.breakdownSum(clutter));
+            assertThat(clutter.get("source").getAsString()).isEqualTo("exact");
+            // each file item holds at least its content's o200k count, plus its manifest line and heading
+            assertThat(TokenOracle.item(clutter, "file", "notes.txt"))
+                    .isGreaterThan(TokenOracle.O200K.count("n".repeat(612)));
+            assertThat(TokenOracle.item(clutter, "file", "data.csv"))
+                    .isGreaterThan(TokenOracle.O200K.count("d".repeat(241)));
             String c1 = h.call("CheckpointsCreate", params("workbench_id", wb, "description", "Before analysis changes"))
                     .result().get("checkpoint_id").getAsString();
             var list = h.call("CheckpointsList", params("workbench_id", wb)).result();

@@ -6,7 +6,9 @@ import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ClutterLevel;
+import dev.trestle.domain.model.ClutterItem;
 import dev.trestle.domain.model.ClutterState;
+import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.DraftInfo;
@@ -96,7 +98,9 @@ public final class Fakes {
     }
 
     static ClutterState clutterState() {
-        return new ClutterState(0.25, ClutterLevel.Light, GPT.modelId(), 50_000, 200_000);
+        return new ClutterState(0.25, ClutterLevel.Light, GPT.modelId(), 50_000, 200_000, 8_192, TokenSource.EXACT, 2.0,
+                List.of(ClutterItem.of(ClutterItem.Kind.SYSTEM, 1_000), ClutterItem.file("a.txt", 45_000),
+                        ClutterItem.of(ClutterItem.Kind.CONVERSATION, 4_000)));
     }
 
     private <T> T hook(Hook<T> h, String wb, Object arg, RequestContext rq) {

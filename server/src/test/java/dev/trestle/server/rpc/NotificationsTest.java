@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** Notifications: payloads, and that a request's notifications arrive before its response. */
 class NotificationsTest {
+    private static final List<WireTypes.ClutterItem> BREAKDOWN = List.of(
+            new WireTypes.ClutterItem("system", null, 1_000, null), new WireTypes.ClutterItem("file", "a.txt", 45_000,
+                    null), new WireTypes.ClutterItem("conversation", null, 4_000, null));
     private static final String W = Fakes.WB;
 
     private static JsonObject params(String json) {
@@ -41,7 +44,7 @@ class NotificationsTest {
             assertThat(h.notifications.payloads().get(0))
                     .isEqualTo(new Notifications.FilesChanged(W, List.of("a.txt"), List.of(), List.of()));
             assertThat(h.notifications.payloads().get(1)).isEqualTo(new Notifications.ClutterChanged(W, 0.25,
-                    "Light", "openai:gpt-5.2", 50_000, 200_000));
+                    "Light", "openai:gpt-5.2", 50_000, 200_000, 8_192, 191_808, "exact", 2.0, BREAKDOWN));
         }
     }
 
@@ -139,7 +142,8 @@ class NotificationsTest {
                 "WorkshopProposalReady", "WorkbenchFilesChanged", "DraftStateChanged", "CheckpointCreated",
                 "CheckpointRestored", "DraftPublishProgress", "CheckpointRestoreProgress");
         assertThat(client.payloads()).containsExactly(
-                new Notifications.ClutterChanged(W, 0.25, "Light", "openai:gpt-5.2", 50_000, 200_000),
+                new Notifications.ClutterChanged(W, 0.25, "Light", "openai:gpt-5.2", 50_000, 200_000, 8_192,
+                        191_808, "exact", 2.0, BREAKDOWN),
                 new Notifications.ModelChanged(W, "mistral:mistral-large", "mistral", "openai:gpt-5.2"),
                 new Notifications.StreamDelta(W, "a-1", "Two "),
                 new Notifications.MessageComplete(W, "a-1"),

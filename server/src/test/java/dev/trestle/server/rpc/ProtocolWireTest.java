@@ -101,7 +101,10 @@ class ProtocolWireTest {
         h.request(3, "WorkbenchGetClutter", "{\"workbench_id\":\"" + Fakes.WB + "\"}");
         assertThat(h.response(3).get("result")).isEqualTo(json("{\"score\":0.25,\"level\":\"Light\","
                 + "\"model_id\":\"openai:gpt-5.2\",\"usage_tokens_estimate\":50000,"
-                + "\"context_tokens_estimate\":200000}"));
+                + "\"context_tokens_estimate\":200000,\"reserved_output_tokens\":8192,\"usable_context_tokens\":191808,"
+                + "\"source\":\"exact\",\"error_band_percent\":2.0,\"breakdown\":["
+                + "{\"kind\":\"system\",\"tokens\":1000},{\"kind\":\"file\",\"path\":\"a.txt\",\"tokens\":45000},"
+                + "{\"kind\":\"conversation\",\"tokens\":4000}]}"));
 
         h.request(4, "WorkshopGetConversation", "{\"workbench_id\":\"" + Fakes.WB + "\"}");
         JsonObject conv = h.response(4).getAsJsonObject("result");

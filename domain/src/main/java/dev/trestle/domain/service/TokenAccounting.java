@@ -1,0 +1,368 @@
+package dev.trestle.domain.service;
+
+import dev.trestle.domain.model.Clutter;
+import dev.trestle.domain.model.ClutterItem;
+import dev.trestle.domain.model.ClutterState;
+import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.FileKind;
+import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.TokenRatio;
+import dev.trestle.domain.model.TokenSource;
+import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.domain.port.out.TokenCalibrationPort;
+import dev.trestle.domain.port.out.TokenCounterPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Token accounting of {@code algorithms.md} §6: what the next request will carry, counted locally in the base encoding
+ * (o200k) from the prompt builder's own pieces and, for models whose tokenizer differs, scaled by a per-model ratio
+ * learned from the provider's reported input tokens.
+ * <p>
+ * File bodies are counted once per content hash and kept; a change counts only what is new. Small changes are counted
+ * in the request that makes them (at most {@link #INLINE_BYTES} of new text); anything larger is counted on the
+ * background executor while clutter answers at once with a byte estimate (source {@code estimated}), and the
+ * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle. Large batches are split into tasks of
+ * about {@link #CHUNK_BYTES}, so an executor with several threads counts on every core.
+ */
+public final class TokenAccounting {
+    /** Framing tokens per message (role markers), the system instructions included. */
+    static final int MESSAGE_OVERHEAD = 4;
+    /** Framing tokens per request (the reply's priming). */
+    static final int REQUEST_OVERHEAD = 3;
+    /** New text counted inline by a mutating request; more goes to the background. */
+    static final long INLINE_BYTES = 256 * 1024;
+    /** Bytes per token assumed for a body not counted yet (over-reads o200k for prose, code and JSON). */
+    static final double ESTIMATE_BYTES_PER_TOKEN = 3.0;
+    /** Text per background task, so a batch spreads over the executor's threads. */
+    static final long CHUNK_BYTES = 4L * 1024 * 1024;
+
+    private final TokenCounterPort counter;
+    private final TokenCalibrationPort store;
+    private final PromptBuilder prompts;
+    private final Executor background;
+    private final EngineLogPort log;
+
+    private final Map<String, Integer> bodies = new ConcurrentHashMap<>();
+    private final Map<String, Integer> wrappers = new ConcurrentHashMap<>();
+    private final Map<FileKind, Integer> placeholders = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    private final Map<WorkbenchContext, Consumer<WorkbenchContext>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong calibrations = new AtomicLong();
+    private volatile Map<String, TokenRatio> ratios;
+    private volatile int systemTokens = -1;
+    private volatile int noFilesTokens = -1;
+
+    /** {@code background} counts large changes (one thread is plenty; tests may queue or run tasks directly). */
+    public TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, PromptBuilder prompts,
+                           Executor background, EngineLogPort log) {
+        this.counter = counter;
+        this.store = store;
+        this.prompts = prompts;
+        this.background = background;
+        this.log = log;
+    }
+
+    /** Local tokens of one message as the request carries it. */
+    public int messageTokens(String text) {
+        return counter.count(text) + MESSAGE_OVERHEAD;
+    }
+
+    // ---- per model ----
+
+    TokenRatio ratio(ModelEntry model) {
+        Map<String, TokenRatio> known = ratios;
+        if (known == null) {
+            Map<String, TokenRatio> loaded = new ConcurrentHashMap<>();
+            try {
+                loaded.putAll(store.loadAll());
+            } catch (RuntimeException e) {
+                log.warn("token_calibration_unreadable", Map.of("exception", e.getClass().getName()));
+            }
+            synchronized (this) {
+                if (ratios == null) {
+                    ratios = loaded;
+                }
+                known = ratios;
+            }
+        }
+        TokenRatio r = known.get(model.modelId());
+        return r != null ? r : TokenRatio.prior(model.provider());
+    }
+
+    TokenSource source(ModelEntry model) {
+        if (counter.isExactFor(model)) {
+            return TokenSource.EXACT;
+        }
+        return ratio(model).calibrated() ? TokenSource.CALIBRATED : TokenSource.ESTIMATED;
+    }
+
+    /**
+     * Learns from a completed request whose local base count was {@code base} and for which the provider reported
+     * {@code reported} input tokens. Exact models need no ratio. A failing store is logged, never fatal.
+     */
+    void calibrate(ModelEntry model, long base, long reported) {
+        if (reported <= 0 || base <= 0 || counter.isExactFor(model)) {
+            return;
+        }
+        TokenRatio before = ratio(model);
+        TokenRatio after = before.withSample(base, reported);
+        if (after.equals(before)) {
+            return;
+        }
+        ratios.put(model.modelId(), after);
+        calibrations.incrementAndGet();
+        try {
+            store.save(model.modelId(), after);
+        } catch (RuntimeException e) {
+            log.warn("token_calibration_save_failed", Map.of("model_id", model.modelId(),
+                    "exception", e.getClass().getName()));
+        }
+    }
+
+    // ---- clutter ----
+
+    /** The cached state with the base items of {@code ctx}; recomputed only after a change. */
+    private record Cached(long version, long calibration, String modelId, ClutterState state, List<ClutterItem> local,
+                          TokenSource source) {
+    }
+
+    /**
+     * The clutter of {@code ctx} for {@code model}, with the stream's text so far when a run is active. When some
+     * bodies are left to the background, {@code settled} gets {@code ctx} once they are counted.
+     */
+    ClutterState clutter(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
+        Cached c = ctx.<Cached>clutterCache();
+        long version = ctx.version();
+        long calibration = calibrations.get();
+        if (c == null || c.version() != version || c.calibration() != calibration
+                || !c.modelId().equals(model.modelId())
+                || c.state().contextTokensEstimate() != Clutter.window(model)) {
+            Local local = local(ctx, settled);
+            TokenSource source = source(model);
+            if (local.pending || local.unreadable) {
+                source = source.weakest(TokenSource.ESTIMATED);
+            }
+            c = new Cached(version, calibration, model.modelId(), Clutter.state(scale(local.items, model), model,
+                    source), local.items, source);
+            if (ctx.version() == version) {
+                ctx.setClutterCache(c);
+            }
+        }
+        WorkshopRun run = ctx.run();
+        long streamed = run == null ? 0 : run.inflightTokens;
+        if (streamed <= 0) {
+            return c.state();
+        }
+        List<ClutterItem> items = new ArrayList<>(c.local());
+        items.add(ClutterItem.of(ClutterItem.Kind.STREAM, streamed));
+        return Clutter.state(scale(items, model), model, c.source());
+    }
+
+    private List<ClutterItem> scale(List<ClutterItem> local, ModelEntry model) {
+        if (counter.isExactFor(model)) {
+            return local;
+        }
+        TokenRatio r = ratio(model);
+        List<ClutterItem> out = new ArrayList<>(local.size());
+        for (ClutterItem i : local) {
+            out.add(i.withTokens(r.apply(i.tokens())));
+        }
+        return out;
+    }
+
+    private record Local(List<ClutterItem> items, boolean pending, boolean unreadable) {
+    }
+
+    private Local local(WorkbenchContext ctx, Consumer<WorkbenchContext> settled) {
+        List<FileEntry> manifest = ctx.manifest();
+        List<FileEntry> missing = new ArrayList<>();
+        long missingBytes = 0;
+        for (FileEntry f : manifest) {
+            if (f.fileKind() == FileKind.TEXT && !bodies.containsKey(f.sha256())
+                    && !unreadable.contains(unreadableKey(ctx, f))) {
+                missing.add(f);
+                missingBytes += Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
+            }
+        }
+        if (!missing.isEmpty() && missingBytes <= INLINE_BYTES) {
+            countBodies(ctx, missing);
+            missing.clear();
+        }
+        if (!missing.isEmpty()) {
+            schedule(ctx, missing, settled);
+        }
+        List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
+        items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
+        boolean pending = false;
+        boolean unread = false;
+        for (FileEntry f : manifest) {
+            long body;
+            if (f.fileKind() != FileKind.TEXT) {
+                body = placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(PromptBuilder.placeholder(k)));
+            } else {
+                Integer counted = bodies.get(f.sha256());
+                if (counted != null) {
+                    body = counted;
+                } else {
+                    body = estimate(f);
+                    if (unreadable.contains(unreadableKey(ctx, f))) {
+                        unread = true;
+                    } else {
+                        pending = true;
+                    }
+                }
+            }
+            items.add(ClutterItem.file(f.path(), wrapper(f) + body));
+        }
+        items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, ctx.conversationTokens()));
+        return new Local(items, pending, unread);
+    }
+
+    private static long estimate(FileEntry f) {
+        return (long) Math.ceil(Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES) / ESTIMATE_BYTES_PER_TOKEN) + 1;
+    }
+
+    private static String unreadableKey(WorkbenchContext ctx, FileEntry f) {
+        return ctx.id + "/" + f.path() + "/" + f.sha256();
+    }
+
+    private int systemTokens(boolean noFiles) {
+        int s = systemTokens;
+        if (s < 0) {
+            s = counter.count(PromptBuilder.INTRO) + MESSAGE_OVERHEAD + REQUEST_OVERHEAD;
+            systemTokens = s;
+        }
+        if (!noFiles) {
+            return s;
+        }
+        int n = noFilesTokens;
+        if (n < 0) {
+            n = counter.count(PromptBuilder.NO_FILES);
+            noFilesTokens = n;
+        }
+        return s + n;
+    }
+
+    private int wrapper(FileEntry f) {
+        String line = PromptBuilder.manifestLine(f);
+        return wrappers.computeIfAbsent(line, l -> counter.count(l) + counter.count(PromptBuilder.sectionHead(f)));
+    }
+
+    private void countBodies(WorkbenchContext ctx, List<FileEntry> files) {
+        for (FileEntry f : files) {
+            if (bodies.containsKey(f.sha256())) {
+                continue;
+            }
+            try {
+                bodies.put(f.sha256(), counter.count(prompts.readBody(ctx.id, f, null)));
+            } catch (TrestleException e) {
+                unreadable.add(unreadableKey(ctx, f));
+            }
+        }
+    }
+
+    private void schedule(WorkbenchContext ctx, List<FileEntry> missing, Consumer<WorkbenchContext> settled) {
+        waiting.put(ctx, settled);
+        List<FileEntry> mine = new ArrayList<>();
+        for (FileEntry f : missing) {
+            if (inFlight.add(f.sha256())) {
+                mine.add(f);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        // chunks of about CHUNK_BYTES each, so a multi-threaded executor counts a big batch on every core
+        List<List<FileEntry>> chunks = new ArrayList<>();
+        List<FileEntry> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (FileEntry f : mine) {
+            chunk.add(f);
+            bytes += Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
+            if (bytes >= CHUNK_BYTES) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        AtomicInteger left = new AtomicInteger(chunks.size());
+        for (List<FileEntry> part : chunks) {
+            Runnable task = () -> {
+                try {
+                    countBodies(ctx, part);
+                } catch (RuntimeException e) {
+                    log.warn("token_count_failed", Map.of("exception", e.getClass().getName()));
+                } finally {
+                    part.forEach(f -> inFlight.remove(f.sha256()));
+                }
+                if (left.decrementAndGet() == 0) {
+                    notifyWaiting();
+                }
+            };
+            try {
+                background.execute(task);
+            } catch (RejectedExecutionException e) {
+                part.forEach(f -> inFlight.remove(f.sha256()));
+                left.decrementAndGet();
+            }
+        }
+    }
+
+    private void notifyWaiting() {
+        for (WorkbenchContext w : new ArrayList<>(waiting.keySet())) {
+            Consumer<WorkbenchContext> callback = waiting.remove(w);
+            if (callback != null) {
+                w.countsChanged();
+                callback.accept(w);
+            }
+        }
+    }
+
+    // ---- the request about to be sent ----
+
+    /** The next request counted piece by piece: its clutter state and its local base total (for calibration). */
+    record RequestCount(ClutterState state, long base) {
+    }
+
+    /**
+     * Counts the request {@code built} from {@code manifest}: the same pieces clutter counts, bodies taken from the
+     * cache or counted now from the text the builder just put in the request.
+     */
+    RequestCount forRequest(List<FileEntry> manifest, PromptBuilder.Built built, ModelEntry model) {
+        List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
+        items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
+        for (int i = 0; i < manifest.size(); i++) {
+            FileEntry f = manifest.get(i);
+            String body = built.bodies().get(i);
+            int tokens = f.fileKind() == FileKind.TEXT
+                    ? bodies.computeIfAbsent(f.sha256(), h -> counter.count(body))
+                    : placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(body));
+            items.add(ClutterItem.file(f.path(), wrapper(f) + tokens));
+        }
+        long conversation = 0;
+        for (ChatRequest.Message m : built.request().messages()) {
+            conversation += messageTokens(m.text());
+        }
+        items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, conversation));
+        long base = 0;
+        for (ClutterItem i : items) {
+            base += i.tokens();
+        }
+        return new RequestCount(Clutter.state(scale(items, model), model, source(model)), base);
+    }
+}
