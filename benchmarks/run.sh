@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trestle benchmarks: builds the engine jar and benchmarks.jar (-Pbench), then runs, in one process run,
 # the whole-process harness (engine over stdio vs cp -al, cp -r, git; latency; cold start; RSS; Workshop stream
-# relay against the in-JVM provider simulator) and, unless --no-jmh, the JMH in-process hot paths.
+# relay against the in-JVM provider simulator), the many-clients figures (CLI joining a running engine, notification
+# fan-out to 5 clients) and, unless --no-jmh, the JMH in-process hot paths.
 # Results: benchmarks/results/<date>/ (raw.csv, summary.csv, summary.md, jmh.csv, logs).
 # Uses only bash, /usr/bin/time, the JDK, git and cp; nothing leaves the machine.
 #
@@ -32,7 +33,7 @@ for tool in java git cp /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
 if [[ $build -eq 1 ]]; then
-  (cd "$root" && mvn -q -o -Pbench -pl benchmarks -am -DskipTests package)
+  (cd "$root" && mvn -q -o -Pbench -pl benchmarks,cli -am -DskipTests package)
 fi
 server_jar="$root/server/target/trestle-server.jar"
 bench_jar="$here/target/benchmarks.jar"
@@ -44,6 +45,11 @@ mkdir -p "$out"
 
 java -cp "$bench_jar" dev.trestle.benchmarks.harness.ProcessBench \
   --server-jar "$server_jar" --out "$out" --work "$work" "${pass[@]}"
+
+# issue 12: CLI latency with a running engine vs starting one, and notification fan-out to 5 clients
+many_reps=15; [[ -n "$quick" ]] && many_reps=5
+java -cp "$bench_jar" dev.trestle.benchmarks.harness.ManyClientsBench --server-jar "$server_jar" \
+  --cli-jar "$root/cli/target/trestle.jar" --work "$work/many-clients" --reps "$many_reps" --out "$out/many-clients.md"
 
 if [[ $jmh -eq 1 ]]; then
   if [[ -n "$quick" ]]; then

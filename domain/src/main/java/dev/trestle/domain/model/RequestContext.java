@@ -8,23 +8,41 @@ import java.util.Objects;
  * assigns to it ({@code docs/spec/errors.md} §3). The phase is decided once, by whoever builds the context (the RPC
  * edge from the method table, a test directly); services build their errors with {@link #phase()}.
  *
+ * <p>{@link #client()} names the client session the request came from (one per connection when several clients share
+ * the engine): a session consent belongs to it ({@code docs/protocol.md} "Many clients").
+ *
  * <p>A request still queued for its Workbench lock is dropped when {@link #cancel()} fires
  * ({@code docs/spec/rpc.md} §1 "Cancellation"); once it holds the lock it runs to its real result.
  */
 public final class RequestContext {
+    /** The client of requests that name none (a single-client engine, tests, internal work). */
+    public static final String LOCAL_CLIENT = "local";
+
     private final CancelToken cancel;
     private final Phase phase;
+    private final String client;
     private ArrivalOrder.Ticket ticket;
 
     public RequestContext(CancelToken cancel, ArrivalOrder.Ticket ticket, Phase phase) {
+        this(cancel, ticket, phase, LOCAL_CLIENT);
+    }
+
+    /** @param client the client session the request came from */
+    public RequestContext(CancelToken cancel, ArrivalOrder.Ticket ticket, Phase phase, String client) {
         this.cancel = cancel == null ? CancelToken.NONE : cancel;
         this.ticket = ticket;
         this.phase = Objects.requireNonNull(phase, "phase");
+        this.client = Objects.requireNonNull(client, "client");
     }
 
     /** A request that cannot be cancelled and holds no ticket (tests, internal work). */
     public static RequestContext of(Phase phase) {
         return new RequestContext(CancelToken.NONE, null, phase);
+    }
+
+    /** The client session this request came from. */
+    public String client() {
+        return client;
     }
 
     public CancelToken cancel() {
@@ -39,7 +57,7 @@ public final class RequestContext {
      * The same request for work that must finish once started (writing a run's outcome): not cancellable, no ticket.
      */
     public RequestContext uncancellable() {
-        return new RequestContext(CancelToken.NONE, null, phase);
+        return new RequestContext(CancelToken.NONE, null, phase, client);
     }
 
     /** This request's ticket for {@code key}, handed out once (later lock waits of the same request skip it). */

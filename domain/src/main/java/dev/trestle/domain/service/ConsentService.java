@@ -45,16 +45,20 @@ public final class ConsentService implements EgressConsentUseCase {
 
     @Override
     public ConsentStatus status(RequestContext rq, String workbenchId) {
-        return status(workbenches.context(rq, workbenchId));
+        return status(workbenches.context(rq, workbenchId), rq.client());
     }
 
-    ConsentStatus status(WorkbenchContext ctx) {
+    /**
+     * Consent for {@code client}: the Workbench's persisted consent (shared by every client) or the session consent
+     * this client granted (a session consent belongs to the client session that granted it).
+     */
+    ConsentStatus status(WorkbenchContext ctx, String client) {
         ModelEntry model = models.activeModel(ctx);
         String host = endpoints.effective(model.provider()).hostLabel().orElse(null);
         String scope = ctx.scopeHash();
         Optional<ConsentRecord> persisted = consent.loadPersisted(ctx.id)
                 .filter(r -> host != null && r.matches(model.modelId(), model.provider().id(), host, scope));
-        ConsentRecord session = ctx.sessionConsent();
+        ConsentRecord session = ctx.sessionConsent(client);
         boolean sessionMatches = session != null && host != null
                 && session.matches(model.modelId(), model.provider().id(), host, scope);
         Instant at = persisted.map(ConsentRecord::consentedAt)
@@ -106,7 +110,7 @@ public final class ConsentService implements EgressConsentUseCase {
                 }
                 throw e;
             }
-            ctx.setSessionConsent(record);
+            ctx.setSessionConsent(rq.client(), record);
         });
     }
 
@@ -124,7 +128,7 @@ public final class ConsentService implements EgressConsentUseCase {
                 undo(e, () -> restorePersisted(ctx.id, previous));
                 throw e;
             }
-            ctx.setSessionConsent(null);
+            ctx.clearSessionConsents();
         });
     }
 

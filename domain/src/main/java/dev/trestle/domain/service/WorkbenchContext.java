@@ -10,7 +10,9 @@ import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,7 +32,8 @@ final class WorkbenchContext {
     private volatile String scopeHash;
     private volatile long conversationBytes;
     private volatile Optional<DraftInfo> draft;
-    private volatile ConsentRecord sessionConsent;
+    /** Session consents by client session ({@link dev.trestle.domain.model.RequestContext#client()}). */
+    private final Map<String, ConsentRecord> sessionConsents = new ConcurrentHashMap<>();
     private volatile WorkshopRun run;
 
     WorkbenchContext(String id, WorkbenchInfo info, WorkshopState workshop, List<FileEntry> manifest,
@@ -110,12 +113,18 @@ final class WorkbenchContext {
         draft = value;
     }
 
-    ConsentRecord sessionConsent() {
-        return sessionConsent;
+    /** The session consent {@code client} granted, or null. */
+    ConsentRecord sessionConsent(String client) {
+        return sessionConsents.get(client);
     }
 
-    void setSessionConsent(ConsentRecord value) {
-        sessionConsent = value;
+    void setSessionConsent(String client, ConsentRecord value) {
+        sessionConsents.put(client, value);
+    }
+
+    /** Forgets every client's session consent (a revoke is a person's decision for all their windows). */
+    void clearSessionConsents() {
+        sessionConsents.clear();
     }
 
     WorkshopRun run() {

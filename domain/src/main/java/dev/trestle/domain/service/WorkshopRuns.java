@@ -79,7 +79,7 @@ public final class WorkshopRuns {
         history.stream().filter(ConversationRecord::isMessage).forEach(sent::add);
         ModelEntry model = models.activeModel(ctx);
         String apiKey = readiness.requireReady(model, rq.phase(), subphase);
-        ConsentStatus status = consent.status(ctx);
+        ConsentStatus status = consent.status(ctx, rq.client());
         if (!status.consented()) {
             throw new TrestleException(rq.error(ErrorCode.EGRESS_CONSENT_REQUIRED)
                     .withSubphase(subphase).withProvider(model.provider().id()).withModel(model.modelId())
@@ -102,7 +102,7 @@ public final class WorkshopRuns {
     ModelCall.AttemptGuard guard(RequestContext rq, Prepared p, String subphase) {
         return () -> {
             readiness.requireReady(p.model(), rq.phase(), subphase);
-            ConsentStatus status = consent.status(p.ctx());
+            ConsentStatus status = consent.status(p.ctx(), rq.client());
             if (!status.consented() || !status.modelId().equals(p.model().modelId())
                     || !status.scopeHash().equals(p.scopeHash())) {
                 throw new TrestleException(rq.error(ErrorCode.EGRESS_CONSENT_REQUIRED)

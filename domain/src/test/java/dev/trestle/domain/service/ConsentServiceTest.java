@@ -10,6 +10,7 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,24 @@ class ConsentServiceTest {
         assertThat(f.consentService.status(rq(Phase.WORKSHOP), wb).consented()).isFalse();
         assertThat(f.consentService.events(rq(Phase.WORKSHOP), wb, 10)).extracting(EgressEvent::kind)
                 .containsExactly("consent_granted", "consent_revoked");
+    }
+
+    @Test
+    void a_session_consent_belongs_to_the_client_that_granted_it_and_a_persisted_one_to_all() {
+        String wb = f.workbenchWithNotes();
+        RequestContext window = new RequestContext(null, null, Phase.WORKSHOP, "client-1");
+        RequestContext cli = new RequestContext(null, null, Phase.WORKSHOP, "client-2");
+        String scope = f.consentService.status(window, wb).scopeHash();
+
+        f.consentService.grant(window, wb, "openai", TestRegistry.GPT, scope, false);
+        assertThat(f.consentService.status(window, wb).consented()).isTrue();
+        assertThat(f.consentService.status(cli, wb).consented()).isFalse();
+
+        f.consentService.grant(cli, wb, "openai", TestRegistry.GPT, scope, true);
+        assertThat(f.consentService.status(rq(Phase.WORKSHOP), wb).consented()).isTrue();
+
+        f.consentService.revoke(cli, wb);
+        assertThat(f.consentService.status(window, wb).consented()).as("a revoke ends every client's consent")
+                .isFalse();
     }
 }

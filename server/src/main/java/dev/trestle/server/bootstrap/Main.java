@@ -3,6 +3,7 @@ package dev.trestle.server.bootstrap;
 import dev.trestle.adapters.system.DataDirResolver;
 import dev.trestle.server.endpoint.ConnectionHub;
 import dev.trestle.server.endpoint.EndpointServer;
+import dev.trestle.server.endpoint.PumpedInput;
 import dev.trestle.server.endpoint.Relay;
 import dev.trestle.server.rpc.EngineJvmOptions;
 import java.io.BufferedOutputStream;
@@ -109,6 +110,7 @@ public final class Main {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("trestle-idle-"));
         try {
             ConnectionHub hub = new ConnectionHub(graceMs, timer);
+            InputStream clientIn = in;
             long deadline = System.nanoTime() + relayWaitMs * 1_000_000L;
             while (true) {
                 Engine engine;
@@ -117,7 +119,16 @@ public final class Main {
                 } catch (EngineLockedException e) {
                     Optional<Relay.Connected> relay = Relay.connect(options.dataDir());
                     if (relay.isPresent()) {
-                        return relay(relay.get(), options, in, out, err, io);
+                        PumpedInput pumped = clientIn instanceof PumpedInput p ? p : new PumpedInput(clientIn, io);
+                        clientIn = pumped;
+                        Relay.Outcome outcome = relay(relay.get(), options, pumped, out, err, io);
+                        if (outcome.replay() == null) {
+                            return outcome.exitCode();
+                        }
+                        // the engine was retiring as we connected: give what the client sent to the next engine
+                        pumped.unread(outcome.replay());
+                        deadline = System.nanoTime() + relayWaitMs * 1_000_000L;
+                        continue;
                     }
                     if (System.nanoTime() - deadline > 0) {
                         err.println("trestle: another engine holds " + options.dataDir()
@@ -132,7 +143,7 @@ public final class Main {
                     err.println("trestle: engine failed to start (" + e.getClass().getName() + ")");
                     return EXIT_FAILURE;
                 }
-                return serve(engine, hub, options, env, in, out, err, parentExit, io);
+                return serve(engine, hub, options, env, clientIn, out, err, parentExit, io);
             }
         } finally {
             timer.shutdownNow();
@@ -177,18 +188,18 @@ public final class Main {
     }
 
     /** Another engine holds the lock and answers: pipe stdio to it. */
-    private static int relay(Relay.Connected relay, Options options, InputStream in, OutputStream out,
-                             PrintStream err, ExecutorService io) {
+    private static Relay.Outcome relay(Relay.Connected relay, Options options, PumpedInput in, OutputStream out,
+                                       PrintStream err, ExecutorService io) {
         if (options.allowCustomEndpoints() && !relay.engine().allowCustomEndpoints()) {
             err.println("trestle: --allow-custom-endpoints is not in effect: the running engine (pid "
                     + relay.engine().pid() + ") was started without it and decides; restart it with the flag");
         }
-        int code = relay.pipe(in, out, io);
-        if (code != EXIT_OK) {
+        Relay.Outcome outcome = relay.pipe(in, out, io);
+        if (outcome.replay() == null && outcome.exitCode() != EXIT_OK) {
             err.println("trestle: the engine (pid " + relay.engine().pid() + ") ended the connection unexpectedly; "
                     + "the next start takes over");
         }
-        return code;
+        return outcome;
     }
 
     private static String holder(Path dataDir) {

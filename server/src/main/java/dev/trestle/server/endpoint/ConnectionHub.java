@@ -77,7 +77,7 @@ public final class ConnectionHub implements EventSinkPort {
             this.server = new TrestleServer(s.useCases(), s.engineVersion(), s.log(), s.requests(), () -> {
                 exitReceived = true;
                 end();
-            });
+            }, "client-" + id);
             this.served = s;
             this.launcher = TrestleLauncher.server(server, in, out, s.io(), new ErrorMapper(s.log()), s.log());
             sink.connect(launcher.getRemoteProxy(), s.log());

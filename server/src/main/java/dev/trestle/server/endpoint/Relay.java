@@ -40,41 +40,77 @@ public final class Relay {
         }
     }
 
+    /**
+     * How a relay ended.
+     *
+     * @param exitCode the process exit code (when {@code replay} is null)
+     * @param replay   non-null when the engine closed the connection before answering anything (it was retiring as we
+     *                 connected): the client's bytes it was sent, to be put back with {@link PumpedInput#unread} and
+     *                 given to the next engine
+     */
+    public record Outcome(int exitCode, byte[] replay) {
+    }
+
     /** A relay connection to the engine described by {@code engine}. */
     public record Connected(EndpointRecord engine, SocketChannel channel) {
         /**
          * Pipes {@code in} to the engine and the engine to {@code out} until the engine closes the connection.
          *
-         * @return 0 when the engine ended the session (after the client's {@code exit} or end of input), 1 when the
-         *         connection broke or the engine process died while the client was still there
+         * @return exit code 0 when the engine ended the session (after the client's {@code exit} or end of input), 1
+         *         when the connection broke or the engine process died while the client was still there; or a replay
+         *         when the engine closed before its first byte
          */
-        public int pipe(InputStream in, OutputStream out, ExecutorService io) {
+        public Outcome pipe(PumpedInput in, OutputStream out, ExecutorService io) {
             OutputStream toEngine = ChannelStreams.out(channel);
             InputStream fromEngine = ChannelStreams.in(channel);
-            CompletableFuture<Void> upstream = CompletableFuture.runAsync(() -> {
+            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+            CompletableFuture<Void> upstreamDone = new CompletableFuture<>();
+            java.util.concurrent.Future<?> upstream = io.submit(() -> {
                 byte[] buf = new byte[1 << 16];
                 try {
                     int n;
                     while ((n = in.read(buf)) >= 0) {
-                        if (n > 0) {
-                            toEngine.write(buf, 0, n);
+                        if (n == 0) {
+                            continue;
                         }
+                        synchronized (sent) {
+                            if (!answered.get()) {
+                                sent.write(buf, 0, n);
+                            }
+                        }
+                        toEngine.write(buf, 0, n);
                     }
                     // end of the client's input: the engine ends this session when it reads end of stream
                     channel.shutdownOutput();
                 } catch (IOException e) {
-                    // the engine side closed; the downstream copy sees it too
+                    // interrupted, or the engine side closed; the downstream copy decides what that means
+                } finally {
+                    upstreamDone.complete(null);
                 }
-            }, io);
+            });
             byte[] buf = new byte[1 << 16];
             int code = 0;
             try {
                 int n;
-                while ((n = fromEngine.read(buf)) >= 0) {
+                try {
+                    n = fromEngine.read(buf);
+                } catch (IOException e) {
+                    n = -1; // reset before the first byte: the engine closed without serving us, as at end of stream
+                }
+                if (n < 0) {
+                    upstream.cancel(true);
+                    upstreamDone.join();
+                    synchronized (sent) {
+                        return new Outcome(0, sent.toByteArray());
+                    }
+                }
+                answered.set(true);
+                do {
                     out.write(buf, 0, n);
                     out.flush();
-                }
-                if (!upstream.isDone() && engineDied()) {
+                } while ((n = fromEngine.read(buf)) >= 0);
+                if (!upstreamDone.isDone() && engineDied()) {
                     code = 1;
                 }
             } catch (IOException e) {
@@ -87,7 +123,7 @@ public final class Relay {
                     // closing anyway
                 }
             }
-            return code;
+            return new Outcome(code, null);
         }
 
         /**
@@ -96,6 +132,9 @@ public final class Relay {
          * the short window in which the kernel is still tearing the process down.
          */
         private boolean engineDied() {
+            if (engine.pid() == ProcessHandle.current().pid()) {
+                return false;
+            }
             try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 probe.connect(UnixDomainSocketAddress.of(engine.socket()));
             } catch (IOException | RuntimeException e) {

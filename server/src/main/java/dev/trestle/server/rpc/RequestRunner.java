@@ -28,11 +28,13 @@ final class RequestRunner {
     }
 
     private final ExecutorService executor;
+    private final String client;
     private final ErrorMapper errors;
     private final EngineLogPort log;
     private final ArrivalOrder arrivals = new ArrivalOrder();
 
-    RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log) {
+    RequestRunner(ExecutorService executor, ErrorMapper errors, EngineLogPort log, String client) {
+        this.client = client;
         this.executor = executor;
         this.errors = errors;
         this.log = log;
@@ -44,7 +46,7 @@ final class RequestRunner {
         Params params = new Params(json, method.phase(), method.subphase());
         // admitted here, on the reader thread, so the ticket order is the wire order
         ArrivalOrder.Ticket ticket = admit(method, json);
-        RequestContext request = new RequestContext(token, ticket, method.phase());
+        RequestContext request = new RequestContext(token, ticket, method.phase(), client);
         try {
             executor.execute(() -> execute(method, params, request, future, body));
         } catch (RejectedExecutionException e) {

@@ -2,6 +2,7 @@ package dev.trestle.server.rpc;
 
 import com.google.gson.JsonObject;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
@@ -36,9 +37,19 @@ public final class TrestleServer implements TrestleProtocol {
      */
     public TrestleServer(UseCases useCases, String engineVersion, EngineLogPort log, ExecutorService executor,
                          Runnable onExit) {
+        this(useCases, engineVersion, log, executor, onExit, RequestContext.LOCAL_CLIENT);
+    }
+
+    /**
+     * One client session of an engine several clients share.
+     *
+     * @param client names the session; its requests carry it (a session consent belongs to it)
+     */
+    public TrestleServer(UseCases useCases, String engineVersion, EngineLogPort log, ExecutorService executor,
+                         Runnable onExit, String client) {
         this.uc = useCases;
         this.engineVersion = engineVersion;
-        this.runner = new RequestRunner(executor, new ErrorMapper(log), log);
+        this.runner = new RequestRunner(executor, new ErrorMapper(log), log, client);
         this.onExit = onExit;
     }
 

@@ -151,6 +151,42 @@ class ManyClientsIT {
     }
 
     @Test
+    void a_session_consent_belongs_to_the_client_that_granted_it_and_a_persisted_one_is_shared() throws Exception {
+        Path data = tmp.resolve("data");
+        Process engine = server(data);
+        WireClient first = over(engine);
+        String wb = first.call("WorkbenchCreate", null).get("workbench_id").getAsString();
+        WireClient second = over(server(data));
+        JsonObject status = first.call("EgressGetConsentStatus", params("workbench_id", wb));
+        assertThat(status.get("consented").getAsBoolean()).isFalse();
+        JsonObject grant = params("workbench_id", wb, "provider_id", status.get("provider_id").getAsString(),
+                "model_id", status.get("model_id").getAsString(), "scope_hash",
+                status.get("scope_hash").getAsString(), "persist", false);
+
+        first.call("EgressGrantWorkshopConsent", grant);
+        assertThat(first.call("EgressGetConsentStatus", params("workbench_id", wb)).get("consented").getAsBoolean())
+                .isTrue();
+        assertThat(second.call("EgressGetConsentStatus", params("workbench_id", wb)).get("consented").getAsBoolean())
+                .as("another client's session consent").isFalse();
+
+        grant.addProperty("persist", true);
+        second.call("EgressGrantWorkshopConsent", grant);
+        WireClient third = direct(data);
+        for (WireClient c : List.of(first, second, third)) {
+            JsonObject s = c.call("EgressGetConsentStatus", params("workbench_id", wb));
+            assertThat(s.get("consented").getAsBoolean()).isTrue();
+            assertThat(s.get("persisted").getAsBoolean()).isTrue();
+        }
+        third.call("EgressRevokeWorkshopConsent", params("workbench_id", wb));
+        assertThat(first.call("EgressGetConsentStatus", params("workbench_id", wb)).get("consented").getAsBoolean())
+                .as("a revoke ends every client's consent").isFalse();
+        for (WireClient c : List.of(third, second, first)) {
+            c.close();
+        }
+        assertThat(engine.waitFor(GRACE_MS + 2_000 + WireClient.TIMEOUT_S * 1000, TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
     void a_client_killed_mid_request_does_not_take_the_engine_down() throws Exception {
         Path data = tmp.resolve("data");
         Process engine = server(data);
@@ -228,6 +264,8 @@ class ManyClientsIT {
         WireClient first = over(engine);
         Path socket = EndpointRecord.read(data).orElseThrow().socket();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as("a data dir it created")
+                .isEqualTo("rwx------");
 
         Path probeDir = Files.createTempDirectory("trestle-probe");
         Files.setPosixFilePermissions(probeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
