@@ -1,0 +1,207 @@
+package dev.trestle.benchmarks.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trestle.benchmarks.fixture.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Storage at O(change) (issue 14), whole engine process over stdio, interleaved with the peers' mechanisms in one run
+ * on one tree of {@code files} × {@code size}:
+ * <ul>
+ *   <li>restore when one file differs vs {@code git reset --hard} between two commits of the same tree;</li>
+ *   <li>restore of a fully different tree vs {@code cp -al} of a snapshot plus two renames;</li>
+ *   <li>after a clean restart, the first vs the second {@code WorkbenchFilesList} of the Workbench with
+ *       {@code checkpoints} checkpoints.</li>
+ * </ul>
+ * Usage: {@code StorageBench --server-jar J --out DIR --work DIR [--files N] [--size B] [--reps N]}.
+ */
+public final class StorageBench {
+    private static final long T = 600_000;
+
+    private final Path serverJar;
+    private final Path out;
+    private final Path work;
+    private final int files;
+    private final int size;
+    private final int reps;
+    private final Results results = new Results();
+
+    private StorageBench(Map<String, String> a) {
+        serverJar = Path.of(a.get("--server-jar"));
+        out = Path.of(a.get("--out"));
+        work = Path.of(a.get("--work"));
+        files = Integer.parseInt(a.getOrDefault("--files", "10000"));
+        size = Integer.parseInt(a.getOrDefault("--size", "10240"));
+        reps = Integer.parseInt(a.getOrDefault("--reps", "10"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        new StorageBench(a).run();
+    }
+
+    private ServerProcess engine(Path dataDir) throws IOException {
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        String extra = System.getProperty("storage.jvm");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.split(" ")));
+        }
+        return ServerProcess.start(jvm,
+                List.of("-jar", serverJar.toString(), "--data-dir", dataDir.toString()),
+                out.resolve("storage-engine-stderr.log"), null);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        Trees.delete(work);
+        Path dataDir = Files.createDirectories(work.resolve("data"));
+        Files.writeString(dataDir.resolve("settings.json"),
+                "{\"schema_version\":1,\"limits\":{\"max_files\":20000,\"max_file_bytes\":26214400}}");
+        Path src = work.resolve("src");
+        Path gitTree = work.resolve("gittree");
+        Path gitDir = work.resolve("git.git");
+        Trees.write(src, files, size, 42);
+        Proc.run(work, null, "cp", "-r", src.toString(), gitTree.toString());
+        Map<String, String> git = gitEnv(gitDir, gitTree);
+        Proc.run(work, git, "git", "init", "-q");
+        Proc.run(gitTree, git, "git", "add", "-A");
+        Proc.run(gitTree, git, "git", "commit", "-q", "-m", "A");
+        Trees.rewrite(gitTree, 0, size, 1, 5);
+        Proc.run(gitTree, git, "git", "commit", "-q", "-a", "-m", "B");
+
+        String wb;
+        String oneA;
+        String oneB;
+        String fullX;
+        String fullY;
+        String wbFull;
+        try (ServerProcess e = engine(dataDir)) {
+            wb = call(e, "WorkbenchCreate", Map.of("name", "one")).path("workbench_id").asText();
+            add(e, wb, src, allNames());
+            oneA = checkpoint(e, wb);
+            Trees.rewrite(src, 0, size, 1, 5);
+            call(e, "WorkbenchFilesRemove", Map.of("workbench_id", wb, "workbench_paths", List.of(Trees.name(0))));
+            add(e, wb, src, List.of(Trees.name(0)));
+            oneB = checkpoint(e, wb);
+            // the fully different tree: every file rewritten
+            wbFull = call(e, "WorkbenchCreate", Map.of("name", "full")).path("workbench_id").asText();
+            add(e, wbFull, src, allNames());
+            fullX = checkpoint(e, wbFull);
+            for (int i = 0; i < files; i++) {
+                Trees.rewrite(src, i, size, 2, 7);
+            }
+            call(e, "WorkbenchFilesRemove", Map.of("workbench_id", wbFull, "workbench_paths", allNames()));
+            add(e, wbFull, src, allNames());
+            fullY = checkpoint(e, wbFull);
+            log("setup done");
+
+            Path peer = work.resolve("peer");
+            Path peerSnap = work.resolve("peer-snapshot");
+            Proc.run(work, null, "cp", "-r", src.toString(), peer.toString());
+            Proc.run(work, null, "cp", "-al", peer.toString(), peerSnap.toString());
+            for (int rep = 0; rep < reps; rep++) {
+                String oneTarget = rep % 2 == 0 ? oneA : oneB;
+                String fullTarget = rep % 2 == 0 ? fullX : fullY;
+                for (int v = 0; v < 4; v++) {
+                    switch ((v + rep) % 4) {
+                        case 0 -> results.add("restore_one_differs", "trestle_restore", "10000x10KB", rep,
+                                restore(e, wb, oneTarget), "ms");
+                        case 1 -> results.add("restore_one_differs", "git_reset_hard", "10000x10KB", rep,
+                                Proc.run(gitTree, git, "git", "reset", "-q", "--hard",
+                                        rep % 2 == 0 ? "HEAD~1" : "HEAD@{1}"), "ms");
+                        case 2 -> results.add("restore_all_differ", "trestle_restore", "10000x10KB", rep,
+                                restore(e, wbFull, fullTarget), "ms");
+                        default -> {
+                            Path incoming = work.resolve("peer.new");
+                            Path old = work.resolve("peer.old");
+                            double t = Proc.run(work, null, "cp", "-al", peerSnap.toString(), incoming.toString());
+                            long t0 = System.nanoTime();
+                            Files.move(peer, old);
+                            Files.move(incoming, peer);
+                            results.add("restore_all_differ", "cp_al_rename", "10000x10KB", rep,
+                                    t + (System.nanoTime() - t0) / 1e6, "ms");
+                            Trees.delete(old);
+                        }
+                    }
+                }
+            }
+            // the reopen Workbench has at least 40 checkpoints
+            int have = call(e, "CheckpointsList", Map.of("workbench_id", wb)).path("checkpoints").size();
+            for (int i = have; i < 40; i++) {
+                checkpoint(e, wb);
+            }
+        }
+        log("restore scenarios done");
+        for (int rep = 0; rep < Math.max(3, reps / 2); rep++) {
+            try (ServerProcess e = engine(dataDir)) {
+                call(e, "EngineGetInfo", Map.of());
+                long t0 = System.nanoTime();
+                call(e, "WorkbenchFilesList", Map.of("workbench_id", wb));
+                results.add("reopen_files_list", "first_after_clean_restart", "10000x10KB_40cp", rep,
+                        (System.nanoTime() - t0) / 1e6, "ms");
+                t0 = System.nanoTime();
+                call(e, "WorkbenchFilesList", Map.of("workbench_id", wb));
+                results.add("reopen_files_list", "second", "10000x10KB_40cp", rep,
+                        (System.nanoTime() - t0) / 1e6, "ms");
+            }
+        }
+        results.writeCsv(out.resolve("storage-raw.csv"));
+        results.writeSummaryCsv(out.resolve("storage-summary.csv"));
+        System.out.print(Files.readString(out.resolve("storage-summary.csv")));
+        Trees.delete(work);
+    }
+
+    private List<String> allNames() {
+        List<String> out = new ArrayList<>(files);
+        for (int i = 0; i < files; i++) {
+            out.add(Trees.name(i));
+        }
+        return out;
+    }
+
+    private static JsonNode call(ServerProcess e, String method, Map<String, ?> params) throws Exception {
+        return e.rpc.call(method, params, T);
+    }
+
+    private static void add(ServerProcess e, String wb, Path src, List<String> names) throws Exception {
+        JsonNode r = call(e, "WorkbenchFilesAdd", Map.of("workbench_id", wb, "source_paths",
+                names.stream().map(n -> src.resolve(n).toString()).toList()));
+        for (JsonNode x : r.path("add_results")) {
+            if (!x.path("status").asText().equals("added")) {
+                throw new IOException("add failed: " + x);
+            }
+        }
+    }
+
+    private static String checkpoint(ServerProcess e, String wb) throws Exception {
+        return call(e, "CheckpointsCreate", Map.of("workbench_id", wb)).path("checkpoint_id").asText();
+    }
+
+    private static double restore(ServerProcess e, String wb, String checkpoint) throws Exception {
+        long t0 = System.nanoTime();
+        call(e, "CheckpointsRestore", Map.of("workbench_id", wb, "checkpoint_id", checkpoint));
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static Map<String, String> gitEnv(Path gitDir, Path tree) {
+        return Map.ofEntries(Map.entry("GIT_CONFIG_COUNT", "2"), Map.entry("GIT_CONFIG_KEY_0", "gc.auto"),
+                Map.entry("GIT_CONFIG_VALUE_0", "0"), Map.entry("GIT_CONFIG_KEY_1", "maintenance.auto"),
+                Map.entry("GIT_CONFIG_VALUE_1", "false"), Map.entry("GIT_DIR", gitDir.toString()),
+                Map.entry("GIT_WORK_TREE", tree.toString()),
+                Map.entry("GIT_AUTHOR_NAME", "bench"), Map.entry("GIT_AUTHOR_EMAIL", "bench@localhost"),
+                Map.entry("GIT_COMMITTER_NAME", "bench"), Map.entry("GIT_COMMITTER_EMAIL", "bench@localhost"),
+                Map.entry("GIT_CONFIG_NOSYSTEM", "1"), Map.entry("HOME", tree.getParent().toString()));
+    }
+
+    private static void log(String s) {
+        System.err.println("[storage] " + s);
+    }
+}
