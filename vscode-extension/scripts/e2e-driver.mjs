@@ -422,6 +422,13 @@ async function main() {
       await diff.locator('.modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
       await toast('Draft: 1 change(s).');
       await treeRow('E2E Bench').locator('.label-description', { hasText: 'Draft' }).waitFor();
+      // Review per file: the Draft's new file is listed in the Workbench tree; clicking it opens its diff again.
+      const row = treeRow('summary.md');
+      await row.locator('.label-description', { hasText: 'new in the Draft' }).waitFor();
+      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).locator('.codicon-close').click();
+      await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
+      await row.click();
+      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).waitFor();
     }, true],
     ['publish the Draft', async () => {
       await page.locator(TOASTS, { hasText: 'Draft: 1 change(s).' }).first().getByRole('button', { name: 'Publish' }).click();

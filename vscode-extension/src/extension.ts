@@ -9,6 +9,7 @@ import { trainArchive, usableArchive } from './server/classData';
 import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './server/engineProcess';
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
+import { DraftDecorations } from './views/draftDecorations';
 import { CheckpointsView } from './views/checkpointsView';
 import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
@@ -146,7 +147,8 @@ async function startEngine(context: vscode.ExtensionContext, state: TrestleState
 
 /** Step 3: views, status bar and commands. */
 function registerUi(context: vscode.ExtensionContext, state: TrestleState): void {
-  const workbenches = new WorkbenchesView(state);
+  const draftChanges = new DraftDecorations(state);
+  const workbenches = new WorkbenchesView(state, draftChanges);
   const checkpoints = new CheckpointsView(state);
   const status = new StatusBar(state);
   const checkpointTree = vscode.window.createTreeView('trestle.checkpoints', { treeDataProvider: checkpoints });
@@ -157,6 +159,7 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const egress = new EgressView(state);
   context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(
+    draftChanges, vscode.window.registerFileDecorationProvider(draftChanges),
     workbenches, checkpoints, status, checkpointTree, workshopView,
     vscode.window.registerWebviewViewProvider(WorkshopViewProvider.viewId, workshopView, { webviewOptions: { retainContextWhenHidden: true } }),
     workbenchTree,

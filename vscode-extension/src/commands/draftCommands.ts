@@ -73,6 +73,24 @@ export function registerFileViewCommands(state: TrestleState, view: WorkbenchesV
 export function registerDraftCommands(state: TrestleState): vscode.Disposable[] {
   return [
     vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyFiles()),
+    vscode.commands.registerCommand('trestle.draft.reviewFile', async (workbenchId?: unknown, filePath?: unknown) => {
+      if (typeof workbenchId !== 'string' || typeof filePath !== 'string') {
+        return;
+      }
+      const engine = state.engine();
+      const [changes, scope] = await Promise.all([
+        guarded(() => engine.request(ReviewGetChangeSet, { workbench_id: workbenchId }), workbenchId),
+        guarded(() => engine.request(WorkbenchGetScope, { workbench_id: workbenchId }), workbenchId),
+      ]);
+      const change = changes?.changes.find((c) => c.path === filePath);
+      if (!change || !scope) {
+        return;
+      }
+      const query = reviewQuery(workbenchId);
+      const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', change.path), query });
+      const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', change.path), query });
+      await vscode.commands.executeCommand('vscode.diff', left, right, reviewTitle(change), { preview: false });
+    }),
     vscode.commands.registerCommand('trestle.draft.review', async (arg?: unknown) => {
       const id = workbenchIdOf(state, arg);
       const engine = state.engine();

@@ -4,6 +4,7 @@ import type { NotificationType } from 'vscode-jsonrpc';
 import type { TrestleState } from '../state';
 import { formatBytes } from '../logic/format';
 import { AUTO_EXPAND_MAX_FILES, arrangeFiles, type FileSort } from '../logic/files';
+import { type DraftDecorations, workbenchFileUri } from './draftDecorations';
 
 export type { FileSort };
 import {
@@ -14,7 +15,9 @@ import {
 /** A node of the tree. */
 export type WorkbenchNode =
   | { kind: 'workbench'; workbench: Workbench }
-  | { kind: 'file'; workbenchId: string; hasDraft: boolean; file: FileEntry };
+  | { kind: 'file'; workbenchId: string; hasDraft: boolean; file: FileEntry }
+  /** A file the Draft adds (not published yet). */
+  | { kind: 'draftFile'; workbenchId: string; path: string };
 
 /** Tree data for the `trestle.workbenches` view; refreshed from notifications, never by polling. */
 export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, vscode.Disposable {
@@ -27,7 +30,10 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
   filter = '';
   view: vscode.TreeView<WorkbenchNode> | undefined;
 
-  constructor(private readonly state: TrestleState) {
+  constructor(private readonly state: TrestleState, private readonly draft?: DraftDecorations) {
+    if (draft) {
+      this.subs.push(draft.onDidChangeChanges(() => this.refresh()));
+    }
     const types: NotificationType<{ workbench_id: string }>[] = [WorkbenchFilesChanged, DraftStateChanged, CheckpointRestored, WorkshopModelChanged];
     for (const t of types) {
       this.subs.push(state.engine().on(t, () => this.refresh()));
@@ -60,8 +66,12 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
       }
       if (node.kind === 'workbench') {
         const files = await engine.request(WorkbenchFilesList, { workbench_id: node.workbench.id });
-        return arrangeFiles(files.files, this.sort, this.filter)
+        const published: WorkbenchNode[] = arrangeFiles(files.files, this.sort, this.filter)
           .map((f) => ({ kind: 'file', workbenchId: node.workbench.id, hasDraft: node.workbench.has_draft, file: f }));
+        const added: WorkbenchNode[] = (this.draft?.changesOf(node.workbench.id) ?? [])
+          .filter((c) => c.change_type === 'added' && (!this.filter || c.path.toLowerCase().includes(this.filter.toLowerCase())))
+          .map((c) => ({ kind: 'draftFile', workbenchId: node.workbench.id, path: c.path }));
+        return [...published, ...added];
       }
     } catch (err) {
       this.state.output.appendLine(`Workbenches view: ${(err as Error).message}`);
@@ -84,15 +94,30 @@ export class WorkbenchesView implements vscode.TreeDataProvider<WorkbenchNode>, 
       item.command = { command: 'trestle.workbench.select', title: 'Select Workbench', arguments: [w.id] };
       return item;
     }
+    if (node.kind === 'draftFile') {
+      const item = new vscode.TreeItem(node.path, vscode.TreeItemCollapsibleState.None);
+      item.id = `draft:${node.workbenchId}:${node.path}`;
+      item.resourceUri = workbenchFileUri(node.workbenchId, node.path);
+      item.description = 'new in the Draft';
+      item.tooltip = `${node.path}\nAdded by the Draft: publish to keep it, discard to drop it. Click to see it.`;
+      item.iconPath = new vscode.ThemeIcon('diff-added');
+      item.contextValue = 'draftFile';
+      item.command = { command: 'trestle.draft.reviewFile', title: 'Review Change', arguments: [node.workbenchId, node.path] };
+      return item;
+    }
     const f = node.file;
     const item = new vscode.TreeItem(f.path, vscode.TreeItemCollapsibleState.None);
+    item.resourceUri = workbenchFileUri(node.workbenchId, f.path);
     item.id = `file:${node.workbenchId}:${f.path}`;
     item.description = `${f.file_kind} · ${formatBytes(f.size)}`;
     item.tooltip = `${f.path}\n${f.file_kind}${f.is_opaque ? ' (opaque, not sent to models)' : ''}, ${formatBytes(f.size)}\n` +
       (node.hasDraft ? 'Removing files is disabled while a Draft exists.' : 'A copy; your original file is never changed.');
     item.iconPath = new vscode.ThemeIcon(f.file_kind === 'text' ? 'file-text' : 'file-binary');
     item.contextValue = node.hasDraft ? 'fileLocked' : 'file';
-    item.command = { command: 'trestle.files.open', title: 'Open Read-Only Copy', arguments: [node] };
+    const change = this.draft?.changeOf(node.workbenchId, f.path);
+    item.command = change
+      ? { command: 'trestle.draft.reviewFile', title: 'Review Change', arguments: [node.workbenchId, f.path] }
+      : { command: 'trestle.files.open', title: 'Open Read-Only Copy', arguments: [node] };
     return item;
   }
 
