@@ -101,9 +101,11 @@ function clamp01(n: number): number {
 
 /** "11×" when the estimated prompt is larger than the window (the score stops at 100%), else undefined. */
 export function overflowFactor(state: ClutterState): string | undefined {
-  if (!(state.context_tokens_estimate > 0) || state.usage_tokens_estimate <= state.context_tokens_estimate) {
+  // the score's denominator: the usable window (the model's window less the output reserve)
+  const window = state.usable_context_tokens > 0 ? state.usable_context_tokens : state.context_tokens_estimate;
+  if (!(window > 0) || state.usage_tokens_estimate <= window) {
     return undefined;
   }
-  const f = state.usage_tokens_estimate / state.context_tokens_estimate;
+  const f = state.usage_tokens_estimate / window;
   return `${f < 10 ? (Math.floor(f * 10) / 10).toString() : Math.floor(f).toString()}×`;
 }

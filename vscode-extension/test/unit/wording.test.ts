@@ -43,7 +43,11 @@ test('timestamps read like people write them', () => {
 });
 
 test('clutter far over the window says how far, not 100%', () => {
-  const over = { score: 1, level: 'Heavy' as const, model_id: 'openai:gpt-5.2', usage_tokens_estimate: 2_200_000, context_tokens_estimate: 200_000 };
+  const over = {
+    score: 1, level: 'Heavy' as const, model_id: 'openai:gpt-5.2', usage_tokens_estimate: 2_200_000,
+    context_tokens_estimate: 208_192, reserved_output_tokens: 8_192, usable_context_tokens: 200_000,
+    source: 'exact' as const, error_band_percent: 2, breakdown: [],
+  };
   assert.equal(overflowFactor(over), '11×');
   const v = renderClutter(over, 'OpenAI GPT-5.2');
   assert.match(v.text, /Heavy 11× the window — does not fit$/);
