@@ -51,6 +51,12 @@ many_reps=15; [[ -n "$quick" ]] && many_reps=5
 java -cp "$bench_jar" dev.trestle.benchmarks.harness.ManyClientsBench --server-jar "$server_jar" \
   --cli-jar "$root/cli/target/trestle.jar" --work "$work/many-clients" --reps "$many_reps" --out "$out/many-clients.md"
 
+# issue 14: restore (one / every file differs) vs git reset --hard and cp -al + rename; first vs second FilesList
+storage_reps=10; [[ -n "$quick" ]] && storage_reps=3
+mkdir -p "$out/storage"
+java -cp "$bench_jar" dev.trestle.benchmarks.harness.StorageBench --server-jar "$server_jar" \
+  --work "$work/storage" --reps "$storage_reps" --out "$out/storage"
+
 if [[ $jmh -eq 1 ]]; then
   if [[ -n "$quick" ]]; then
     jmh_args=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p files=10000 -p existing=10000 -p size=1024)
