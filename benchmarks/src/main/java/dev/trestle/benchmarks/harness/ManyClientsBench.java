@@ -1,12 +1,12 @@
 package dev.trestle.benchmarks.harness;
 
+import dev.trestle.server.endpoint.ChannelStreams;
+import dev.trestle.server.endpoint.EndpointRecord;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,45 +218,10 @@ public final class ManyClientsBench {
     }
 
     private static RpcClient socketClient(Path dataDir) throws IOException {
-        String record = Files.readString(dataDir.resolve("engine.endpoint"), StandardCharsets.UTF_8);
-        String socket = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record).get("socket").asText();
+        Path socket = EndpointRecord.read(dataDir)
+                .orElseThrow(() -> new IOException("no engine endpoint in " + dataDir)).socket();
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
-        InputStream in = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n;
-                do {
-                    n = ch.read(ByteBuffer.wrap(b, off, len));
-                } while (n == 0);
-                return n;
-            }
-        };
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                ch.close();
-            }
-        };
-        return new RpcClient(in, out);
+        return new RpcClient(ChannelStreams.in(ch), ChannelStreams.out(ch));
     }
 }
