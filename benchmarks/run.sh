@@ -57,6 +57,11 @@ mkdir -p "$out/storage"
 java -cp "$bench_jar" dev.trestle.benchmarks.harness.StorageBench --server-jar "$server_jar" \
   --work "$work/storage" --reps "$storage_reps" --out "$out/storage"
 
+# issue 14 item 4: CheckpointsDiff of two 10 000-file checkpoints / vs current, per-file restore
+compare_reps=20; [[ -n "$quick" ]] && compare_reps=5
+java -cp "$bench_jar" dev.trestle.benchmarks.harness.CompareBench --server-jar "$server_jar" \
+  --work "$work/compare" --reps "$compare_reps" --out "$out/storage"
+
 if [[ $jmh -eq 1 ]]; then
   if [[ -n "$quick" ]]; then
     jmh_args=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p files=10000 -p existing=10000 -p size=1024)

@@ -8,6 +8,7 @@ import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RetentionPolicy;
+import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
 import java.io.IOException;
@@ -94,6 +95,34 @@ final class CheckpointCreator {
         } catch (UnsupportedOperationException | FileSystemException e) {
             FsUtil.deleteIfExists(target);
             FsUtil.copyForced(source, target);
+        }
+    }
+
+    /**
+     * Deletes one unpinned checkpoint that no publish or restore marker names (the size budget), then collects
+     * garbage; returns the store's size after. Unknown, pinned or marked checkpoints are left alone.
+     */
+    StoreStats prune(WorkbenchDir d, String checkpointId) {
+        Map<String, CheckpointMetadata> known = index.loaded(d);
+        CheckpointMetadata m = Ulid.isValid(checkpointId) ? known.get(checkpointId) : null;
+        if (m != null && !m.pinned() && !gc.markerIds(d).contains(checkpointId)) {
+            try {
+                FsUtil.deleteIfExists(d.manifest(checkpointId));
+                known.remove(checkpointId);
+                index.refs(d).remove(checkpointId);
+                FsUtil.deleteTree(d.checkpointDir(checkpointId));
+                ctx.event(d, "checkpoint_pruned", null, Map.of("checkpoint_id", checkpointId,
+                        "reason", m.reason().wire(), "by", "store_budget"));
+            } catch (IOException | RuntimeException e) {
+                ctx.log.warn("checkpoint_prune_failed", Map.of("workbench_id", d.id(), "checkpoint_id", checkpointId,
+                        "exception", e.getClass().getSimpleName()));
+            }
+            gc.collectGarbage(d);
+        }
+        try {
+            return ctx.store(d).stats();
+        } catch (IOException e) {
+            throw FsErrors.read(Phase.WORKBENCH, "content store unreadable", e);
         }
     }
 

@@ -86,7 +86,80 @@ final class CheckpointIndex {
             }
         }
         refs.put(d.id(), found);
+        try {
+            for (String id : CheckpointPins.read(d)) {
+                out.computeIfPresent(id, (k, m) -> m.withPinned(true));
+            }
+        } catch (RuntimeException e) {
+            ctx.log.warn("checkpoint_pins_unreadable", Map.of("workbench_id", d.id()));
+        }
         return out;
+    }
+
+    /**
+     * Pins or unpins a listed checkpoint: writes the pin file with every pinned id (atomically), then updates the
+     * cached metadata. Empty for an unknown checkpoint.
+     */
+    synchronized Optional<CheckpointMetadata> setPinned(WorkbenchDir d, String checkpointId, boolean pinned) {
+        Map<String, CheckpointMetadata> known = loaded(d);
+        CheckpointMetadata m = Ulid.isValid(checkpointId) ? known.get(checkpointId) : null;
+        if (m == null) {
+            return Optional.empty();
+        }
+        if (m.pinned() == pinned) {
+            return Optional.of(m);
+        }
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        known.values().forEach(c -> {
+            if (c.pinned()) {
+                ids.add(c.checkpointId());
+            }
+        });
+        if (pinned) {
+            ids.add(checkpointId);
+        } else {
+            ids.remove(checkpointId);
+        }
+        try {
+            CheckpointPins.write(d, ids);
+        } catch (IOException e) {
+            throw FsErrors.write(Phase.WORKBENCH, "pin file not written", e);
+        }
+        CheckpointMetadata updated = m.withPinned(pinned);
+        known.put(checkpointId, updated);
+        return Optional.of(updated);
+    }
+
+    /** The bytes of an object of the Workbench's content store; empty when the store lacks it. */
+    Optional<byte[]> readObject(WorkbenchDir d, String sha256) throws IOException {
+        ContentStore store = ctx.store(d);
+        if (!ContentStore.isObjectName(sha256) || !store.contains(sha256)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.nio.file.Files.readAllBytes(store.path(sha256)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file entries of a checkpoint's manifest; empty when it is not listed (or its manifest is gone). */
+    Optional<List<FileEntry>> files(WorkbenchDir d, String checkpointId) {
+        if (!Ulid.isValid(checkpointId) || !loaded(d).containsKey(checkpointId)) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> n = Codec.read(d.manifest(checkpointId), Codec.CHECKPOINT_SCHEMA, Phase.WORKBENCH);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        Codec.Manifest m;
+        try {
+            m = Codec.manifest(n.get());
+        } catch (RuntimeException e) {
+            throw FsErrors.error(dev.trestle.domain.model.ErrorCode.FILE_READ_FAILED, Phase.WORKBENCH,
+                    "corrupt checkpoint manifest");
+        }
+        return Optional.of(m.files());
     }
 
     CheckpointStorePort.Listing list(WorkbenchDir d) {

@@ -4,6 +4,10 @@ import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.port.out.CheckpointStorePort;
+import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.StoreStats;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -42,5 +46,37 @@ public final class FileSystemCheckpointStore implements CheckpointStorePort {
                             Consumer<Progress> progress) {
         return restorer.restore(dirs.ready(workbenchId, Phase.RESTORE), checkpointId, preRestoreCheckpointId,
                 progress);
+    }
+
+    @Override
+    public Optional<List<FileEntry>> files(String workbenchId, String checkpointId) {
+        return index.files(dirs.ready(workbenchId, Phase.WORKBENCH), checkpointId);
+    }
+
+    @Override
+    public Restored restoreFiles(String workbenchId, String checkpointId, String preRestoreCheckpointId,
+                                 List<FileEntry> files, Consumer<Progress> progress) {
+        return restorer.restoreFiles(dirs.ready(workbenchId, Phase.RESTORE), checkpointId, preRestoreCheckpointId,
+                files, progress);
+    }
+
+    @Override
+    public Optional<CheckpointMetadata> setPinned(String workbenchId, String checkpointId, boolean pinned) {
+        return index.setPinned(dirs.ready(workbenchId, Phase.WORKBENCH), checkpointId, pinned);
+    }
+
+    @Override
+    public StoreStats prune(String workbenchId, String checkpointId) {
+        return creator.prune(dirs.ready(workbenchId, Phase.WORKBENCH), checkpointId);
+    }
+
+    @Override
+    public Optional<byte[]> readObject(String workbenchId, String sha256) {
+        WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKBENCH);
+        try {
+            return index.readObject(d, sha256);
+        } catch (IOException e) {
+            throw FsErrors.read(Phase.WORKBENCH, "object unreadable", e);
+        }
     }
 }

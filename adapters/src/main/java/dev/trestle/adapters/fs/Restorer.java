@@ -45,14 +45,40 @@ final class Restorer {
             throw FsErrors.validation(Phase.RESTORE, "draft_exists", null);
         }
         Codec.Manifest target = readManifest(d, checkpointId);
+        return restoreTo(d, checkpointId, preRestoreId, target.files(), false, progress);
+    }
+
+    /**
+     * A per-file restore: {@code files} (decided by the domain's {@code RestoreSelection}) becomes the Published
+     * manifest through the same journal as {@link #restore}; only the entries that differ are operated on, and the
+     * current conversation, name and models stay (the pending proposal is cleared, as by a full restore).
+     */
+    CheckpointStorePort.Restored restoreFiles(WorkbenchDir d, String checkpointId, String preRestoreId,
+                                              List<FileEntry> files,
+                                              Consumer<CheckpointStorePort.Progress> progress) {
+        if (!Ulid.isValid(checkpointId)) {
+            throw StoreContext.unknownCheckpoint(Phase.RESTORE);
+        }
+        if (FsUtil.exists(d.draftJson()) || FsUtil.exists(d.draft())) {
+            throw FsErrors.validation(Phase.RESTORE, "draft_exists", null);
+        }
+        if (!FsUtil.exists(d.manifest(checkpointId))) {
+            throw StoreContext.unknownCheckpoint(Phase.RESTORE);
+        }
+        return restoreTo(d, checkpointId, preRestoreId, List.copyOf(files), true, progress);
+    }
+
+    private CheckpointStorePort.Restored restoreTo(WorkbenchDir d, String checkpointId, String preRestoreId,
+                                                   List<FileEntry> targetFiles, boolean keepMeta,
+                                                   Consumer<CheckpointStorePort.Progress> progress) {
         List<FileEntry> before = ctx.manifest(d, Phase.RESTORE);
         ContentStore store = ctx.store(d);
-        for (FileEntry f : target.files()) {
+        for (FileEntry f : targetFiles) {
             if (!contains(store, f.sha256())) {
                 throw restoreFailed("object_missing", null);
             }
         }
-        List<RestoreJournal.Op> forward = RestoreJournal.diff(before, target.files());
+        List<RestoreJournal.Op> forward = RestoreJournal.diff(before, targetFiles);
         for (RestoreJournal.Op op : forward) {
             // only the objects about to be linked are checked on disk (stat): the others stay where they are
             if (!op.isRemove()) {
@@ -66,7 +92,7 @@ final class Restorer {
             }
         }
         RestoreJournal.Plan plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD,
-                forward, RestoreJournal.diff(target.files(), before));
+                forward, RestoreJournal.diff(targetFiles, before));
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.RESTORE)
                 .map(Codec::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
         WorkshopState currentState = Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.RESTORE)
@@ -77,7 +103,11 @@ final class Restorer {
         try {
             Path staging = d.metaRestoreTmp();
             FsUtil.deleteTree(staging);
-            stageMeta(d, staging.resolve("next"), target.id(), target.files(), currentInfo, currentState);
+            if (keepMeta) {
+                stageCurrentMetaWith(d, staging.resolve("next"), targetFiles, currentInfo, currentState);
+            } else {
+                stageMeta(d, staging.resolve("next"), checkpointId, targetFiles, currentInfo, currentState);
+            }
             stageCurrentMeta(d, staging.resolve("prev"));
             AtomicFiles.fsyncDirectory(staging);
             RestoreJournal.write(ctx, d, plan);
@@ -102,13 +132,33 @@ final class Restorer {
         }
         // step 7: finalize (the new state is in place; a failure here is completed at startup)
         progress.accept(new CheckpointStorePort.Progress("finalizing", null));
-        ctx.setCachedManifest(d.id(), target.files());
+        ctx.setCachedManifest(d.id(), targetFiles);
         try {
             RestoreJournal.finish(ctx, d);
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
-        return new CheckpointStorePort.Restored(before, target.files());
+        return new CheckpointStorePort.Restored(before, targetFiles);
+    }
+
+    /**
+     * Stages the meta files of a per-file restore in {@code tmp}: {@code files.json} of {@code files}, and the current
+     * conversation, name and models (the pending proposal cleared).
+     */
+    private void stageCurrentMetaWith(WorkbenchDir d, Path tmp, List<FileEntry> files, WorkbenchInfo info,
+                                      WorkshopState state) throws IOException {
+        FsUtil.deleteTree(tmp);
+        Files.createDirectories(tmp);
+        AtomicFiles.write(tmp.resolve(WorkbenchDir.FILES_JSON), Codec.filesJson(files));
+        AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(new WorkbenchInfo(info.id(),
+                info.name(), info.createdAt(), ctx.clock.now(), info.defaultModelId())));
+        if (FsUtil.exists(d.conversation())) {
+            FsUtil.copyForced(d.conversation(), tmp.resolve(WorkbenchDir.CONVERSATION));
+        } else {
+            AtomicFiles.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
+        }
+        AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
+                Codec.workshopState(new WorkshopState(state.activeModelId(), null)));
     }
 
     private static boolean contains(ContentStore store, String sha) {

@@ -136,7 +136,12 @@ public final class JsonSettingsFile implements SettingsPort {
                 providers.put(p, parseProvider(n));
             }
         }
-        return new Settings(userDefault, new Limits(maxFiles, maxFileBytes), providers);
+        long maxStoreBytes = 0;
+        JsonNode ms = root.path("checkpoints").get("max_store_bytes");
+        if (ms != null && ms.isIntegralNumber() && ms.canConvertToLong() && ms.asLong() > 0) {
+            maxStoreBytes = ms.asLong();
+        }
+        return new Settings(userDefault, new Limits(maxFiles, maxFileBytes, maxStoreBytes), providers);
     }
 
     private static Settings.ProviderSettings parseProvider(JsonNode n) {
@@ -176,6 +181,9 @@ public final class JsonSettingsFile implements SettingsPort {
         ObjectNode limits = objectField(root, "limits");
         limits.put("max_files", s.limits().maxFiles());
         limits.put("max_file_bytes", s.limits().maxFileBytes());
+        if (s.limits().maxStoreBytes() > 0) {
+            objectField(root, "checkpoints").put("max_store_bytes", s.limits().maxStoreBytes());
+        }
         ObjectNode providers = objectField(root, "providers");
         for (ProviderId p : ProviderId.values()) {
             Settings.ProviderSettings ps = s.provider(p);

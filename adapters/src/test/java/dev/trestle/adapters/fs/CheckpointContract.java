@@ -218,18 +218,28 @@ abstract class CheckpointContract extends StoreTestBase {
      */
     @Test
     void a_crash_at_any_step_recovers_to_exactly_before_or_after() throws Exception {
+        crashEverywhere(false);
+    }
+
+    /** The same sweep for a per-file restore ({@code restoreFiles}), which goes through the same journal. */
+    @Test
+    void a_crash_at_any_step_of_a_per_file_restore_recovers_to_exactly_before_or_after() throws Exception {
+        crashEverywhere(true);
+    }
+
+    private void crashEverywhere(boolean partial) throws Exception {
         int crashes = 0;
         java.util.EnumSet<Outcome> seen = java.util.EnumSet.noneOf(Outcome.class);
         for (int fail = -1; ; fail++) {
             for (int crash = fail + 1; ; crash++) {
-                Outcome o = crashOnce(fail, crash);
+                Outcome o = crashOnce(fail, crash, partial);
                 seen.add(o);
                 if (o != Outcome.CRASHED_BEFORE && o != Outcome.CRASHED_AFTER) {
                     break;
                 }
                 crashes++;
             }
-            if (fail >= 0 && crashOnce(fail, -1) == Outcome.COMPLETED) {
+            if (fail >= 0 && crashOnce(fail, -1, partial) == Outcome.COMPLETED) {
                 break;
             }
             if (fs() == Fs.DEFAULT) {
@@ -238,26 +248,43 @@ abstract class CheckpointContract extends StoreTestBase {
                 fail = fail < 0 ? -1 : fail < 5 ? 4 : fail < 9 ? 8 : 1000;
             }
         }
-        assertThat(crashes).isGreaterThan(20);
+        assertThat(crashes).isGreaterThan(partial ? 10 : 20);
         assertThat(seen).contains(Outcome.CRASHED_BEFORE, Outcome.CRASHED_AFTER, Outcome.ROLLED_BACK);
     }
 
     enum Outcome { COMPLETED, ROLLED_BACK, CRASHED_BEFORE, CRASHED_AFTER }
 
-    private Outcome crashOnce(int fail, int crash) throws Exception {
+    private Outcome crashOnce(int fail, int crash, boolean partial) throws Exception {
         ops.heal();
         twoFiles();
         String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
-        Map<String, String> after = state(w);
+        Map<String, String> afterFull = state(w);
         publishSummaryAndNotes(w);
         store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "after publish", clock.now()));
         Map<String, String> before = state(w);
+        // a per-file restore of notes.txt: c1's notes.txt, everything else (summary.md, the conversation) as now
+        Map<String, String> after = afterFull;
+        List<FileEntry> partialFiles = null;
+        if (partial) {
+            after = new java.util.TreeMap<>(before);
+            after.put("published/notes.txt", afterFull.get("published/notes.txt"));
+            after.remove("meta/files.json");
+            FileEntry old = store.checkpoints().files(w, c1).orElseThrow().stream()
+                    .filter(e -> e.path().equals("notes.txt")).findFirst().orElseThrow();
+            partialFiles = new ArrayList<>(store.published().manifest(w).stream()
+                    .filter(e -> !e.path().equals("notes.txt")).toList());
+            partialFiles.add(old);
+        }
         String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
         ops.arm(fail, crash);
         boolean crashed = false;
         boolean failed = false;
         try {
-            store.checkpoints().restore(w, c1, pre, p -> { });
+            if (partial) {
+                store.checkpoints().restoreFiles(w, c1, pre, partialFiles, p -> { });
+            } else {
+                store.checkpoints().restore(w, c1, pre, p -> { });
+            }
         } catch (Crash e) {
             crashed = true;
         } catch (TrestleException e) {
@@ -266,7 +293,7 @@ abstract class CheckpointContract extends StoreTestBase {
         ops.heal();
         if (!crashed) {
             Map<String, String> now = state(w);
-            assertThat(failed ? now : published(now)).as("fail %d, no crash", fail)
+            assertThat(failed ? now : comparable(now, after)).as("fail %d, no crash", fail)
                     .isEqualTo(failed ? before : published(after));
             store.catalog().delete(w);
             return failed ? Outcome.ROLLED_BACK : Outcome.COMPLETED;
@@ -282,17 +309,110 @@ abstract class CheckpointContract extends StoreTestBase {
         if (now.equals(before)) {
             return Outcome.CRASHED_BEFORE;
         }
-        assertThat(published(now)).as("fail %d crash %d: neither before nor after", fail, crash)
+        assertThat(comparable(now, after)).as("fail %d crash %d: neither before nor after", fail, crash)
                 .isEqualTo(published(after));
         return Outcome.CRASHED_AFTER;
     }
 
-    /** The published files, files.json and conversation of a state (workbench.json carries a fresh timestamp). */
+    /**
+     * The published files, files.json and conversation of a state (workbench.json carries a fresh timestamp;
+     * files.json is left out when the expected state has none, as for a per-file restore, whose manifest the
+     * manifest-vs-published check covers).
+     */
     private static Map<String, String> published(Map<String, String> state) {
         Map<String, String> out = new java.util.TreeMap<>(state);
         out.remove("meta/workbench.json");
         out.remove("meta/workshop_state.json");
         return out;
+    }
+
+    private Map<String, String> comparable(Map<String, String> now, Map<String, String> expected) {
+        Map<String, String> out = published(now);
+        if (!expected.containsKey("meta/files.json")) {
+            out.remove("meta/files.json");
+        }
+        return out;
+    }
+
+    @Test
+    void a_per_file_restore_touches_only_that_file_and_keeps_the_conversation() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        publishSummaryAndNotes(w);
+        String conversation = text(meta(w, "conversation.jsonl"));
+        FileEntry oldNotes = store.checkpoints().files(w, c1).orElseThrow().stream()
+                .filter(e -> e.path().equals("notes.txt")).findFirst().orElseThrow();
+        List<FileEntry> wanted = new ArrayList<>(store.published().manifest(w).stream()
+                .filter(e -> !e.path().equals("notes.txt")).toList());
+        wanted.add(oldNotes);
+        wanted.sort(java.util.Comparator.comparing(FileEntry::path));
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        List<String> touched = new ArrayList<>();
+        ops.failRename = (from, to) -> {
+            touched.add(to.getFileName().toString());
+            return false;
+        };
+        ops.arm(-1, -1);
+
+        CheckpointStorePort.Restored r = store.checkpoints().restoreFiles(w, c1, pre, wanted, phases::add);
+
+        assertThat(touched).contains("notes.txt", "restore.json").doesNotContain("data.csv", "summary.md");
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt", "summary.md");
+        assertThat(text(published(w).resolve("notes.txt"))).isEqualTo(NOTES_V1);
+        assertThat(text(meta(w, "conversation.jsonl"))).isEqualTo(conversation);
+        assertThat(r.after()).extracting(FileEntry::path)
+                .containsExactlyInAnyOrder("data.csv", "notes.txt", "summary.md");
+        assertThat(restart().published().manifest(w)).extracting(FileEntry::path)
+                .containsExactly("data.csv", "notes.txt", "summary.md");
+        assertNoTransients();
+    }
+
+    @Test
+    void pins_survive_a_restart_and_a_restore_and_protect_from_retention() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        assertThat(store.checkpoints().setPinned(w, c1, true)).get().satisfies(m -> assertThat(m.pinned()).isTrue());
+        assertThat(restart().checkpoints().get(w, c1)).get().satisfies(m -> assertThat(m.pinned()).isTrue());
+        publishSummaryAndNotes(w);
+        restore(w, c1);
+        assertThat(store.checkpoints().get(w, c1)).get().satisfies(m -> assertThat(m.pinned()).isTrue());
+        for (int i = 0; i < 51; i++) {
+            store.checkpoints().create(w, CheckpointReason.MANUAL, "m" + i);
+        }
+        assertThat(store.checkpoints().get(w, c1)).isPresent();
+        assertThat(store.checkpoints().list(w).checkpoints().stream()
+                .filter(m -> m.reason() == CheckpointReason.MANUAL && !m.pinned())).hasSize(50);
+        assertThat(store.checkpoints().setPinned(w, c1, false)).get()
+                .satisfies(m -> assertThat(m.pinned()).isFalse());
+        // unpinned, it is the 51st manual checkpoint: the retention pass of the next start prunes it
+        assertThat(restart().checkpoints().get(w, c1)).isEmpty();
+    }
+
+    @Test
+    void the_listed_store_size_follows_ingest_prune_and_gc_and_matches_the_disk() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        publishSummaryAndNotes(w);
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+        assertThat(store.checkpoints().list(w).store()).isEqualTo(diskStats(w));
+        store.published().remove(w, List.of("summary.md", "notes.txt"));
+        StoreStats afterPrune = store.checkpoints().prune(w, c2);
+        assertThat(afterPrune).isEqualTo(diskStats(w));
+        StoreStats afterSecond = store.checkpoints().prune(w, store.checkpoints().list(w).checkpoints().stream()
+                .filter(m -> m.reason() == CheckpointReason.PUBLISH).findFirst().orElseThrow().checkpointId());
+        assertThat(afterSecond).isEqualTo(diskStats(w)).isEqualTo(store.checkpoints().list(w).store());
+        assertThat(afterSecond.bytes()).isEqualTo(NOTES_V1.length() + DATA.length());
+        assertThat(store.checkpoints().get(w, c1)).isPresent();
+        assertThat(restart().checkpoints().list(w).store()).isEqualTo(afterSecond);
+    }
+
+    private StoreStats diskStats(String wbId) throws Exception {
+        long bytes = 0;
+        List<String> objs = objects(wbId);
+        for (String sha : objs) {
+            bytes += Files.size(objectPath(wbId, sha));
+        }
+        return new StoreStats(objs.size(), bytes);
     }
 
     @Test

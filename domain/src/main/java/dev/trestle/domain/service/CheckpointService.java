@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.CheckpointDiff;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
@@ -8,8 +9,14 @@ import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.FlatName;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.RestoreSelection;
+import dev.trestle.domain.model.RetentionPolicy;
+import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.Ulid;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.out.CheckpointStorePort;
@@ -17,16 +24,29 @@ import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConversationPort;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.PublishedFilesPort;
+import dev.trestle.domain.port.out.SettingsPort;
 import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Checkpoints: create, list, get, restore ({@code docs/spec/storage.md} §6, §8). */
+/**
+ * Checkpoints: create, list, get, restore (all or some files), compare, pin, read a file
+ * ({@code docs/spec/storage.md} §6, §8; {@code rpc.md} "Checkpoints"). After each create the optional store size budget
+ * ({@code checkpoints.max_store_bytes}) prunes the oldest unpinned checkpoints but the newest.
+ */
 public final class CheckpointService implements CheckpointsUseCase {
     static final String DEFAULT_DESCRIPTION = "Manual checkpoint";
     static final int MAX_DESCRIPTION = 200;
+    /** The largest file {@code CheckpointsReadFile} returns (16 MiB). */
+    public static final long MAX_READ_BYTES = 16L * 1024 * 1024;
+    /** At most this many names are listed in an {@code unknown_path} detail. */
+    static final int MAX_LISTED = 20;
 
     private final CheckpointStorePort checkpoints;
     private final WorkbenchCatalogPort catalog;
@@ -34,6 +54,7 @@ public final class CheckpointService implements CheckpointsUseCase {
     private final ConversationPort conversation;
     private final WorkbenchEventLogPort workbenchLog;
     private final EngineLogPort log;
+    private final SettingsPort settings;
     private final ClockPort clock;
     private final WorkbenchContexts workbenches;
     private final Transcript transcript;
@@ -41,14 +62,16 @@ public final class CheckpointService implements CheckpointsUseCase {
 
     public CheckpointService(CheckpointStorePort checkpoints, WorkbenchCatalogPort catalog,
                              PublishedFilesPort published, ConversationPort conversation,
-                             WorkbenchEventLogPort workbenchLog, EngineLogPort log, ClockPort clock,
-                             WorkbenchContexts workbenches, Transcript transcript, Notifier notifier) {
+                             WorkbenchEventLogPort workbenchLog, EngineLogPort log, SettingsPort settings,
+                             ClockPort clock, WorkbenchContexts workbenches, Transcript transcript,
+                             Notifier notifier) {
         this.checkpoints = checkpoints;
         this.catalog = catalog;
         this.published = published;
         this.conversation = conversation;
         this.workbenchLog = workbenchLog;
         this.log = log;
+        this.settings = settings;
         this.clock = clock;
         this.workbenches = workbenches;
         this.transcript = transcript;
@@ -58,7 +81,7 @@ public final class CheckpointService implements CheckpointsUseCase {
     @Override
     public CheckpointListing list(RequestContext rq, String workbenchId) {
         CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbenchId).id);
-        return new CheckpointListing(listing.checkpoints(), listing.store());
+        return new CheckpointListing(listing.checkpoints(), listing.store(), settings.read().limits().maxStoreBytes());
     }
 
     @Override
@@ -67,6 +90,13 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, String checkpointId) {
+        return find(rq, ctx, checkpointId, "checkpoint_id");
+    }
+
+    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, String checkpointId, String field) {
+        if (!Ulid.isValid(checkpointId)) {
+            throw new TrestleException(rq.validation("invalid_params", field).withWorkbench(ctx.id));
+        }
         return checkpoints.get(ctx.id, checkpointId).orElseThrow(() -> new TrestleException(
                 rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
     }
@@ -95,6 +125,12 @@ public final class CheckpointService implements CheckpointsUseCase {
     /** Creates a checkpoint with the lock held and emits {@code CheckpointCreated}. */
     CheckpointMetadata createLocked(RequestContext rq, WorkbenchContext ctx, CheckpointReason reason,
                                     String description) {
+        return createLocked(rq, ctx, reason, description, Set.of());
+    }
+
+    /** As above; the size budget never prunes one of {@code keep} (a restore's target). */
+    private CheckpointMetadata createLocked(RequestContext rq, WorkbenchContext ctx, CheckpointReason reason,
+                                            String description, Set<String> keep) {
         CheckpointMetadata meta;
         try {
             meta = checkpoints.create(ctx.id, reason, description);
@@ -106,11 +142,52 @@ public final class CheckpointService implements CheckpointsUseCase {
         }
         notifier.emit(new EngineEvent.CheckpointCreated(ctx.id, meta.checkpointId(), meta.reason(), meta.createdAt(),
                 meta.description()));
+        enforceBudget(ctx, meta.checkpointId(), keep);
         return meta;
+    }
+
+    /**
+     * The store size budget: while the store is larger than {@code checkpoints.max_store_bytes}, prunes the oldest
+     * checkpoint that is neither pinned, the newest, nor in {@code keep}. Best effort: a failure is logged, the
+     * checkpoint just created stands.
+     */
+    private void enforceBudget(WorkbenchContext ctx, String newestId, Set<String> keep) {
+        long budget = settings.read().limits().maxStoreBytes();
+        if (budget <= 0) {
+            return;
+        }
+        try {
+            CheckpointStorePort.Listing listing = checkpoints.list(ctx.id);
+            StoreStats stats = listing.store();
+            List<CheckpointMetadata> left = new java.util.ArrayList<>(listing.checkpoints());
+            Set<String> protect = new HashSet<>(keep);
+            protect.add(newestId);
+            while (stats.bytes() > budget) {
+                String victim = RetentionPolicy.nextOverBudget(left, protect);
+                if (victim == null) {
+                    break;
+                }
+                stats = checkpoints.prune(ctx.id, victim);
+                left.removeIf(c -> c.checkpointId().equals(victim));
+                workbenchLog.append(ctx.id, "checkpoint_pruned", null,
+                        Map.of("checkpoint_id", victim, "reason", "store_budget"));
+            }
+        } catch (RuntimeException e) {
+            log.warn("store_budget_failed", Map.of("workbench_id", ctx.id,
+                    "exception", e.getClass().getSimpleName()));
+        }
     }
 
     @Override
     public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
+        return restore(rq, workbenchId, checkpointId, null);
+    }
+
+    @Override
+    public Restored restore(RequestContext rq, String workbenchId, String checkpointId, List<String> paths) {
+        if (paths != null && paths.isEmpty()) {
+            throw new TrestleException(rq.validation("invalid_params", "paths"));
+        }
         return workbenches.withWorkbench(rq, workbenchId, ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
@@ -120,15 +197,20 @@ public final class CheckpointService implements CheckpointsUseCase {
                         .withActions(List.of(ErrorAction.RESTORE_CHECKPOINT)).withDetail("object_missing")
                         .withWorkbench(ctx.id));
             }
+            RestoreSelection selection = paths == null ? null : select(rq, ctx, target, paths);
             notifier.emit(new EngineEvent.RestoreProgress(ctx.id, target.checkpointId(), "pre_restore_checkpoint",
                     null));
             CheckpointMetadata pre = createLocked(rq, ctx, CheckpointReason.PRE_RESTORE,
-                    "Before restore to " + target.createdAt());
+                    (selection == null ? "Before restore to " : "Before restoring files from ") + target.createdAt(),
+                    Set.of(target.checkpointId()));
             CheckpointStorePort.Restored restored;
             try {
-                restored = checkpoints.restore(ctx.id, target.checkpointId(), pre.checkpointId(),
-                        p -> notifier.emit(new EngineEvent.RestoreProgress(ctx.id, target.checkpointId(), p.phase(),
-                                p.percent())));
+                java.util.function.Consumer<CheckpointStorePort.Progress> progress = p -> notifier.emit(
+                        new EngineEvent.RestoreProgress(ctx.id, target.checkpointId(), p.phase(), p.percent()));
+                restored = selection == null
+                        ? checkpoints.restore(ctx.id, target.checkpointId(), pre.checkpointId(), progress)
+                        : checkpoints.restoreFiles(ctx.id, target.checkpointId(), pre.checkpointId(),
+                                selection.result(), progress);
             } catch (TrestleException e) {
                 try {
                     reload(ctx);
@@ -147,17 +229,114 @@ public final class CheckpointService implements CheckpointsUseCase {
             reload(ctx);
             ctx.setManifest(restored.after());
             Instant now = clock.now();
-            transcript.append(ctx, ConversationRecord.event(transcript.messageId("s"),
-                    "checkpoint_restore", "Restored checkpoint " + target.checkpointId(), now,
-                    Map.of("pre_restore_checkpoint_id", pre.checkpointId()))
-                    .withCheckpoint(target.checkpointId(), target.reason().wire()));
-            workbenchLog.append(ctx.id, "checkpoint_restored", null,
-                    Map.of("checkpoint_id", target.checkpointId(), "pre_restore_checkpoint_id", pre.checkpointId()));
+            FileDiffNames changedNames = FileDiffNames.of(restored.before(), restored.after());
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("pre_restore_checkpoint_id", pre.checkpointId());
+            if (selection != null) {
+                meta.put("paths", String.join("\n", changedNames.names()));
+            }
+            transcript.append(ctx, ConversationRecord.event(transcript.messageId("s"), "checkpoint_restore",
+                    selection == null ? "Restored checkpoint " + target.checkpointId()
+                            : "Restored " + selection.selected() + " file(s) from checkpoint " + target.checkpointId(),
+                    now, meta).withCheckpoint(target.checkpointId(), target.reason().wire()));
+            Map<String, Object> logMeta = new LinkedHashMap<>();
+            logMeta.put("checkpoint_id", target.checkpointId());
+            logMeta.put("pre_restore_checkpoint_id", pre.checkpointId());
+            if (selection != null) {
+                logMeta.put("files", selection.selected());
+            }
+            workbenchLog.append(ctx.id, "checkpoint_restored", null, logMeta);
             notifier.emit(new EngineEvent.CheckpointRestored(ctx.id, target.checkpointId(), pre.checkpointId()));
             notifier.emit(FileDiff.between(ctx.id, restored.before(), restored.after()));
             notifier.emitClutter(ctx);
-            return new Restored(pre.checkpointId(), now);
+            return new Restored(pre.checkpointId(), now, selection == null ? null : changedNames.names());
         });
+    }
+
+    /** The per-file selection, or {@code unknown_path} naming what neither side has (nothing changed). */
+    private RestoreSelection select(RequestContext rq, WorkbenchContext ctx, CheckpointMetadata target,
+                                    List<String> paths) {
+        List<FileEntry> targetFiles = checkpoints.files(ctx.id, target.checkpointId()).orElseThrow(
+                () -> new TrestleException(rq.validation("unknown_checkpoint", "no such checkpoint")
+                        .withWorkbench(ctx.id)));
+        RestoreSelection selection = RestoreSelection.of(ctx.manifest(), targetFiles, paths);
+        if (selection.hasUnknown()) {
+            throw new TrestleException(rq.validation("unknown_path", listed(selection.unknown()))
+                    .withWorkbench(ctx.id));
+        }
+        return selection;
+    }
+
+    private static String listed(List<String> names) {
+        List<String> shown = names.size() > MAX_LISTED ? names.subList(0, MAX_LISTED) : names;
+        String text = String.join(", ", shown);
+        return names.size() > MAX_LISTED ? text + " and " + (names.size() - MAX_LISTED) + " more" : text;
+    }
+
+    @Override
+    public CheckpointDiff diff(RequestContext rq, String workbenchId, String fromId, String toId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        List<FileEntry> from = manifestOf(rq, ctx, fromId, "from_checkpoint_id");
+        List<FileEntry> to = toId == null ? ctx.manifest() : manifestOf(rq, ctx, toId, "to_checkpoint_id");
+        return CheckpointDiff.between(from, to);
+    }
+
+    private List<FileEntry> manifestOf(RequestContext rq, WorkbenchContext ctx, String checkpointId, String field) {
+        if (!Ulid.isValid(checkpointId)) {
+            throw new TrestleException(rq.validation("invalid_params", field).withWorkbench(ctx.id));
+        }
+        return checkpoints.files(ctx.id, checkpointId).orElseThrow(() -> new TrestleException(
+                rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
+    }
+
+    @Override
+    public CheckpointMetadata setPinned(RequestContext rq, String workbenchId, String checkpointId, boolean pinned) {
+        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+            find(rq, ctx, checkpointId);
+            CheckpointMetadata meta = checkpoints.setPinned(ctx.id, checkpointId, pinned).orElseThrow(
+                    () -> new TrestleException(rq.validation("unknown_checkpoint", "no such checkpoint")
+                            .withWorkbench(ctx.id)));
+            workbenchLog.append(ctx.id, pinned ? "checkpoint_pinned" : "checkpoint_unpinned", null,
+                    Map.of("checkpoint_id", checkpointId));
+            return meta;
+        });
+    }
+
+    @Override
+    public FileContent readFile(RequestContext rq, String workbenchId, String checkpointId, String path) {
+        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+        List<FileEntry> files = manifestOf(rq, ctx, checkpointId, "checkpoint_id");
+        if (path == null || !FlatName.isValid(path)) {
+            throw new TrestleException(rq.validation("invalid_params", "path").withWorkbench(ctx.id));
+        }
+        FileEntry entry = files.stream().filter(e -> e.path().equals(path)).findFirst()
+                .or(() -> {
+                    String folded = FlatName.foldCase(path);
+                    return files.stream().filter(e -> FlatName.foldCase(e.path()).equals(folded)).findFirst();
+                })
+                .orElseThrow(() -> new TrestleException(rq.validation("unknown_path", path).withWorkbench(ctx.id)));
+        if (entry.size() > MAX_READ_BYTES) {
+            throw new TrestleException(rq.validation("file_too_large", "larger than 16 MiB")
+                    .withWorkbench(ctx.id));
+        }
+        Optional<byte[]> bytes = checkpoints.readObject(ctx.id, entry.sha256());
+        if (bytes.isEmpty()) {
+            throw new TrestleException(rq.error(ErrorCode.FILE_READ_FAILED).withDetail("object_missing")
+                    .withWorkbench(ctx.id));
+        }
+        return new FileContent(entry.path(), entry.size(), entry.sha256(), bytes.get());
+    }
+
+    /** The names a restore changed (added, removed or relinked), in name order. */
+    private record FileDiffNames(List<String> names) {
+        static FileDiffNames of(List<FileEntry> before, List<FileEntry> after) {
+            CheckpointDiff d = CheckpointDiff.between(before, after);
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            d.added().forEach(e -> out.add(e.path()));
+            d.removed().forEach(e -> out.add(e.path()));
+            d.changed().forEach(c -> out.add(c.path()));
+            return new FileDiffNames(List.copyOf(out));
+        }
     }
 
     /** Re-reads what a restore (or its rollback) may have swapped. */

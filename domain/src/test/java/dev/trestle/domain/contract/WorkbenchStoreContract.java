@@ -169,4 +169,57 @@ public abstract class WorkbenchStoreContract {
         assertThat(store.published().readText(wb, "a.txt", 1024)).get()
                 .satisfies(t -> assertThat(t.text()).isEqualTo("alpha"));
     }
+
+    @Test
+    void a_checkpoint_lists_its_files_restores_some_of_them_and_serves_their_bytes() throws Exception {
+        String wb = newWorkbench();
+        store.published().add(wb, List.of(source("a.txt", "alpha"), source("b.md", "# beta")), Limits.DEFAULT);
+        CheckpointMetadata cp = store.checkpoints().create(wb, CheckpointReason.MANUAL, "first");
+        List<FileEntry> saved = store.checkpoints().files(wb, cp.checkpointId()).orElseThrow();
+        assertThat(names(saved)).containsExactly("a.txt", "b.md");
+        assertThat(store.checkpoints().files(wb, "01JAAAAAAAAAAAAAAAAAAAAAA9")).isEmpty();
+        FileEntry alpha = saved.stream().filter(e -> e.path().equals("a.txt")).findFirst().orElseThrow();
+        assertThat(store.checkpoints().readObject(wb, alpha.sha256())).get()
+                .satisfies(b -> assertThat(new String(b, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("alpha"));
+        assertThat(store.checkpoints().readObject(wb, "0".repeat(64))).isEmpty();
+
+        store.published().remove(wb, List.of("a.txt", "b.md"));
+        store.published().add(wb, List.of(source("b.md", "# beta 2"), source("c.csv", "x,y")), Limits.DEFAULT);
+        List<FileEntry> now = store.published().manifest(wb);
+        List<FileEntry> wanted = new ArrayList<>(now.stream().filter(e -> !e.path().equals("b.md")).toList());
+        wanted.add(0, alpha);
+        clock.advanceMillis(5);
+        CheckpointMetadata pre = store.checkpoints().create(wb, CheckpointReason.PRE_RESTORE, "pre");
+
+        CheckpointStorePort.Restored restored = store.checkpoints().restoreFiles(wb, cp.checkpointId(),
+                pre.checkpointId(), wanted, p -> { });
+
+        assertThat(names(restored.after())).containsExactly("a.txt", "c.csv");
+        assertThat(names(store.published().manifest(wb))).containsExactly("a.txt", "c.csv");
+        assertThat(store.published().readText(wb, "a.txt", 1024)).get()
+                .satisfies(t -> assertThat(t.text()).isEqualTo("alpha"));
+        assertThat(store.published().readText(wb, "c.csv", 1024)).get()
+                .satisfies(t -> assertThat(t.text()).isEqualTo("x,y"));
+    }
+
+    @Test
+    void a_pin_is_kept_and_a_pinned_checkpoint_is_not_pruned() throws Exception {
+        String wb = newWorkbench();
+        store.published().add(wb, List.of(source("a.txt", "alpha")), Limits.DEFAULT);
+        CheckpointMetadata cp = store.checkpoints().create(wb, CheckpointReason.MANUAL, "first");
+        clock.advanceMillis(5);
+        CheckpointMetadata other = store.checkpoints().create(wb, CheckpointReason.MANUAL, "second");
+
+        assertThat(store.checkpoints().setPinned(wb, cp.checkpointId(), true)).get()
+                .satisfies(m -> assertThat(m.pinned()).isTrue());
+        assertThat(store.checkpoints().get(wb, cp.checkpointId())).get()
+                .satisfies(m -> assertThat(m.pinned()).isTrue());
+        assertThat(store.checkpoints().setPinned(wb, "01JAAAAAAAAAAAAAAAAAAAAAA9", true)).isEmpty();
+
+        store.checkpoints().prune(wb, cp.checkpointId());
+        assertThat(store.checkpoints().get(wb, cp.checkpointId())).isPresent();
+        store.checkpoints().prune(wb, other.checkpointId());
+        assertThat(store.checkpoints().get(wb, other.checkpointId())).isEmpty();
+        assertThat(store.checkpoints().list(wb).store().objects()).isEqualTo(1);
+    }
 }

@@ -304,6 +304,87 @@ public final class InMemoryWorkbenchStore
         return new Restored(before, List.copyOf(f.manifest.values()));
     }
 
+    @Override
+    public synchronized Optional<List<FileEntry>> files(String workbenchId, String checkpointId) {
+        Folder f = folders.get(workbenchId);
+        Snapshot s = f == null || checkpointId == null ? null : f.checkpoints.get(checkpointId);
+        return s == null ? Optional.empty() : Optional.of(List.copyOf(s.manifest().values()));
+    }
+
+    @Override
+    public synchronized Restored restoreFiles(String workbenchId, String checkpointId, String preRestoreCheckpointId,
+                                              List<FileEntry> files, Consumer<Progress> progress) {
+        Folder f = folder(workbenchId);
+        Snapshot s = f.checkpoints.get(checkpointId);
+        if (s == null) {
+            throw new TrestleException(ErrorInfo.validation(Phase.RESTORE, "unknown_checkpoint", null));
+        }
+        List<FileEntry> before = List.copyOf(f.manifest.values());
+        Map<String, String> bySha = new HashMap<>();
+        f.manifest.values().forEach(e -> bySha.put(e.sha256(), f.contents.get(e.path())));
+        s.manifest().values().forEach(e -> bySha.put(e.sha256(), s.contents().get(e.path())));
+        for (FileEntry e : files) {
+            if (!bySha.containsKey(e.sha256())) {
+                throw new TrestleException(ErrorInfo.of(dev.trestle.domain.model.ErrorCode.CHECKPOINT_RESTORE_FAILED,
+                        Phase.RESTORE).withDetail("object_missing"));
+            }
+        }
+        progress.accept(new Progress("staging", null));
+        progress.accept(new Progress("swapping", null));
+        TreeMap<String, FileEntry> manifest = new TreeMap<>();
+        Map<String, String> contents = new HashMap<>();
+        for (FileEntry e : files) {
+            manifest.put(e.path(), e);
+            contents.put(e.path(), bySha.get(e.sha256()));
+        }
+        f.manifest = manifest;
+        f.contents = contents;
+        f.state = f.state == null ? null : f.state.withPendingProposal(null);
+        progress.accept(new Progress("finalizing", null));
+        return new Restored(before, List.copyOf(f.manifest.values()));
+    }
+
+    @Override
+    public synchronized Optional<CheckpointMetadata> setPinned(String workbenchId, String checkpointId,
+                                                               boolean pinned) {
+        Folder f = folders.get(workbenchId);
+        Snapshot s = f == null || checkpointId == null ? null : f.checkpoints.get(checkpointId);
+        if (s == null) {
+            return Optional.empty();
+        }
+        Snapshot updated = new Snapshot(s.meta().withPinned(pinned), s.manifest(), s.contents());
+        f.checkpoints.put(checkpointId, updated);
+        return Optional.of(updated.meta());
+    }
+
+    @Override
+    public synchronized StoreStats prune(String workbenchId, String checkpointId) {
+        Folder f = folder(workbenchId);
+        Snapshot s = f.checkpoints.get(checkpointId);
+        if (s != null && !s.meta().pinned()) {
+            f.checkpoints.remove(checkpointId);
+        }
+        return list(workbenchId).store();
+    }
+
+    @Override
+    public synchronized Optional<byte[]> readObject(String workbenchId, String sha256) {
+        Folder f = folder(workbenchId);
+        for (FileEntry e : f.manifest.values()) {
+            if (e.sha256().equals(sha256)) {
+                return Optional.of(f.contents.get(e.path()).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        for (Snapshot s : f.checkpoints.values()) {
+            for (FileEntry e : s.manifest().values()) {
+                if (e.sha256().equals(sha256)) {
+                    return Optional.of(s.contents().get(e.path()).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private FileEntry entry(String name, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return FileEntry.of(name, bytes.length, sha256(bytes), clock.now(), clock.now());

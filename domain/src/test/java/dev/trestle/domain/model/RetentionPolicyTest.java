@@ -97,4 +97,29 @@ class RetentionPolicyTest {
         RetentionPolicy.select(input, Set.of());
         assertThat(input).containsExactlyElementsOf(copy);
     }
+
+    @Test
+    void pinned_checkpoints_are_never_pruned_and_do_not_count_against_the_limit() {
+        List<CheckpointMetadata> all = new ArrayList<>();
+        for (int i = 0; i < 52; i++) {
+            CheckpointMetadata c = cp(String.format("manual-%03d", i), i, CheckpointReason.MANUAL);
+            all.add(i < 3 ? c.withPinned(true) : c);
+        }
+        // 49 unpinned manual checkpoints fit in the 50 kept; the three oldest are pinned
+        assertThat(RetentionPolicy.select(all, Set.of())).isEmpty();
+        all.add(cp("manual-100", 100, CheckpointReason.MANUAL));
+        all.add(cp("manual-101", 101, CheckpointReason.MANUAL));
+        assertThat(RetentionPolicy.select(all, Set.of())).containsExactly("manual-003");
+    }
+
+    @Test
+    void the_budget_prunes_the_oldest_unpinned_but_never_the_newest_nor_a_kept_one() {
+        List<CheckpointMetadata> all = List.of(cp("publish-0", 0, CheckpointReason.PUBLISH).withPinned(true),
+                cp("pre-1", 1, CheckpointReason.PRE_RESTORE), cp("auto-2", 2, CheckpointReason.AUTO),
+                cp("manual-3", 3, CheckpointReason.MANUAL));
+        assertThat(RetentionPolicy.nextOverBudget(all, Set.of())).isEqualTo("pre-1");
+        assertThat(RetentionPolicy.nextOverBudget(all, Set.of("pre-1"))).isEqualTo("auto-2");
+        assertThat(RetentionPolicy.nextOverBudget(all, Set.of("pre-1", "auto-2"))).isNull();
+        assertThat(RetentionPolicy.nextOverBudget(List.of(cp("only", 0, CheckpointReason.AUTO)), Set.of())).isNull();
+    }
 }

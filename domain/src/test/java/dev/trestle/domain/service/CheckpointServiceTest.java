@@ -10,6 +10,10 @@ import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.CheckpointDiff;
+import dev.trestle.domain.model.CheckpointMetadata;
+import dev.trestle.domain.model.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +68,141 @@ class CheckpointServiceTest {
                     assertThat(e.info().phase()).isEqualTo(Phase.RESTORE);
                 });
         assertThat(f.store.list(wb).checkpoints()).isEmpty();
+    }
+
+    /** notes.txt v1 in c1; then notes.txt v2 and data.csv added. */
+    private String[] twoStates() {
+        String wb = f.workbenchWithNotes();
+        String c1 = f.checkpoints.create(rq(Phase.WORKBENCH), wb, "v1", null);
+        f.workbenchService.remove(rq(Phase.WORKBENCH), wb, List.of("notes.txt"));
+        f.store.source("/v2/notes.txt", "Receipts for 2025 and 2026\n").source("/v2/data.csv", "a,b\n");
+        f.workbenchService.add(rq(Phase.WORKBENCH), wb, List.of("/v2/notes.txt", "/v2/data.csv"));
+        f.events.clear();
+        return new String[] {wb, c1};
+    }
+
+    @Test
+    void diff_against_the_current_files_lists_added_and_changed_with_sizes_and_hashes() {
+        String[] s = twoStates();
+        CheckpointDiff d = f.checkpoints.diff(rq(Phase.WORKBENCH), s[0], s[1], null);
+        assertThat(d.added()).extracting(CheckpointDiff.Entry::path).containsExactly("data.csv");
+        assertThat(d.added().get(0).size()).isEqualTo(4);
+        assertThat(d.changed()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("notes.txt");
+            assertThat(c.fromSize()).isEqualTo(18);
+            assertThat(c.toSize()).isEqualTo(27);
+            assertThat(c.fromSha256()).isNotEqualTo(c.toSha256());
+        });
+        assertThat(d.removed()).isEmpty();
+        assertThat(f.checkpoints.diff(rq(Phase.WORKBENCH), s[0], s[1], s[1]).isEmpty()).isTrue();
+    }
+
+    @Test
+    void diff_between_two_checkpoints_and_its_errors() {
+        String[] s = twoStates();
+        String c2 = f.checkpoints.create(rq(Phase.WORKBENCH), s[0], "v2", null);
+        CheckpointDiff back = f.checkpoints.diff(rq(Phase.WORKBENCH), s[0], c2, s[1]);
+        assertThat(back.removed()).extracting(CheckpointDiff.Entry::path).containsExactly("data.csv");
+        assertThat(back.changed()).extracting(CheckpointDiff.Change::path).containsExactly("notes.txt");
+        assertThatThrownBy(() -> f.checkpoints.diff(rq(Phase.WORKBENCH), s[0], "not-a-ulid", null))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().detail()).isEqualTo("invalid_params: from_checkpoint_id"));
+        assertThatThrownBy(() -> f.checkpoints.diff(rq(Phase.WORKBENCH), s[0], s[1], "01JAAAAAAAAAAAAAAAAAAAAAA9"))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().detailToken()).isEqualTo("unknown_checkpoint"));
+    }
+
+    @Test
+    void restoring_one_file_keeps_the_others_and_takes_a_pre_restore_checkpoint() {
+        String[] s = twoStates();
+        var restored = f.checkpoints.restore(rq(Phase.RESTORE), s[0], s[1], List.of("NOTES.TXT"));
+
+        assertThat(f.store.publishedText(s[0], "notes.txt")).contains("Receipts for 2025\n");
+        assertThat(f.store.publishedText(s[0], "data.csv")).contains("a,b\n");
+        assertThat(restored.restoredPaths()).containsExactly("notes.txt");
+        assertThat(f.store.get(s[0], restored.preRestoreCheckpointId()).orElseThrow().reason())
+                .isEqualTo(CheckpointReason.PRE_RESTORE);
+        assertThat(f.events.last(EngineEvent.FilesChanged.class).orElseThrow().updated())
+                .containsExactly("notes.txt");
+        ConversationRecord last = f.conversation.read(s[0]).get(f.conversation.read(s[0]).size() - 1);
+        assertThat(last.eventKind()).isEqualTo("checkpoint_restore");
+        assertThat(last.metadata()).containsEntry("paths", "notes.txt");
+    }
+
+    @Test
+    void restoring_a_file_the_checkpoint_lacks_removes_it() {
+        String[] s = twoStates();
+        f.checkpoints.restore(rq(Phase.RESTORE), s[0], s[1], List.of("data.csv"));
+        assertThat(f.workbenchService.list(rq(Phase.WORKBENCH), s[0])).extracting(FileEntry::path)
+                .containsExactly("notes.txt");
+        assertThat(f.store.publishedText(s[0], "notes.txt")).contains("Receipts for 2025 and 2026\n");
+    }
+
+    @Test
+    void an_unknown_path_is_listed_and_nothing_changes_not_even_a_checkpoint() {
+        String[] s = twoStates();
+        int before = f.store.list(s[0]).checkpoints().size();
+        assertThatThrownBy(() -> f.checkpoints.restore(rq(Phase.RESTORE), s[0], s[1],
+                List.of("notes.txt", "missing.md")))
+                .isInstanceOfSatisfying(TrestleException.class, e -> {
+                    assertThat(e.info().detail()).isEqualTo("unknown_path: missing.md");
+                    assertThat(e.info().phase()).isEqualTo(Phase.RESTORE);
+                });
+        assertThatThrownBy(() -> f.checkpoints.restore(rq(Phase.RESTORE), s[0], s[1], List.of()))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().detail()).isEqualTo("invalid_params: paths"));
+        assertThat(f.store.list(s[0]).checkpoints()).hasSize(before);
+        assertThat(f.store.publishedText(s[0], "notes.txt")).contains("Receipts for 2025 and 2026\n");
+        assertThat(f.events.events()).isEmpty();
+    }
+
+    @Test
+    void pinning_shows_in_list_and_get_and_unknown_ids_fail() {
+        String wb = f.workbenchWithNotes();
+        String id = f.checkpoints.create(rq(Phase.WORKBENCH), wb, "keep me", null);
+        CheckpointMetadata pinned = f.checkpoints.setPinned(rq(Phase.WORKBENCH), wb, id, true);
+        assertThat(pinned.pinned()).isTrue();
+        assertThat(f.checkpoints.get(rq(Phase.WORKBENCH), wb, id).pinned()).isTrue();
+        assertThat(f.checkpoints.list(rq(Phase.WORKBENCH), wb).checkpoints().get(0).pinned()).isTrue();
+        assertThat(f.checkpoints.setPinned(rq(Phase.WORKBENCH), wb, id, false).pinned()).isFalse();
+        assertThatThrownBy(() -> f.checkpoints.setPinned(rq(Phase.WORKBENCH), wb, "01JAAAAAAAAAAAAAAAAAAAAAA9", true))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().detailToken()).isEqualTo("unknown_checkpoint"));
+    }
+
+    @Test
+    void the_store_budget_prunes_the_oldest_unpinned_but_keeps_pinned_and_newest() {
+        String wb = f.workbenchWithNotes();
+        String pinned = f.checkpoints.create(rq(Phase.WORKBENCH), wb, "pinned", null);
+        f.checkpoints.setPinned(rq(Phase.WORKBENCH), wb, pinned, true);
+        String old = f.checkpoints.create(rq(Phase.WORKBENCH), wb, "old", null);
+        f.workbenchService.remove(rq(Phase.WORKBENCH), wb, List.of("notes.txt"));
+        f.store.source("/b/big.txt", "x".repeat(100));
+        f.workbenchService.add(rq(Phase.WORKBENCH), wb, List.of("/b/big.txt"));
+        // the store now holds notes.txt (18 bytes) and big.txt (100); a budget of 50 cannot be met
+        f.settings.update(st -> new dev.trestle.domain.model.Settings(st.userDefaultModelId(),
+                st.limits().withMaxStoreBytes(50), st.providers()));
+
+        String newest = f.checkpoints.create(rq(Phase.WORKBENCH), wb, "newest", null);
+
+        List<String> left = f.checkpoints.list(rq(Phase.WORKBENCH), wb).checkpoints().stream()
+                .map(CheckpointMetadata::checkpointId).toList();
+        assertThat(left).contains(pinned, newest).doesNotContain(old);
+        assertThat(f.checkpoints.list(rq(Phase.WORKBENCH), wb).maxStoreBytes()).isEqualTo(50);
+        assertThat(f.workbenchLog.entries(wb)).anySatisfy(e -> assertThat(e.metadata()).containsEntry("reason", "store_budget"));
+    }
+
+    @Test
+    void read_file_returns_the_checkpoint_bytes_matched_in_any_case() {
+        String[] s = twoStates();
+        var file = f.checkpoints.readFile(rq(Phase.WORKBENCH), s[0], s[1], "Notes.txt");
+        assertThat(file.path()).isEqualTo("notes.txt");
+        assertThat(new String(file.content(), StandardCharsets.UTF_8)).isEqualTo("Receipts for 2025\n");
+        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), s[0], s[1], "data.csv"))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().detail()).isEqualTo("unknown_path: data.csv"));
+        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), s[0], s[1], "../x"))
+                .isInstanceOfSatisfying(TrestleException.class,
+                        e -> assertThat(e.info().errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED));
     }
 }

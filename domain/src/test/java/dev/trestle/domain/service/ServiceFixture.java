@@ -68,7 +68,7 @@ final class ServiceFixture {
     final ProviderReadiness readiness = new ProviderReadiness(settings, secrets, endpoints);
     final ModelCallService calls = new ModelCallService(transport, endpoints, sleeper, contextLimits);
     final CheckpointService checkpoints = new CheckpointService(store, store, store, conversation, workbenchLog, log,
-            clock, workbenches, transcript, notifier);
+            settings, clock, workbenches, transcript, notifier);
     final WorkbenchService workbenchService = new WorkbenchService(store, store, store, settings, workbenchLog, log,
             ids, clock, workbenches, models, notifier, checkpoints);
     final DraftService drafts = new DraftService(store, store, workbenchLog, clock, workbenches, transcript, notifier,

@@ -118,7 +118,7 @@ public record OutPorts(
         ModelSelectionService selection = new ModelSelectionService(registry, settings, catalog, clock, workbenches,
                 models, readiness, transcript, notifier);
         CheckpointService checkpointService = new CheckpointService(checkpoints, catalog, published, conversation,
-                workbenchLog, log, clock, workbenches, transcript, notifier);
+                workbenchLog, log, settings, clock, workbenches, transcript, notifier);
         WorkbenchService workbenchService = new WorkbenchService(catalog, published, drafts, settings, workbenchLog,
                 log, ids, clock, workbenches, models, notifier, checkpointService);
         DraftService draftService = new DraftService(drafts, published, workbenchLog, clock, workbenches, transcript,

@@ -75,6 +75,15 @@ public final class Params {
         return out;
     }
 
+    /** An optional array of strings: absent or {@code null} gives {@code null}. */
+    public List<String> optionalStrings(String field) {
+        JsonElement e = json.get(field);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        return strings(field);
+    }
+
     /** An optional integer within {@code [min, max]}; absent or {@code null} gives {@code null}. */
     public Integer optionalInt(String field, int min, int max) {
         JsonElement e = json.get(field);

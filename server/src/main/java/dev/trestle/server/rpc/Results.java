@@ -155,7 +155,8 @@ public final class Results {
     public record Checkpoints(List<CheckpointMetadata> checkpoints, Store store) {
     }
 
-    public record Store(long objects, long bytes) {
+    /** {@code max_bytes}: the size budget ({@code checkpoints.max_store_bytes}); absent when there is none. */
+    public record Store(long objects, long bytes, Long maxBytes) {
     }
 
     public record CheckpointFound(CheckpointMetadata checkpoint) {
@@ -164,7 +165,28 @@ public final class Results {
     public record CheckpointCreated(String checkpointId) {
     }
 
+    /** {@code restored_paths}: with {@code paths[]}, the names the restore changed (absent for a full restore). */
     public record Restored(String preRestoreCheckpointId,
-                           String restoredAt) {
+                           String restoredAt,
+                           List<String> restoredPaths) {
+    }
+
+    /** {@code CheckpointsDiff}: {@code to_checkpoint_id} absent = the current Published files. */
+    public record CheckpointDiff(String fromCheckpointId,
+                                 String toCheckpointId,
+                                 List<DiffEntry> added,
+                                 List<DiffEntry> removed,
+                                 List<DiffChange> changed,
+                                 int unchanged) {
+    }
+
+    public record DiffEntry(String path, long size, String sha256) {
+    }
+
+    public record DiffChange(String path, long fromSize, String fromSha256, long toSize, String toSha256) {
+    }
+
+    /** {@code CheckpointsReadFile}: the file's bytes as the checkpoint holds them, base64. */
+    public record CheckpointFile(String checkpointId, String path, long size, String sha256, String contentBase64) {
     }
 }

@@ -157,6 +157,15 @@ public interface TrestleProtocol {
     @JsonRequest("CheckpointsRestore")
     CompletableFuture<Results.Restored> checkpointsRestore(JsonObject params);
 
+    @JsonRequest("CheckpointsDiff")
+    CompletableFuture<Results.CheckpointDiff> checkpointsDiff(JsonObject params);
+
+    @JsonRequest("CheckpointsSetPinned")
+    CompletableFuture<Results.CheckpointFound> checkpointsSetPinned(JsonObject params);
+
+    @JsonRequest("CheckpointsReadFile")
+    CompletableFuture<Results.CheckpointFile> checkpointsReadFile(JsonObject params);
+
     @JsonRequest("CheckpointGet")
     CompletableFuture<Results.CheckpointFound> checkpointGet(JsonObject params);
 

@@ -451,8 +451,44 @@ public final class TrestleServer implements TrestleProtocol {
     private CompletableFuture<Results.Restored> restoreCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, workbench, p.string("checkpoint_id"));
-            return new Results.Restored(r.preRestoreCheckpointId(), WireMapper.time(r.restoredAt()));
+            String checkpoint = p.string("checkpoint_id");
+            java.util.List<String> paths = p.optionalStrings("paths");
+            CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, workbench, checkpoint, paths);
+            return new Results.Restored(r.preRestoreCheckpointId(), WireMapper.time(r.restoredAt()),
+                    r.restoredPaths());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Results.CheckpointDiff> checkpointsDiff(JsonObject params) {
+        return run(RpcMethod.CHECKPOINTS_DIFF, params, (p, rq) -> {
+            String workbench = p.string("workbench_id");
+            String from = p.string("from_checkpoint_id");
+            String to = p.optionalString("to_checkpoint_id");
+            return WireMapper.diff(from, to, uc.checkpoints().diff(rq, workbench, from, to));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Results.CheckpointFound> checkpointsSetPinned(JsonObject params) {
+        return run(RpcMethod.CHECKPOINTS_SET_PINNED, params, (p, rq) -> {
+            String workbench = p.string("workbench_id");
+            String checkpoint = p.string("checkpoint_id");
+            boolean pinned = p.bool("pinned");
+            return new Results.CheckpointFound(WireMapper.checkpoint(
+                    uc.checkpoints().setPinned(rq, workbench, checkpoint, pinned)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Results.CheckpointFile> checkpointsReadFile(JsonObject params) {
+        return run(RpcMethod.CHECKPOINTS_READ_FILE, params, (p, rq) -> {
+            String workbench = p.string("workbench_id");
+            String checkpoint = p.string("checkpoint_id");
+            String path = p.string("path");
+            CheckpointsUseCase.FileContent f = uc.checkpoints().readFile(rq, workbench, checkpoint, path);
+            return new Results.CheckpointFile(checkpoint, f.path(), f.size(), f.sha256(),
+                    java.util.Base64.getEncoder().encodeToString(f.content()));
         });
     }
 }

@@ -107,7 +107,8 @@ public final class WireMapper {
 
     public static WireTypes.CheckpointMetadata checkpoint(CheckpointMetadata c) {
         return new WireTypes.CheckpointMetadata(c.checkpointId(), time(c.createdAt()), c.reason().wire(),
-                c.description(), new WireTypes.CheckpointStats(c.files(), c.totalBytes()), c.restorable());
+                c.description(), new WireTypes.CheckpointStats(c.files(), c.totalBytes()), c.restorable(),
+                c.pinned());
     }
 
     public static WireTypes.ClutterState clutter(ClutterState c) {
@@ -166,7 +167,17 @@ public final class WireMapper {
 
     public static Results.Checkpoints checkpoints(CheckpointListing l) {
         return new Results.Checkpoints(l.checkpoints().stream().map(WireMapper::checkpoint).toList(),
-                new Results.Store(l.store().objects(), l.store().bytes()));
+                new Results.Store(l.store().objects(), l.store().bytes(),
+                        l.maxStoreBytes() > 0 ? l.maxStoreBytes() : null));
+    }
+
+    public static Results.CheckpointDiff diff(String fromId, String toId, dev.trestle.domain.model.CheckpointDiff d) {
+        return new Results.CheckpointDiff(fromId, toId,
+                d.added().stream().map(e -> new Results.DiffEntry(e.path(), e.size(), e.sha256())).toList(),
+                d.removed().stream().map(e -> new Results.DiffEntry(e.path(), e.size(), e.sha256())).toList(),
+                d.changed().stream().map(c -> new Results.DiffChange(c.path(), c.fromSize(), c.fromSha256(),
+                        c.toSize(), c.toSha256())).toList(),
+                d.unchanged());
     }
 
     /** The notification payload of an engine event. */

@@ -119,7 +119,8 @@ public final class WireTypes {
             String reason,
             String description,
             CheckpointStats stats,
-            boolean restorable) {
+            boolean restorable,
+            boolean pinned) {
     }
 
     /** {@code CheckpointMetadata.stats}. */

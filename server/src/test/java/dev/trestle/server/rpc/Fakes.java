@@ -261,6 +261,36 @@ public final class Fakes {
         public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
             return new Restored("01JD00000000000000000000R1", T0);
         }
+
+        @Override
+        public Restored restore(RequestContext rq, String workbenchId, String checkpointId, List<String> paths) {
+            calls.add("checkpoints.restore " + checkpointId + " " + paths);
+            return paths == null ? restore(rq, workbenchId, checkpointId)
+                    : new Restored("01JD00000000000000000000R1", T0, paths);
+        }
+
+        @Override
+        public dev.trestle.domain.model.CheckpointDiff diff(RequestContext rq, String workbenchId, String fromId,
+                                                            String toId) {
+            calls.add("checkpoints.diff " + fromId + " " + toId);
+            return new dev.trestle.domain.model.CheckpointDiff(
+                    List.of(new dev.trestle.domain.model.CheckpointDiff.Entry("summary.md", 10, "a".repeat(64))),
+                    List.of(), List.of(new dev.trestle.domain.model.CheckpointDiff.Change("notes.txt", 5,
+                            "b".repeat(64), 7, "c".repeat(64))), 1);
+        }
+
+        @Override
+        public CheckpointMetadata setPinned(RequestContext rq, String workbenchId, String checkpointId,
+                                            boolean pinned) {
+            calls.add("checkpoints.setPinned " + checkpointId + " " + pinned);
+            return get(rq, workbenchId, checkpointId).withPinned(pinned);
+        }
+
+        @Override
+        public FileContent readFile(RequestContext rq, String workbenchId, String checkpointId, String path) {
+            calls.add("checkpoints.readFile " + checkpointId + " " + path);
+            return new FileContent(path, 3, "d".repeat(64), new byte[] {'a', 'b', 'c'});
+        }
     }
 
     final class Drafts implements DraftUseCase {

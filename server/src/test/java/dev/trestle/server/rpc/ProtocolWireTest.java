@@ -85,6 +85,47 @@ class ProtocolWireTest {
     }
 
     @Test
+    void the_checkpoint_compare_pin_read_and_per_file_restore_bind_their_params_and_map_every_field()
+            throws Exception {
+        String wb = "\"workbench_id\":\"" + Fakes.WB + "\"";
+        h.request(1, "CheckpointsDiff", "{" + wb + ",\"from_checkpoint_id\":\"01JD00000000000000000000C1\"}");
+        assertThat(h.response(1).get("result")).isEqualTo(json("{\"from_checkpoint_id\":"
+                + "\"01JD00000000000000000000C1\",\"added\":[{\"path\":\"summary.md\",\"size\":10,\"sha256\":\""
+                + "a".repeat(64) + "\"}],\"removed\":[],\"changed\":[{\"path\":\"notes.txt\",\"from_size\":5,"
+                + "\"from_sha256\":\"" + "b".repeat(64) + "\",\"to_size\":7,\"to_sha256\":\"" + "c".repeat(64)
+                + "\"}],\"unchanged\":1}"));
+        assertThat(h.fakes.calls).contains("checkpoints.diff 01JD00000000000000000000C1 null");
+
+        h.request(2, "CheckpointsSetPinned", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"pinned\":true}");
+        assertThat(h.response(2).getAsJsonObject("result").getAsJsonObject("checkpoint").get("pinned")
+                .getAsBoolean()).isTrue();
+        h.request(3, "CheckpointsSetPinned", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"pinned\":\"yes\"}");
+        assertThat(h.response(3).getAsJsonObject("error").getAsJsonObject("data").get("detail").getAsString())
+                .isEqualTo("invalid_params: pinned");
+
+        h.request(4, "CheckpointsReadFile", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"path\":\"notes.txt\"}");
+        assertThat(h.response(4).get("result")).isEqualTo(json("{\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"path\":\"notes.txt\",\"size\":3,\"sha256\":\"" + "d".repeat(64) + "\","
+                + "\"content_base64\":\"YWJj\"}"));
+
+        h.request(5, "CheckpointsRestore", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"paths\":[\"notes.txt\"]}");
+        assertThat(h.response(5).getAsJsonObject("result").getAsJsonArray("restored_paths").get(0).getAsString())
+                .isEqualTo("notes.txt");
+        h.request(6, "CheckpointsRestore", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\","
+                + "\"paths\":\"notes.txt\"}");
+        assertThat(h.response(6).getAsJsonObject("error").getAsJsonObject("data").get("detail").getAsString())
+                .isEqualTo("invalid_params: paths");
+        h.request(7, "CheckpointsRestore", "{" + wb + ",\"checkpoint_id\":\"01JD00000000000000000000C1\"}");
+        assertThat(h.response(7).getAsJsonObject("result").has("restored_paths")).isFalse();
+        assertThat(h.fakes.calls).contains("checkpoints.restore 01JD00000000000000000000C1 [notes.txt]",
+                "checkpoints.restore 01JD00000000000000000000C1 null");
+    }
+
+    @Test
     void shared_types_map_every_field() throws Exception {
         h.request(1, "WorkbenchFilesList", "{\"workbench_id\":\"" + Fakes.WB + "\"}");
         assertThat(h.response(1).get("result")).isEqualTo(json("{\"files\":[{\"path\":\"notes.txt\",\"size\":612,"
@@ -96,7 +137,7 @@ class ProtocolWireTest {
         assertThat(h.response(2).get("result")).isEqualTo(json("{\"checkpoints\":[{\"checkpoint_id\":"
                 + "\"01JD00000000000000000000C1\",\"created_at\":\"2026-11-25T20:03:00.123Z\",\"reason\":\"manual\","
                 + "\"description\":\"Before analysis changes\",\"stats\":{\"files\":2,\"total_bytes\":853},"
-                + "\"restorable\":true}],\"store\":{\"objects\":2,\"bytes\":853}}"));
+                + "\"restorable\":true,\"pinned\":false}],\"store\":{\"objects\":2,\"bytes\":853}}"));
 
         h.request(3, "WorkbenchGetClutter", "{\"workbench_id\":\"" + Fakes.WB + "\"}");
         assertThat(h.response(3).get("result")).isEqualTo(json("{\"score\":0.25,\"level\":\"Light\","

@@ -31,6 +31,34 @@ public interface CheckpointStorePort {
     Restored restore(String workbenchId, String checkpointId, String preRestoreCheckpointId,
                      Consumer<Progress> progress);
 
+    /**
+     * The file entries of a checkpoint's manifest (in name order), read through the store's own manifest form; empty
+     * when the Workbench has no such checkpoint.
+     */
+    Optional<List<FileEntry>> files(String workbenchId, String checkpointId);
+
+    /**
+     * A per-file restore ({@code CheckpointsRestore} with {@code paths[]}): makes {@code files} (the current manifest
+     * with the selected entries taken from the checkpoint, as {@code RestoreSelection} decides) the Published
+     * manifest through the same journal as {@link #restore} (only the differing entries are linked or removed), but
+     * keeps the current conversation and meta files. Every object {@code files} names must already be in the store.
+     * Same progress, errors and crash safety as {@link #restore}.
+     */
+    Restored restoreFiles(String workbenchId, String checkpointId, String preRestoreCheckpointId,
+                          List<FileEntry> files, Consumer<Progress> progress);
+
+    /** Sets or clears the pin of a checkpoint (durable); the updated metadata, empty for an unknown checkpoint. */
+    Optional<CheckpointMetadata> setPinned(String workbenchId, String checkpointId, boolean pinned);
+
+    /**
+     * Deletes one checkpoint (manifest and snapshot) and collects the objects nothing names any more; returns the
+     * store's size after. Used for the size budget; a pinned or unknown checkpoint is left alone.
+     */
+    StoreStats prune(String workbenchId, String checkpointId);
+
+    /** The bytes of a content-store object of the Workbench; empty when the store lacks it. */
+    Optional<byte[]> readObject(String workbenchId, String sha256);
+
     record Listing(List<CheckpointMetadata> checkpoints, StoreStats store) {
     }
 

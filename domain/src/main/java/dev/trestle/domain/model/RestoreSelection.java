@@ -1,0 +1,96 @@
+package dev.trestle.domain.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules of a per-file {@code CheckpointsRestore} ({@code paths[]}), decided before any I/O. Each requested name
+ * is matched as {@link RemovalPlan} matches names: a valid flat name, compared without regard to case (so
+ * {@code NOTES.TXT} names {@code notes.txt}), against the current manifest and the checkpoint's. A name neither side
+ * has (or an invalid one) is unknown, and a request naming any unknown name changes nothing. For a known name the
+ * resulting manifest takes the checkpoint's entry (its exact name and content) in place of the current one; a name
+ * the checkpoint lacks is removed; every other entry stays as it is. Repeats of a name count once.
+ */
+public record RestoreSelection(List<FileEntry> result, List<String> unknown, int selected) {
+    private static final Comparator<FileEntry> BY_PATH = Comparator.comparing(FileEntry::path);
+
+    public RestoreSelection {
+        result = List.copyOf(result);
+        unknown = List.copyOf(unknown);
+    }
+
+    public boolean hasUnknown() {
+        return !unknown.isEmpty();
+    }
+
+    public static RestoreSelection of(List<FileEntry> current, List<FileEntry> target, List<String> requested) {
+        Map<String, FileEntry> currentByFolded = byFolded(current);
+        Map<String, FileEntry> targetByFolded = byFolded(target);
+        Set<String> chosen = new HashSet<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String name : requested) {
+            if (name == null || !FlatName.isValid(name)) {
+                unknown.add(String.valueOf(name));
+                continue;
+            }
+            String folded = FlatName.foldCase(name);
+            if (currentByFolded.containsKey(folded) || targetByFolded.containsKey(folded)) {
+                chosen.add(folded);
+            } else {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return new RestoreSelection(current, List.copyOf(unknown), 0);
+        }
+        Set<String> dropped = new HashSet<>();
+        List<FileEntry> taken = new ArrayList<>();
+        for (String folded : chosen) {
+            FileEntry c = currentByFolded.get(folded);
+            if (c != null) {
+                dropped.add(c.path());
+            }
+            FileEntry t = targetByFolded.get(folded);
+            if (t != null) {
+                taken.add(t);
+            }
+        }
+        List<FileEntry> out = new ArrayList<>(current.size() + taken.size());
+        for (FileEntry e : current) {
+            if (!dropped.contains(e.path())) {
+                out.add(e);
+            }
+        }
+        if (sortedByPath(out)) {
+            for (FileEntry t : taken) {
+                int at = java.util.Collections.binarySearch(out, t, BY_PATH);
+                out.add(at < 0 ? -at - 1 : at, t);
+            }
+        } else {
+            out.addAll(taken);
+            out.sort(BY_PATH);
+        }
+        return new RestoreSelection(out, List.of(), chosen.size());
+    }
+
+    private static boolean sortedByPath(List<FileEntry> files) {
+        for (int k = 1; k < files.size(); k++) {
+            if (files.get(k - 1).path().compareTo(files.get(k).path()) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, FileEntry> byFolded(List<FileEntry> files) {
+        Map<String, FileEntry> out = new HashMap<>(files.size() * 2);
+        files.forEach(e -> out.put(FlatName.foldCase(e.path()), e));
+        return out;
+    }
+}
