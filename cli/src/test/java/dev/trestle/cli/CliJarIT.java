@@ -103,6 +103,51 @@ class CliJarIT {
         assertThat(run.err()).contains("error: VALIDATION_FAILED (unknown_workbench");
     }
 
+    /**
+     * Compare, per-file restore and pin through the CLI jar and the real engine process it starts: a changed file is
+     * listed by {@code checkpoints diff}, {@code restore --path} brings back only that file, and the pin shows in
+     * {@code checkpoints list}.
+     */
+    @Test
+    void diff_restore_one_file_and_pin_through_the_real_engine() throws Exception {
+        Path data = dir.resolve("data");
+        String d = data.toString();
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "first notes\n");
+        Path other = Files.writeString(dir.resolve("other.md"), "# other\n");
+        Run created = trestle("", "--data-dir", d, "--json", "workbench", "create", "Compare");
+        String wb = JsonParser.parseString(created.out()).getAsJsonObject().get("workbench_id").getAsString();
+        assertThat(trestle("", "--data-dir", d, "files", "add", wb, notes.toString(), other.toString()).exit())
+                .isZero();
+        Run cp = trestle("", "--data-dir", d, "--json", "checkpoints", "create", wb, "-m", "first");
+        String c1 = JsonParser.parseString(cp.out()).getAsJsonObject().get("checkpoint_id").getAsString();
+        Files.writeString(notes, "second notes, longer\n");
+        assertThat(trestle("", "--data-dir", d, "files", "remove", wb, "notes.txt", "other.md").exit()).isZero();
+        assertThat(trestle("", "--data-dir", d, "files", "add", wb, notes.toString()).exit()).isZero();
+
+        Run diff = trestle("", "--data-dir", d, "checkpoints", "diff", wb, c1);
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        assertThat(diff.out()).contains("changed", "notes.txt", "removed", "other.md",
+                "0 added, 1 removed, 1 changed, 0 unchanged");
+
+        Run restore = trestle("", "--data-dir", d, "checkpoints", "restore", wb, c1, "--path", "NOTES.TXT");
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("restored notes.txt from " + c1);
+        Run files = trestle("", "--data-dir", d, "--json", "files", "list", wb);
+        assertThat(files.out()).contains("notes.txt").doesNotContain("other.md");
+        Run after = trestle("", "--data-dir", d, "--json", "checkpoints", "diff", wb, c1);
+        JsonObject left = JsonParser.parseString(after.out()).getAsJsonObject();
+        assertThat(left.getAsJsonArray("changed")).isEmpty();
+        assertThat(left.getAsJsonArray("removed")).hasSize(1);
+
+        Run missing = trestle("", "--data-dir", d, "checkpoints", "restore", wb, c1, "--path", "nope.txt");
+        assertThat(missing.exit()).isEqualTo(10);
+        assertThat(missing.err()).contains("unknown_path: nope.txt");
+
+        assertThat(trestle("", "--data-dir", d, "checkpoints", "pin", wb, c1).out()).contains("pinned " + c1);
+        Run list = trestle("", "--data-dir", d, "checkpoints", "list", wb);
+        assertThat(list.out()).contains("pinned", "on disk");
+    }
+
     @Test
     void json_mode_returns_results_a_script_can_parse() throws Exception {
         Path data = dir.resolve("data");

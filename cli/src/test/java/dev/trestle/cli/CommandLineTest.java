@@ -112,6 +112,53 @@ class CommandLineTest {
     }
 
     @Test
+    void restore_with_paths_sends_them_and_names_the_restored_files() {
+        cli.engine.answer("CheckpointsRestore", "{\"pre_restore_checkpoint_id\":\"P\",\"restored_at\":"
+                + "\"2026-01-01T00:00:00.000Z\",\"restored_paths\":[\"notes.txt\"]}");
+        assertThat(cli.run("checkpoints", "restore", "W", "C", "--path", "NOTES.txt", "-p", "b.md")).isZero();
+        assertThat(cli.engine.calls.get(0).params().getAsJsonArray("paths").toString())
+                .isEqualTo("[\"NOTES.txt\",\"b.md\"]");
+        assertThat(cli.out).contains("restored notes.txt from C", "checkpoints restore W P");
+
+        cli.engine.answer("CheckpointsRestore", "{\"pre_restore_checkpoint_id\":\"P\",\"restored_at\":"
+                + "\"2026-01-01T00:00:00.000Z\"}");
+        assertThat(cli.run("checkpoints", "restore", "W", "C")).isZero();
+        assertThat(cli.engine.calls.get(1).params().has("paths")).isFalse();
+    }
+
+    @Test
+    void diff_prints_one_row_per_changed_file_in_name_order_and_the_counts() {
+        cli.engine.answer("CheckpointsDiff", "{\"from_checkpoint_id\":\"A\",\"added\":[{\"path\":\"z.md\","
+                + "\"size\":2048,\"sha256\":\"aa\"}],\"removed\":[{\"path\":\"a.txt\",\"size\":10,\"sha256\":\"bb\"}],"
+                + "\"changed\":[{\"path\":\"m.csv\",\"from_size\":5,\"from_sha256\":\"cc\",\"to_size\":7,"
+                + "\"to_sha256\":\"dd\"}],\"unchanged\":3}");
+        assertThat(cli.run("checkpoints", "diff", "W", "A")).isZero();
+        assertThat(cli.engine.calls.get(0).params().has("to_checkpoint_id")).isFalse();
+        assertThat(cli.out).containsSubsequence("removed", "a.txt", "changed", "m.csv", "added", "z.md",
+                "1 added, 1 removed, 1 changed, 3 unchanged (from A to the current files)");
+
+        assertThat(cli.run("checkpoints", "diff", "W", "A", "B")).isZero();
+        assertThat(cli.engine.calls.get(1).params().get("to_checkpoint_id").getAsString()).isEqualTo("B");
+    }
+
+    @Test
+    void pin_and_unpin_send_the_flag_and_list_shows_pins_and_the_store_size() {
+        cli.engine.answer("CheckpointsSetPinned", "{\"checkpoint\":{\"checkpoint_id\":\"C\",\"pinned\":true}}");
+        assertThat(cli.run("checkpoints", "pin", "W", "C")).isZero();
+        assertThat(cli.engine.calls.get(0).params().get("pinned").getAsBoolean()).isTrue();
+        assertThat(cli.out).contains("pinned C");
+        assertThat(cli.run("checkpoints", "unpin", "W", "C")).isZero();
+        assertThat(cli.engine.calls.get(1).params().get("pinned").getAsBoolean()).isFalse();
+
+        cli.engine.answer("CheckpointsList", "{\"checkpoints\":[{\"checkpoint_id\":\"C\",\"created_at\":"
+                + "\"2026-01-01T00:00:00.000Z\",\"reason\":\"manual\",\"description\":\"d\",\"stats\":{\"files\":1,"
+                + "\"total_bytes\":10},\"restorable\":true,\"pinned\":true}],\"store\":{\"objects\":1,\"bytes\":2048,"
+                + "\"max_bytes\":1048576}}");
+        assertThat(cli.run("checkpoints", "list", "W")).isZero();
+        assertThat(cli.out).contains("PINNED", "pinned", "content store: 1 objects, 2.0 KiB on disk (budget 1.0 MiB)");
+    }
+
+    @Test
     void chat_asks_for_consent_and_declining_sends_nothing_and_exits_with_the_consent_code() {
         cli.engine.answer("WorkshopSendUserMessage", "{\"message_id\":\"u-1\"}")
                 .fail("WorkshopStreamAssistantReply", "{\"error_code\":\"EGRESS_CONSENT_REQUIRED\",\"phase\":"

@@ -11,8 +11,9 @@ import dev.trestle.server.rpc.RpcMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.util.List;
 
-/** {@code trestle checkpoints list|get|create|restore}. */
+/** {@code trestle checkpoints list|get|create|restore|diff|pin|unpin}. */
 @Command(name = "checkpoints", description = "Restorable snapshots of the Published files.")
 public class CheckpointsCommands extends CommandSupport {
 
@@ -52,13 +53,55 @@ public class CheckpointsCommands extends CommandSupport {
     }
 
     @Command(name = "restore", description = "Restore Published to a checkpoint (CheckpointsRestore); the current "
-            + "state is kept as a pre_restore checkpoint.")
-    int restore(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "ID") String id) {
+            + "state is kept as a pre_restore checkpoint. With --path, only those files (names as listed, any case; "
+            + "a file the checkpoint lacks is removed).")
+    int restore(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "ID") String id,
+            @Option(names = {"-p", "--path"}, paramLabel = "P", description = "Restore only this file (repeatable)")
+            List<String> paths) {
         return engine((engine, out) -> {
             engine.onNotification(Notifications.printer(out));
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_RESTORE, obj("workbench_id", wb, "checkpoint_id", id));
-            show(out, r, "restored " + id + " at " + Formats.time(str(r, "restored_at"), out.zone())
+            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_RESTORE, obj("workbench_id", wb, "checkpoint_id", id,
+                    "paths", paths == null || paths.isEmpty() ? null : paths));
+            String what = paths == null || paths.isEmpty() ? "restored " + id
+                    : "restored " + Views.restoredPaths(r) + " from " + id;
+            show(out, r, what + " at " + Formats.time(str(r, "restored_at"), out.zone())
                     + "; undo with: trestle checkpoints restore " + wb + " " + str(r, "pre_restore_checkpoint_id"));
+            return 0;
+        });
+    }
+
+    @Command(name = "diff", description = "What differs from checkpoint FROM to checkpoint TO, or to the current "
+            + "files when TO is absent (CheckpointsDiff).")
+    int diff(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "FROM") String from,
+            @Parameters(paramLabel = "TO", arity = "0..1") String to) {
+        return engine((engine, out) -> {
+            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_DIFF, obj("workbench_id", wb, "from_checkpoint_id", from,
+                    "to_checkpoint_id", to));
+            if (out.json()) {
+                out.printJson(r);
+            } else {
+                out.table(Views.diff(r), "no differences");
+                out.line(Views.diffSummary(r, to == null ? "the current files" : to));
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "pin", description = "Pin a checkpoint: retention never prunes it (CheckpointsSetPinned).")
+    int pin(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "ID") String id) {
+        return setPinned(wb, id, true);
+    }
+
+    @Command(name = "unpin", description = "Unpin a checkpoint; retention may prune it again (CheckpointsSetPinned).")
+    int unpin(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "ID") String id) {
+        return setPinned(wb, id, false);
+    }
+
+    private int setPinned(String wb, String id, boolean pinned) {
+        return engine((engine, out) -> {
+            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_SET_PINNED,
+                    obj("workbench_id", wb, "checkpoint_id", id, "pinned", pinned));
+            show(out, r, (pinned ? "pinned " : "unpinned ") + id);
             return 0;
         });
     }

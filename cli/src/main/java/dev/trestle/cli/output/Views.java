@@ -99,12 +99,13 @@ public final class Views {
 
     /** {@code CheckpointsList}. */
     public static Table checkpoints(JsonObject result, ZoneId zone) {
-        Table t = new Table("ID", "CREATED", "REASON", "FILES", "SIZE", "RESTORABLE", "DESCRIPTION").alignRight(3, 4);
+        Table t = new Table("ID", "CREATED", "REASON", "FILES", "SIZE", "RESTORABLE", "PINNED", "DESCRIPTION")
+                .alignRight(3, 4);
         for (JsonObject c : list(result, "checkpoints")) {
             JsonObject stats = child(c, "stats");
             t.row(str(c, "checkpoint_id"), Formats.time(str(c, "created_at"), zone), str(c, "reason"),
                     num(stats, "files"), Formats.size(num(stats, "total_bytes")), Formats.yesNo(bool(c, "restorable")),
-                    str(c, "description"));
+                    bool(c, "pinned") ? "pinned" : "", str(c, "description"));
         }
         return t;
     }
@@ -115,13 +116,51 @@ public final class Views {
         return pairs("id", str(c, "checkpoint_id"), "created", Formats.time(str(c, "created_at"), zone),
                 "reason", str(c, "reason"), "description", str(c, "description"),
                 "files", String.valueOf(num(stats, "files")), "size", Formats.size(num(stats, "total_bytes")),
-                "restorable", Formats.yesNo(bool(c, "restorable")));
+                "restorable", Formats.yesNo(bool(c, "restorable")), "pinned", Formats.yesNo(bool(c, "pinned")));
+    }
+
+    /** The rows of a {@code CheckpointsDiff}: one per added, removed or changed file, in name order. */
+    public static Table diff(JsonObject r) {
+        Table t = new Table("CHANGE", "FILE", "FROM", "TO").alignRight(2, 3);
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        for (JsonObject e : list(r, "added")) {
+            rows.add(new String[] {"added", str(e, "path"), "", Formats.size(num(e, "size"))});
+        }
+        for (JsonObject e : list(r, "removed")) {
+            rows.add(new String[] {"removed", str(e, "path"), Formats.size(num(e, "size")), ""});
+        }
+        for (JsonObject e : list(r, "changed")) {
+            rows.add(new String[] {"changed", str(e, "path"), Formats.size(num(e, "from_size")),
+                    Formats.size(num(e, "to_size"))});
+        }
+        rows.sort(java.util.Comparator.comparing((String[] x) -> x[1]));
+        rows.forEach(x -> t.row((Object[]) x));
+        return t;
+    }
+
+    /** The count line under a {@code CheckpointsDiff} table. */
+    public static String diffSummary(JsonObject r, String to) {
+        return list(r, "added").size() + " added, " + list(r, "removed").size() + " removed, "
+                + list(r, "changed").size() + " changed, " + num(r, "unchanged") + " unchanged (from "
+                + str(r, "from_checkpoint_id") + " to " + to + ")";
+    }
+
+    /** The {@code restored_paths} of a per-file restore, comma separated ("nothing" when none changed). */
+    public static String restoredPaths(JsonObject r) {
+        if (!r.has("restored_paths") || r.getAsJsonArray("restored_paths").isEmpty()) {
+            return "nothing";
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        r.getAsJsonArray("restored_paths").forEach(e -> names.add(e.getAsString()));
+        return String.join(", ", names);
     }
 
     /** The {@code store} line of {@code CheckpointsList}. */
     public static String store(JsonObject result) {
         JsonObject store = child(result, "store");
-        return "content store: " + num(store, "objects") + " objects, " + Formats.size(num(store, "bytes"));
+        String line = "content store: " + num(store, "objects") + " objects, " + Formats.size(num(store, "bytes"))
+                + " on disk";
+        return store.has("max_bytes") ? line + " (budget " + Formats.size(num(store, "max_bytes")) + ")" : line;
     }
 
     /**
