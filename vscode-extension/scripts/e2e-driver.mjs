@@ -442,6 +442,41 @@ async function main() {
       await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
       await workshop().locator('#publish[hidden]').waitFor({ state: 'attached' });
     }, true],
+    ['compare a checkpoint with now, open the diff, restore one file, pin it', async () => {
+      // The e2e checkpoint predates summary.md (published above): comparing lists it as added since.
+      await clearToasts();
+      await palette('Trestle: Compare Checkpoint with Current');
+      await pick('Compare Checkpoint with Current', 'e2e checkpoint');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Changes from' }).waitFor();
+      const row = page.locator(PALETTE_ROWS, { hasText: 'summary.md' }).first();
+      await row.locator('.label-description', { hasText: 'added since' }).waitFor();
+      if (await page.locator(PALETTE_ROWS).count() !== 1) throw new Error('the comparison lists more than summary.md');
+      await row.click();
+      const tab = page.locator('.tab', { hasText: /summary\.md \(checkpoint .* ↔ current\)/ });
+      await tab.waitFor();
+      const diff = page.locator('.monaco-diff-editor');
+      await diff.locator('.modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
+      // The checkpoint's row is expanded in the Checkpoints view with the changed file under it.
+      await page.locator('.pane-body .monaco-list-row', { hasText: 'added since' }).first().waitFor();
+      await shot('checkpoint-compare-diff');
+      await palette('Trestle: Restore This File from the Checkpoint');
+      await modal.waitFor();
+      const text = await modal.innerText();
+      if (!/summary\.md did not exist then/.test(text) || !/Every other file stays/.test(text)) throw new Error(`restore-file confirmation: ${text}`);
+      await modalButton('Restore File').click();
+      await toast('Restored summary.md from the checkpoint.');
+      // Gone from the Workbench's files and from the comparison; notes.txt stays.
+      await page.locator('.pane-body .monaco-list-row', { hasText: 'summary.md' }).first().waitFor({ state: 'detached' });
+      await treeRow('notes.txt').waitFor();
+      await treeRow('[Pre-restore]').waitFor();
+      await shot('checkpoint-file-restored');
+      // Pin the e2e checkpoint from its row: the pin icon replaces the history icon.
+      await palette('Trestle: Pin Checkpoint');
+      await pick('Pin Checkpoint', 'e2e checkpoint');
+      await toast('Checkpoint pinned');
+      await treeRow('[Manual] e2e checkpoint').locator('.codicon-pinned').waitFor();
+      await clearToasts();
+    }, true],
     ['a cleared key no longer reads Validated and the status bar marks the model', async () => {
       await palette('Trestle: Manage Providers');
       await pick('Trestle Providers', 'Mistral');

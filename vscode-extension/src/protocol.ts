@@ -153,6 +153,8 @@ export interface CheckpointMetadata {
   description: string;
   stats: { files: number; total_bytes: number };
   restorable: boolean;
+  /** Never pruned by retention (count or size budget); set with `CheckpointsSetPinned`. */
+  pinned: boolean;
 }
 
 /** One line of a clutter breakdown; `path` for a file, `files` (count) for `other_files`. */
@@ -335,12 +337,36 @@ export const ReviewGetChangeSet = new RequestType<WorkbenchParams, { draft_id: s
 // Checkpoints (canonical plural names; the singular aliases are registered by the engine too)
 
 export interface CheckpointParams { workbench_id: string; checkpoint_id: string }
-export interface CheckpointList { checkpoints: CheckpointMetadata[]; store: { objects: number; bytes: number } }
+/** `bytes`: the Workbench's content store on disk; `max_bytes`: the `checkpoints.max_store_bytes` budget, when set. */
+export interface CheckpointStore { objects: number; bytes: number; max_bytes?: number }
+export interface CheckpointList { checkpoints: CheckpointMetadata[]; store: CheckpointStore }
 export const CheckpointsList = new RequestType<WorkbenchParams, CheckpointList, ErrorInfo>('CheckpointsList');
 export const CheckpointsGet = new RequestType<CheckpointParams, { checkpoint: CheckpointMetadata }, ErrorInfo>('CheckpointsGet');
 export interface CheckpointCreateParams { workbench_id: string; description?: string; reason?: 'manual' }
 export const CheckpointsCreate = new RequestType<CheckpointCreateParams, { checkpoint_id: string }, ErrorInfo>('CheckpointsCreate');
-export const CheckpointsRestore = new RequestType<CheckpointParams, { pre_restore_checkpoint_id: string; restored_at: string }, ErrorInfo>('CheckpointsRestore');
+/** `paths`: restore only these files (names matched case-insensitively; a file the checkpoint lacks is removed). */
+export interface CheckpointRestoreParams extends CheckpointParams { paths?: string[] }
+/** `restored_paths`: with `paths`, the names that changed. */
+export interface CheckpointRestoreResult { pre_restore_checkpoint_id: string; restored_at: string; restored_paths?: string[] }
+export const CheckpointsRestore = new RequestType<CheckpointRestoreParams, CheckpointRestoreResult, ErrorInfo>('CheckpointsRestore');
+/** Absent `to_checkpoint_id`: compare with the current Published files. */
+export interface CheckpointDiffParams { workbench_id: string; from_checkpoint_id: string; to_checkpoint_id?: string }
+export interface DiffEntry { path: string; size: number; sha256: string }
+export interface DiffChange { path: string; from_size: number; from_sha256: string; to_size: number; to_sha256: string }
+export interface CheckpointDiff {
+  from_checkpoint_id: string;
+  to_checkpoint_id?: string;
+  added: DiffEntry[];
+  removed: DiffEntry[];
+  changed: DiffChange[];
+  unchanged: number;
+}
+export const CheckpointsDiff = new RequestType<CheckpointDiffParams, CheckpointDiff, ErrorInfo>('CheckpointsDiff');
+export interface CheckpointSetPinnedParams extends CheckpointParams { pinned: boolean }
+export const CheckpointsSetPinned = new RequestType<CheckpointSetPinnedParams, { checkpoint: CheckpointMetadata }, ErrorInfo>('CheckpointsSetPinned');
+export interface CheckpointReadFileParams extends CheckpointParams { path: string }
+export interface CheckpointFile { checkpoint_id: string; path: string; size: number; sha256: string; content_base64: string }
+export const CheckpointsReadFile = new RequestType<CheckpointReadFileParams, CheckpointFile, ErrorInfo>('CheckpointsReadFile');
 /** Exact aliases of the original engine's singular names. */
 export const CheckpointGet = new RequestType<CheckpointParams, { checkpoint: CheckpointMetadata }, ErrorInfo>('CheckpointGet');
 export const CheckpointCreate = new RequestType<CheckpointCreateParams, { checkpoint_id: string }, ErrorInfo>('CheckpointCreate');
@@ -394,6 +420,7 @@ export const ALL_REQUESTS = [
   WorkshopProposeChanges, WorkshopGetProposal, WorkshopApplyProposal, WorkshopDismissProposal,
   DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet,
   CheckpointsList, CheckpointsGet, CheckpointsCreate, CheckpointsRestore, CheckpointGet, CheckpointCreate, CheckpointRestore,
+  CheckpointsDiff, CheckpointsSetPinned, CheckpointsReadFile,
 ] as const;
 
 /** Every notification constant (all sent by the engine). */

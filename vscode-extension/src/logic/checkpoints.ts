@@ -1,5 +1,5 @@
 /** Checkpoint presentation rules (pure). */
-import type { CheckpointMetadata, CheckpointReason } from '../protocol';
+import type { CheckpointDiff, CheckpointMetadata, CheckpointReason, CheckpointStore } from '../protocol';
 import { formatBytes, formatTime } from './format';
 
 const REASON_BADGES: Record<CheckpointReason, string> = {
@@ -31,4 +31,83 @@ export function restoreConfirmation(cp: CheckpointMetadata, current: { files: nu
       'Your original source files are never touched.',
     ].join('\n'),
   };
+}
+
+/** One row of a checkpoint comparison, from the point of view of restoring the checkpoint's version of the file. */
+export interface ChangeRow {
+  path: string;
+  /** `changed`: both sides differ; `added`: only on the newer side; `removed`: only in the checkpoint (`from`). */
+  kind: 'added' | 'removed' | 'changed';
+  /** Size in the checkpoint (`from`), or undefined when it lacks the file. */
+  fromSize?: number;
+  /** Size on the other side (`to` or the current files), or undefined when it lacks the file. */
+  toSize?: number;
+}
+
+/** The changed files of a `CheckpointsDiff`, one row each, in name order. */
+export function changeRows(diff: CheckpointDiff): ChangeRow[] {
+  const rows: ChangeRow[] = [
+    ...diff.added.map((e): ChangeRow => ({ path: e.path, kind: 'added', toSize: e.size })),
+    ...diff.removed.map((e): ChangeRow => ({ path: e.path, kind: 'removed', fromSize: e.size })),
+    ...diff.changed.map((c): ChangeRow => ({ path: c.path, kind: 'changed', fromSize: c.from_size, toSize: c.to_size })),
+  ];
+  return rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Short text for a row; `other` names the newer side ("now" for the current files). */
+export function changeDescription(row: ChangeRow, other = 'now'): string {
+  switch (row.kind) {
+    case 'added':
+      return `added since (${formatBytes(row.toSize ?? 0)} ${other})`;
+    case 'removed':
+      return `removed since (${formatBytes(row.fromSize ?? 0)} in the checkpoint)`;
+    default:
+      return `changed: ${formatBytes(row.fromSize ?? 0)} → ${formatBytes(row.toSize ?? 0)}`;
+  }
+}
+
+/** What restoring one file from the checkpoint does to it, for the confirmation. */
+export function restoreFileText(row: ChangeRow, cp: CheckpointMetadata): { message: string; detail: string } {
+  const what = row.kind === 'added'
+    ? `${row.path} did not exist then: restoring removes it from the Workbench.`
+    : row.kind === 'removed'
+      ? `${row.path} comes back as it was then (${formatBytes(row.fromSize ?? 0)}).`
+      : `${row.path} goes back to its version of then (${formatBytes(row.fromSize ?? 0)}).`;
+  return {
+    message: `Restore ${row.path} from the checkpoint of ${formatTime(cp.created_at)}?`,
+    detail: [what, 'Every other file stays as it is. The current state is saved first as a pre-restore checkpoint, so this can be undone.'].join('\n'),
+  };
+}
+
+/** The Checkpoints view description: Workbench name, then the store's size on disk (and its budget, when set). */
+export function storeDescription(workbenchName: string, store: CheckpointStore): string {
+  const budget = store.max_bytes ? ` of ${formatBytes(store.max_bytes)} budget` : '';
+  return `${workbenchName} · store ${store.objects} objects, ${formatBytes(store.bytes)} on disk${budget}`;
+}
+
+/** Scheme of the read-only documents holding a file as a checkpoint has it. */
+export const CHECKPOINT_SCHEME = 'trestle-checkpoint';
+
+/** Where a checkpoint's file is addressed: Workbench, checkpoint, name; `absent` for "the checkpoint lacks it". */
+export interface CheckpointFileRef { workbenchId: string; checkpointId: string; path: string; absent: boolean }
+
+/** The URI parts (path and query) of a checkpoint's file; the file name ends the path so editors show it. */
+export function checkpointFileUri(ref: CheckpointFileRef): { path: string; query: string } {
+  const q = new URLSearchParams({ wb: ref.workbenchId, cp: ref.checkpointId, name: ref.path });
+  if (ref.absent) {
+    q.set('absent', '1');
+  }
+  return { path: `/${ref.checkpointId.slice(-6)}/${ref.path}`, query: q.toString() };
+}
+
+/** The reference a {@link checkpointFileUri} query carries, or undefined when it is not one. */
+export function parseCheckpointFileQuery(query: string): CheckpointFileRef | undefined {
+  const q = new URLSearchParams(query);
+  const workbenchId = q.get('wb');
+  const checkpointId = q.get('cp');
+  const name = q.get('name');
+  if (!workbenchId || !checkpointId || !name) {
+    return undefined;
+  }
+  return { workbenchId, checkpointId, path: name, absent: q.get('absent') === '1' };
 }

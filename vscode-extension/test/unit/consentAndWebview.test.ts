@@ -40,7 +40,7 @@ test('webview messages are validated; malformed ones are dropped', () => {
 });
 
 test('the restore confirmation says what changes and that a pre-restore checkpoint is kept', () => {
-  const t = restoreConfirmation({ checkpoint_id: 'c', created_at: '2025-01-01T00:00:00.000Z', reason: 'manual', description: 'Before edits', stats: { files: 1, total_bytes: 10 }, restorable: true }, { files: 2, bytes: 30 });
+  const t = restoreConfirmation({ checkpoint_id: 'c', created_at: '2025-01-01T00:00:00.000Z', reason: 'manual', description: 'Before edits', stats: { files: 1, total_bytes: 10 }, restorable: true, pinned: false }, { files: 2, bytes: 30 });
   assert.match(t.detail, /now: 2 \(30 B\) → after restore: 1 \(10 B\)/);
   assert.match(t.detail, /pre-restore checkpoint/);
 });
