@@ -474,7 +474,7 @@ async function main() {
       await palette('Trestle: Pin Checkpoint');
       await pick('Pin Checkpoint', 'e2e checkpoint');
       await toast('Checkpoint pinned');
-      await treeRow('[Manual] e2e checkpoint').locator('.codicon-pinned').waitFor();
+      await treeRow('[Manual] e2e checkpoint').locator('.custom-view-tree-node-item-icon.codicon-pinned').waitFor();
       await clearToasts();
     }, true],
     ['a cleared key no longer reads Validated and the status bar marks the model', async () => {

@@ -23,6 +23,18 @@ final class CheckpointIndex {
     /** Per Workbench: the objects each checkpoint manifest names, loaded once with the metadata, kept current. */
     private final Map<String, ObjectRefs> refs = new ConcurrentHashMap<>();
 
+    /**
+     * The last few checkpoint manifests read for {@link #files} (manifests are immutable; keyed by Workbench and id):
+     * a comparison the editor repeats, or one side kept while the other changes, is not parsed again.
+     */
+    private final Map<String, List<FileEntry>> recentFiles = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<FileEntry>> eldest) {
+            return size() > RECENT_MANIFESTS;
+        }
+    };
+    private static final int RECENT_MANIFESTS = 2;
+
     CheckpointIndex(StoreContext ctx) {
         this.ctx = ctx;
     }
@@ -30,11 +42,17 @@ final class CheckpointIndex {
     void forget(String workbenchId) {
         cache.remove(workbenchId);
         refs.remove(workbenchId);
+        synchronized (recentFiles) {
+            recentFiles.keySet().removeIf(k -> k.startsWith(workbenchId + "/"));
+        }
     }
 
     void forgetAll() {
         cache.clear();
         refs.clear();
+        synchronized (recentFiles) {
+            recentFiles.clear();
+        }
     }
 
     ObjectRefs refs(WorkbenchDir d) {
@@ -148,6 +166,13 @@ final class CheckpointIndex {
         if (!Ulid.isValid(checkpointId) || !loaded(d).containsKey(checkpointId)) {
             return Optional.empty();
         }
+        String key = d.id() + "/" + checkpointId;
+        synchronized (recentFiles) {
+            List<FileEntry> known = recentFiles.get(key);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
         Optional<ObjectNode> n = Codec.read(d.manifest(checkpointId), Codec.CHECKPOINT_SCHEMA, Phase.WORKBENCH);
         if (n.isEmpty()) {
             return Optional.empty();
@@ -159,7 +184,11 @@ final class CheckpointIndex {
             throw FsErrors.error(dev.trestle.domain.model.ErrorCode.FILE_READ_FAILED, Phase.WORKBENCH,
                     "corrupt checkpoint manifest");
         }
-        return Optional.of(m.files());
+        List<FileEntry> files = List.copyOf(m.files());
+        synchronized (recentFiles) {
+            recentFiles.put(key, files);
+        }
+        return Optional.of(files);
     }
 
     CheckpointStorePort.Listing list(WorkbenchDir d) {
