@@ -7,11 +7,11 @@ import com.google.gson.JsonObject;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.util.List;
 
 /** {@code trestle checkpoints list|get|create|restore|diff|pin|unpin}. */
 @Command(name = "checkpoints", description = "Restorable snapshots of the Published files.")
@@ -20,7 +20,7 @@ public class CheckpointsCommands extends CommandSupport {
     @Command(name = "list", description = "Checkpoints, newest first, and the content store size (CheckpointsList).")
     int list(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_LIST, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::checkpointsList, obj("workbench_id", wb));
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -34,7 +34,7 @@ public class CheckpointsCommands extends CommandSupport {
     @Command(name = "get", description = "One checkpoint (CheckpointsGet).")
     int get(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "ID") String id) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_GET, obj("workbench_id", wb, "checkpoint_id", id));
+            JsonObject r = engine.call(TrestleProtocol::checkpointsGet, obj("workbench_id", wb, "checkpoint_id", id));
             show(out, r, Views.checkpoint(Json.child(r, "checkpoint"), out.zone()));
             return 0;
         });
@@ -45,7 +45,7 @@ public class CheckpointsCommands extends CommandSupport {
             @Option(names = {"-m", "--message"}, paramLabel = "DESC", description = "One-line description")
             String description) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_CREATE,
+            JsonObject r = engine.call(TrestleProtocol::checkpointsCreate,
                     obj("workbench_id", wb, "description", description));
             show(out, r, "created checkpoint " + str(r, "checkpoint_id"));
             return 0;
@@ -60,7 +60,7 @@ public class CheckpointsCommands extends CommandSupport {
             List<String> paths) {
         return engine((engine, out) -> {
             engine.onNotification(Notifications.printer(out));
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_RESTORE, obj("workbench_id", wb, "checkpoint_id", id,
+            JsonObject r = engine.call(TrestleProtocol::checkpointsRestore, obj("workbench_id", wb, "checkpoint_id", id,
                     "paths", paths == null || paths.isEmpty() ? null : paths));
             String what = paths == null || paths.isEmpty() ? "restored " + id
                     : "restored " + Views.restoredPaths(r) + " from " + id;
@@ -75,7 +75,7 @@ public class CheckpointsCommands extends CommandSupport {
     int diff(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "FROM") String from,
             @Parameters(paramLabel = "TO", arity = "0..1") String to) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_DIFF, obj("workbench_id", wb, "from_checkpoint_id", from,
+            JsonObject r = engine.call(TrestleProtocol::checkpointsDiff, obj("workbench_id", wb, "from_checkpoint_id", from,
                     "to_checkpoint_id", to));
             if (out.json()) {
                 out.printJson(r);
@@ -99,7 +99,7 @@ public class CheckpointsCommands extends CommandSupport {
 
     private int setPinned(String wb, String id, boolean pinned) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_SET_PINNED,
+            JsonObject r = engine.call(TrestleProtocol::checkpointsSetPinned,
                     obj("workbench_id", wb, "checkpoint_id", id, "pinned", pinned));
             show(out, r, (pinned ? "pinned " : "unpinned ") + id);
             return 0;
