@@ -14,6 +14,7 @@ import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -302,8 +303,10 @@ final class Restorer {
                    WorkbenchInfo keepInfo, WorkshopState keepState) throws IOException {
         FsUtil.deleteTree(tmp);
         Files.createDirectories(tmp);
+        // a fresh private folder: the four files are written under their names without forcing, then forced
+        // together (one journal commit shared by all on ext4 instead of one per file), then the folder once
         Path snap = d.snapshot(checkpointId);
-        AtomicFiles.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
+        Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
 
         Path snapWb = snap.resolve(WorkbenchDir.WORKBENCH_JSON);
         if (keepInfo != null) {
@@ -311,25 +314,39 @@ final class Restorer {
                     .orElse(keepInfo);
             WorkbenchInfo merged = new WorkbenchInfo(keepInfo.id(), keepInfo.name(), snapInfo.createdAt(),
                     ctx.clock.now(), keepInfo.defaultModelId());
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(merged));
+            Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(merged));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), snapWb, d.workbenchJson());
         }
 
         Path snapConv = snap.resolve(WorkbenchDir.CONVERSATION);
         if (FsUtil.exists(snapConv)) {
-            FsUtil.copyForced(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION));
+            Files.copy(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
         } else {
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
+            Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
         }
 
         Path snapState = snap.resolve(WorkbenchDir.WORKSHOP_STATE);
         if (keepState != null) {
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
+            Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
                     Codec.workshopState(new WorkshopState(keepState.activeModelId(), null)));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKSHOP_STATE), snapState, d.workshopState());
         }
+        IOException[] errors = new IOException[WorkbenchDir.SWAPPED_META.length];
+        FsUtil.parallelFor(errors.length, errors.length, i -> {
+            try {
+                FsUtil.force(tmp.resolve(WorkbenchDir.SWAPPED_META[i]));
+            } catch (IOException e) {
+                errors[i] = e;
+            }
+        });
+        for (IOException e : errors) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        AtomicFiles.fsyncDirectory(tmp);
     }
 
     private static void copyFirst(Path target, Path preferred, Path fallback) throws IOException {
@@ -337,7 +354,7 @@ final class Restorer {
         if (!FsUtil.exists(source)) {
             throw new IOException("no source for " + target.getFileName());
         }
-        FsUtil.copyForced(source, target);
+        Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
     }
 
     static TrestleException restoreFailed(String detail, Throwable cause) {
