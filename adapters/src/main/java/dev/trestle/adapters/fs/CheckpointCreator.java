@@ -91,7 +91,9 @@ final class CheckpointCreator {
                 restorable);
         known.put(id, meta);
         index.refs(d).add(id, ObjectRefs.shas(chunks));
-        runRetention(d, id);
+        if (runRetention(d, id) == 0) {
+            gc.collectChunks(d);
+        }
         return meta;
     }
 

@@ -118,4 +118,33 @@ final class GarbageCollector {
             return new StoreStats(0, 0);
         }
     }
+
+    /**
+     * Deletes the chunks no manifest and not {@code files.json} names (chunks a later {@code files.json} replaced before
+     * any checkpoint named them), from the reference counts in memory: one listing of {@code meta/chunks/}, no manifest
+     * read. Run after each checkpoint create, so chunk garbage never outgrows one change's worth.
+     */
+    void collectChunks(WorkbenchDir d) {
+        try {
+            ObjectRefs known = index.refs(d);
+            for (Path p : FsUtil.list(d.checkpoints())) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".json") && Ulid.isValid(name.substring(0, name.length() - 5))
+                        && !known.has(name.substring(0, name.length() - 5))) {
+                    return; // a manifest not (yet) read: only the full GC, which reads it, may delete
+                }
+            }
+            ObjectRefs.Live live = known.live();
+            ChunkStore chunks = ctx.chunks(d);
+            Set<String> published = new HashSet<>();
+            ctx.published(d, Phase.WORKBENCH).chunks().forEach(c -> published.add(c.sha256()));
+            for (String sha : chunks.listOnDisk()) {
+                if (!live.chunk().test(sha) && !published.contains(sha)) {
+                    chunks.delete(sha);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.log.warn("gc_cancelled", Map.of("workbench_id", d.id(), "exception", e.getClass().getSimpleName()));
+        }
+    }
 }

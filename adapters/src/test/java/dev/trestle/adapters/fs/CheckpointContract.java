@@ -564,6 +564,28 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(restart().published().manifest(w)).hasSize(600);
     }
 
+    @Test
+    void chunks_a_later_files_json_replaced_go_at_the_next_checkpoint_and_named_ones_stay() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        List<String> named = chunksOf(c1);
+        addOk(w, source("a.txt", "a"));
+        List<String> replaced = chunksOf(null);
+        addOk(w, source("b.txt", "b"));
+        assertThat(names(meta(w, "chunks"))).containsAll(replaced).containsAll(named);
+
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+
+        List<String> expected = new ArrayList<>(named);
+        expected.addAll(chunksOf(c2));
+        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(expected))
+                .doesNotContainAnyElementsOf(replaced);
+        assertThat(restart().published().manifest(w)).extracting(FileEntry::path)
+                .containsExactly("notes.txt", "data.csv", "a.txt", "b.txt");
+        restore(w, c1);
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+    }
+
     /** The chunk names a checkpoint manifest (or, for null, files.json) lists, in order. */
     List<String> chunksOf(String checkpointId) throws Exception {
         Path p = checkpointId == null ? meta(w, "files.json") : meta(w, "checkpoints").resolve(checkpointId + ".json");
