@@ -32,6 +32,7 @@ final class ChunkStore {
     static final int AVERAGE = 64;
     static final int MAX_ENTRIES = 256;
     private static final int FORCE_THREADS = 8;
+    private static final int READ_THREADS = 4;
 
     private final Path dir;
     private final FileOps ops;
@@ -230,8 +231,32 @@ final class ChunkStore {
         return read;
     }
 
-    /** Every entry of {@code refs}, in order. */
+    /**
+     * Every entry of {@code refs}, in order. Chunks not in memory yet (a first load) are read, checked and parsed
+     * from a few threads at once.
+     */
     List<FileEntry> expand(List<ChunkRef> refs) throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (ChunkRef r : refs) {
+            if (!entries.containsKey(r.sha256())) {
+                missing.add(r.sha256());
+            }
+        }
+        if (missing.size() >= 8) {
+            IOException[] errors = new IOException[missing.size()];
+            FsUtil.parallelFor(missing.size(), READ_THREADS, i -> {
+                try {
+                    entries(missing.get(i));
+                } catch (IOException e) {
+                    errors[i] = e;
+                }
+            });
+            for (IOException e : errors) {
+                if (e != null) {
+                    throw e;
+                }
+            }
+        }
         int n = 0;
         for (ChunkRef r : refs) {
             n += r.files();
