@@ -76,7 +76,7 @@ public final class ConsentService implements EgressConsentUseCase {
         workbenches.withWorkbench(rq, workbenches.context(rq, command.workbench()), ctx -> {
             ModelEntry model = command.model().flatMap(m -> registry.find(m.value()))
                     .orElseThrow(() -> new TrestleException(
-                    rq.validation("unknown_model", "not in registry").withSubphase(SUBPHASE)));
+                            rq.validation("unknown_model", "not in registry").withSubphase(SUBPHASE)));
             ModelEntry active = models.activeModel(ctx);
             if (!model.modelId().equals(active.modelId())) {
                 throw new TrestleException(rq.validation("model_not_active",
