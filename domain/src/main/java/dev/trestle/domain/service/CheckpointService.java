@@ -1,6 +1,7 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.CheckpointDiff;
+import dev.trestle.domain.model.CheckpointId;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
@@ -17,6 +18,7 @@ import dev.trestle.domain.model.RetentionPolicy;
 import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.Ulid;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.out.CheckpointStorePort;
@@ -79,31 +81,27 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointListing list(RequestContext rq, String workbenchId) {
-        CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbenchId).id);
+    public CheckpointListing list(RequestContext rq, WorkbenchId workbench) {
+        CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbench).id);
         return new CheckpointListing(listing.checkpoints(), listing.store(), settings.read().limits().maxStoreBytes());
     }
 
     @Override
-    public CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId) {
-        return find(rq, workbenches.context(rq, workbenchId), checkpointId);
+    public CheckpointMetadata get(RequestContext rq, CheckpointRef ref) {
+        return find(rq, workbenches.context(rq, ref.workbench()), ref.checkpoint());
     }
 
-    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, String checkpointId) {
-        return find(rq, ctx, checkpointId, "checkpoint_id");
-    }
-
-    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, String checkpointId, String field) {
-        if (!Ulid.isValid(checkpointId)) {
-            throw new TrestleException(rq.validation("invalid_params", field).withWorkbench(ctx.id));
-        }
-        return checkpoints.get(ctx.id, checkpointId).orElseThrow(() -> new TrestleException(
+    /** The checkpoint; {@code unknown_checkpoint} when none has the id (empty: the text could not be one). */
+    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, Optional<CheckpointId> checkpoint) {
+        return checkpoint.flatMap(id -> checkpoints.get(ctx.id, id.value())).orElseThrow(() -> new TrestleException(
                 rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
     }
 
     @Override
-    public String create(RequestContext rq, String workbenchId, String description, String reason) {
-        WorkbenchContext context = workbenches.context(rq, workbenchId);
+    public String create(RequestContext rq, CreateCheckpoint command) {
+        WorkbenchContext context = workbenches.context(rq, command.workbench());
+        String reason = command.reason();
+        String description = command.description();
         if (reason != null && !reason.equals(CheckpointReason.MANUAL.wire())) {
             throw new TrestleException(rq.validation("invalid_reason", "only manual checkpoints can be requested"));
         }
@@ -179,19 +177,15 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
-        return restore(rq, workbenchId, checkpointId, null);
-    }
-
-    @Override
-    public Restored restore(RequestContext rq, String workbenchId, String checkpointId, List<String> paths) {
+    public Restored restore(RequestContext rq, RestoreCheckpoint command) {
+        List<String> paths = command.paths();
         if (paths != null && paths.isEmpty()) {
             throw new TrestleException(rq.validation("invalid_params", "paths"));
         }
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+        return workbenches.withWorkbench(rq, command.workbench(), ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
-            CheckpointMetadata target = find(rq, ctx, checkpointId);
+            CheckpointMetadata target = find(rq, ctx, command.checkpoint());
             if (!target.restorable()) {
                 throw new TrestleException(rq.error(ErrorCode.CHECKPOINT_RESTORE_FAILED)
                         .withActions(List.of(ErrorAction.RESTORE_CHECKPOINT)).withDetail("object_missing")
@@ -274,8 +268,8 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointDiff diff(RequestContext rq, String workbenchId, String fromId, String toId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public CheckpointDiff diff(RequestContext rq, WorkbenchId workbench, String fromId, String toId) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         List<FileEntry> from = manifestOf(rq, ctx, fromId, "from_checkpoint_id");
         List<FileEntry> to = toId == null ? ctx.manifest() : manifestOf(rq, ctx, toId, "to_checkpoint_id");
         return CheckpointDiff.between(from, to);
@@ -290,9 +284,9 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointMetadata setPinned(RequestContext rq, String workbenchId, String checkpointId, boolean pinned) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
-            find(rq, ctx, checkpointId);
+    public CheckpointMetadata setPinned(RequestContext rq, CheckpointRef ref, boolean pinned) {
+        return workbenches.withWorkbench(rq, ref.workbench(), ctx -> {
+            String checkpointId = find(rq, ctx, ref.checkpoint()).checkpointId();
             CheckpointMetadata meta = checkpoints.setPinned(ctx.id, checkpointId, pinned).orElseThrow(
                     () -> new TrestleException(rq.validation("unknown_checkpoint", "no such checkpoint")
                             .withWorkbench(ctx.id)));
@@ -303,8 +297,9 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public FileContent readFile(RequestContext rq, String workbenchId, String checkpointId, String path) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public FileContent readFile(RequestContext rq, CheckpointRef ref, String path) {
+        WorkbenchContext ctx = workbenches.context(rq, ref.workbench());
+        String checkpointId = find(rq, ctx, ref.checkpoint()).checkpointId();
         List<FileEntry> files = manifestOf(rq, ctx, checkpointId, "checkpoint_id");
         if (path == null || !FlatName.isValid(path)) {
             throw new TrestleException(rq.validation("invalid_params", "path").withWorkbench(ctx.id));

@@ -1,36 +1,76 @@
 package dev.trestle.domain.port.in;
 
 import dev.trestle.domain.model.CheckpointDiff;
+import dev.trestle.domain.model.CheckpointId;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.WorkbenchId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Create, list, get, compare, pin and restore checkpoints, and read a file as a checkpoint holds it. */
 public interface CheckpointsUseCase {
-    CheckpointListing list(RequestContext rq, String workbenchId);
+    CheckpointListing list(RequestContext rq, WorkbenchId workbench);
 
-    CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId);
+    CheckpointMetadata get(RequestContext rq, CheckpointRef checkpoint);
 
-    /** {@code reason} only {@code manual} (null = manual); description default {@code Manual checkpoint}. */
-    String create(RequestContext rq, String workbenchId, String description, String reason);
+    /** Returns the new checkpoint's id. */
+    String create(RequestContext rq, CreateCheckpoint command);
 
-    Restored restore(RequestContext rq, String workbenchId, String checkpointId);
+    Restored restore(RequestContext rq, RestoreCheckpoint command);
 
     /**
-     * Restores only {@code paths} (names matched as {@code WorkbenchFilesRemove} matches them) from the checkpoint;
-     * {@code null} restores everything, as {@link #restore(RequestContext, String, String)}.
+     * One checkpoint of a Workbench. {@code checkpoint} is empty when the request's text cannot be a checkpoint id:
+     * answered {@code unknown_checkpoint} where the spec checks existence.
      */
-    Restored restore(RequestContext rq, String workbenchId, String checkpointId, List<String> paths);
+    record CheckpointRef(WorkbenchId workbench, Optional<CheckpointId> checkpoint) {
+        public CheckpointRef {
+            Objects.requireNonNull(workbench, "workbench");
+            Objects.requireNonNull(checkpoint, "checkpoint");
+        }
+    }
 
-    /** What differs from checkpoint {@code fromId} to checkpoint {@code toId} ({@code null}: current Published). */
-    CheckpointDiff diff(RequestContext rq, String workbenchId, String fromId, String toId);
+    /**
+     * {@code CheckpointsCreate}: {@code reason} only {@code manual} (null = manual), {@code description} null for
+     * {@code Manual checkpoint}. Both are checked once the Workbench is found ({@code invalid_reason},
+     * {@code invalid_params}), so they stay as given here.
+     */
+    record CreateCheckpoint(WorkbenchId workbench, String description, String reason) {
+        public CreateCheckpoint {
+            Objects.requireNonNull(workbench, "workbench");
+        }
+    }
 
-    CheckpointMetadata setPinned(RequestContext rq, String workbenchId, String checkpointId, boolean pinned);
+    /**
+     * {@code CheckpointsRestore}. {@code paths}: restore only those files (names matched as {@code WorkbenchFilesRemove}
+     * matches them); {@code null} restores everything.
+     */
+    record RestoreCheckpoint(WorkbenchId workbench, Optional<CheckpointId> checkpoint, List<String> paths) {
+        public RestoreCheckpoint {
+            Objects.requireNonNull(workbench, "workbench");
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            paths = paths == null ? null : List.copyOf(paths);
+        }
+
+        /** A full restore. */
+        public RestoreCheckpoint(WorkbenchId workbench, Optional<CheckpointId> checkpoint) {
+            this(workbench, checkpoint, null);
+        }
+    }
+
+    /**
+     * What differs from checkpoint {@code fromId} to checkpoint {@code toId} ({@code null}: current Published); a text
+     * that cannot be a checkpoint id is {@code invalid_params} naming its field.
+     */
+    CheckpointDiff diff(RequestContext rq, WorkbenchId workbench, String fromId, String toId);
+
+    CheckpointMetadata setPinned(RequestContext rq, CheckpointRef checkpoint, boolean pinned);
 
     /** One file's bytes as the checkpoint holds it (name matched exactly, else without regard to case). */
-    FileContent readFile(RequestContext rq, String workbenchId, String checkpointId, String path);
+    FileContent readFile(RequestContext rq, CheckpointRef checkpoint, String path);
 
     record Restored(String preRestoreCheckpointId, Instant restoredAt, List<String> restoredPaths) {
         public Restored(String preRestoreCheckpointId, Instant restoredAt) {
