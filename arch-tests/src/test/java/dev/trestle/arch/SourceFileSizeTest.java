@@ -25,9 +25,6 @@ class SourceFileSizeTest {
             "adapters/src/test/java/dev/trestle/adapters/support/FaultyFileSystem.java",
             "a FileSystemProvider wrapper must override the whole NIO provider SPI; each override is one delegation "
                     + "plus its fault hook",
-            "adapters/src/main/java/dev/trestle/adapters/fs/Codec.java",
-            "the stored forms; the checkpoint manifest and files.json encoders are being redesigned (issue 14), the "
-                    + "rest moves to Jackson-annotated records (issue 8)",
             "simulator/src/main/java/dev/trestle/simulator/VendorFormat.java",
             "the four vendors' request, stream and error shapes side by side; split per vendor with the HTTP "
                     + "adapter's vendor formats (issue 9)",

@@ -60,38 +60,38 @@ class StoredFormsFixtureTest {
 
     @Test
     void workbench_json() throws IOException {
-        roundTrip("workbench.json", WORKBENCH, Codec::workbench, Codec::workbench);
-        roundTrip("workbench-no-default.json", WORKBENCH_NO_DEFAULT, Codec::workbench, Codec::workbench);
+        roundTrip("workbench.json", WORKBENCH, StoredForms::workbench, StoredForms::workbench);
+        roundTrip("workbench-no-default.json", WORKBENCH_NO_DEFAULT, StoredForms::workbench, StoredForms::workbench);
     }
 
     @Test
     void workshop_state_json() throws IOException {
-        roundTrip("workshop_state.json", STATE, Codec::workshopState, Codec::workshopState);
-        roundTrip("workshop_state-empty.json", STATE_EMPTY, Codec::workshopState, Codec::workshopState);
+        roundTrip("workshop_state.json", STATE, StoredForms::workshopState, StoredForms::workshopState);
+        roundTrip("workshop_state-empty.json", STATE_EMPTY, StoredForms::workshopState, StoredForms::workshopState);
     }
 
     @Test
     void draft_json() throws IOException {
-        roundTrip("draft.json", DRAFT, Codec::draft, Codec::draft);
-        roundTrip("draft-nulls.json", DRAFT_NULLS, Codec::draft, Codec::draft);
+        roundTrip("draft.json", DRAFT, StoredForms::draft, StoredForms::draft);
+        roundTrip("draft-nulls.json", DRAFT_NULLS, StoredForms::draft, StoredForms::draft);
     }
 
     @Test
     void consent_json() throws IOException {
-        roundTrip("egress_consent.json", Optional.of(CONSENT), c -> Codec.consent(c.orElseThrow()), Codec::consent);
+        roundTrip("egress_consent.json", Optional.of(CONSENT), c -> StoredForms.consent(c.orElseThrow()), StoredForms::consent);
     }
 
     @Test
     void proposal_json() throws IOException {
-        roundTrip("proposal.json", PROPOSAL_FULL, Codec::proposal, Codec::proposal);
-        roundTrip("proposal-empty.json", PROPOSAL_EMPTY, Codec::proposal, Codec::proposal);
+        roundTrip("proposal.json", PROPOSAL_FULL, StoredForms::proposal, StoredForms::proposal);
+        roundTrip("proposal-empty.json", PROPOSAL_EMPTY, StoredForms::proposal, StoredForms::proposal);
     }
 
     @Test
     void markers() throws IOException {
-        assertThat(Codec.publishMarker("01JAAAAAAAAAAAAAAAAAAAAAD1", "01JAAAAAAAAAAAAAAAAAAAAAC1", T1))
+        assertThat(StoredForms.publishMarker("01JAAAAAAAAAAAAAAAAAAAAAD1", "01JAAAAAAAAAAAAAAAAAAAAAC1", T1))
                 .isEqualTo(fixture("publish.json"));
-        assertThat(Codec.restoreMarker("01JAAAAAAAAAAAAAAAAAAAAAC1", "01JAAAAAAAAAAAAAAAAAAAAAC2", T2))
+        assertThat(StoredForms.restoreMarker("01JAAAAAAAAAAAAAAAAAAAAAC1", "01JAAAAAAAAAAAAAAAAAAAAAC2", T2))
                 .isEqualTo(fixture("restore.json"));
     }
 }
