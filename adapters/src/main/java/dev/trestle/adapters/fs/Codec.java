@@ -16,7 +16,6 @@ import dev.trestle.domain.model.Phase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,10 +68,6 @@ final class Codec {
                     "unsupported schema_version in " + file.getFileName());
         }
         return Optional.of((ObjectNode) node);
-    }
-
-    static boolean fileExists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     static String required(JsonNode n, String field) {
