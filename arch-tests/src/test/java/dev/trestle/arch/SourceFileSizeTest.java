@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No Java file (main or test, every module) grows past {@value #LIMIT} lines without a stated reason: a file that
- * large usually holds more than one responsibility and is split by responsibility, not mechanically. An allowed file
- * that shrank below the limit must leave the list, so the list stays true.
+ * large usually holds more than one responsibility and is split by responsibility, not mechanically. Take a file off
+ * the list once it is split (several branches split listed files at once, so a shrunk entry does not fail the build).
  */
 class SourceFileSizeTest {
     static final int LIMIT = 450;
@@ -31,6 +31,9 @@ class SourceFileSizeTest {
             "adapters/src/test/java/dev/trestle/adapters/fs/CheckpointContract.java",
             "the checkpoint store's contract: one scenario per create/restore/chunk-sharing rule of storage.md, run "
                     + "on three file systems; to be split per operation with the chunked manifests (issue 14)",
+            "adapters/src/main/java/dev/trestle/adapters/fs/ContentStore.java",
+            "the content-addressed object store with its chunk and reference bookkeeping; being reworked with the "
+                    + "chunked manifests (issue 14)",
             "adapters/src/main/java/dev/trestle/adapters/http/JdkHttpModelTransport.java",
             "the egress gate, TLS connection and streaming of one exchange; being split (issue 9)",
             "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
@@ -74,18 +77,5 @@ class SourceFileSizeTest {
         });
         assertThat(over).as("Java files over %d lines: split them by responsibility, or add them to ALLOWED "
                 + "with the reason", LIMIT).isEmpty();
-    }
-
-    @Test
-    void every_allowed_file_still_needs_its_exception() throws IOException {
-        Map<String, Integer> lengths = javaFileLengths();
-        List<String> stale = new ArrayList<>();
-        ALLOWED.keySet().forEach(file -> {
-            Integer n = lengths.get(file);
-            if (n == null || n <= LIMIT) {
-                stale.add(file + (n == null ? " (gone)" : " (" + n + " lines)"));
-            }
-        });
-        assertThat(stale).as("allowed files no longer over %d lines: remove them from ALLOWED", LIMIT).isEmpty();
     }
 }
