@@ -360,7 +360,7 @@ final class Restorer {
         FsUtil.deleteTree(tmp);
         Files.createDirectories(tmp);
         Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
-        Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(new WorkbenchInfo(info.id(),
+        Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), StoredForms.workbench(new WorkbenchInfo(info.id(),
                 info.name(), info.createdAt(), ctx.clock.now(), info.defaultModelId())));
         if (FsUtil.exists(d.conversation())) {
             Files.copy(d.conversation(), tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
@@ -368,7 +368,7 @@ final class Restorer {
             Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
         }
         Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
-                Codec.workshopState(new WorkshopState(state.activeModelId(), null)));
+                StoredForms.workshopState(new WorkshopState(state.activeModelId(), null)));
         for (String name : WorkbenchDir.SWAPPED_META) {
             FsUtil.force(tmp.resolve(name));
         }
