@@ -17,7 +17,6 @@ import dev.trestle.domain.model.RestoreSelection;
 import dev.trestle.domain.model.RetentionPolicy;
 import dev.trestle.domain.model.StoreStats;
 import dev.trestle.domain.model.TrestleException;
-import dev.trestle.domain.model.Ulid;
 import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
@@ -268,17 +267,14 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointDiff diff(RequestContext rq, WorkbenchId workbench, String fromId, String toId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbench);
-        List<FileEntry> from = manifestOf(rq, ctx, fromId, "from_checkpoint_id");
-        List<FileEntry> to = toId == null ? ctx.manifest() : manifestOf(rq, ctx, toId, "to_checkpoint_id");
+    public CheckpointDiff diff(RequestContext rq, CompareCheckpoints command) {
+        WorkbenchContext ctx = workbenches.context(rq, command.workbench());
+        List<FileEntry> from = manifestOf(rq, ctx, command.from().value());
+        List<FileEntry> to = command.to().isEmpty() ? ctx.manifest() : manifestOf(rq, ctx, command.to().get().value());
         return CheckpointDiff.between(from, to);
     }
 
-    private List<FileEntry> manifestOf(RequestContext rq, WorkbenchContext ctx, String checkpointId, String field) {
-        if (!Ulid.isValid(checkpointId)) {
-            throw new TrestleException(rq.validation("invalid_params", field).withWorkbench(ctx.id));
-        }
+    private List<FileEntry> manifestOf(RequestContext rq, WorkbenchContext ctx, String checkpointId) {
         return checkpoints.files(ctx.id, checkpointId).orElseThrow(() -> new TrestleException(
                 rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
     }
@@ -297,10 +293,12 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public FileContent readFile(RequestContext rq, CheckpointRef ref, String path) {
+    public FileContent readFile(RequestContext rq, ReadCheckpointFile command) {
+        CheckpointRef ref = command.checkpoint();
+        String path = command.path();
         WorkbenchContext ctx = workbenches.context(rq, ref.workbench());
         String checkpointId = find(rq, ctx, ref.checkpoint()).checkpointId();
-        List<FileEntry> files = manifestOf(rq, ctx, checkpointId, "checkpoint_id");
+        List<FileEntry> files = manifestOf(rq, ctx, checkpointId);
         if (path == null || !FlatName.isValid(path)) {
             throw new TrestleException(rq.validation("invalid_params", "path").withWorkbench(ctx.id));
         }

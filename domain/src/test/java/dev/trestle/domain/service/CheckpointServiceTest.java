@@ -90,6 +90,16 @@ class CheckpointServiceTest {
         return new CheckpointsUseCase.CheckpointRef(id(wb), CheckpointId.parse(checkpoint));
     }
 
+    private CheckpointDiff diff(String wb, String from, String to) {
+        return f.checkpoints.diff(rq(Phase.WORKBENCH), new CheckpointsUseCase.CompareCheckpoints(id(wb),
+                CheckpointId.parse(from).orElseThrow(), java.util.Optional.ofNullable(to).map(t -> CheckpointId.parse(t)
+                .orElseThrow())));
+    }
+
+    private static CheckpointsUseCase.ReadCheckpointFile readFile(CheckpointsUseCase.CheckpointRef ref, String path) {
+        return new CheckpointsUseCase.ReadCheckpointFile(ref, path);
+    }
+
     private CheckpointsUseCase.Restored restoreFiles(String wb, String checkpoint, List<String> paths) {
         return f.checkpoints.restore(rq(Phase.RESTORE), new CheckpointsUseCase.RestoreCheckpoint(id(wb),
                 CheckpointId.parse(checkpoint), paths));
@@ -109,7 +119,7 @@ class CheckpointServiceTest {
     @Test
     void diff_against_the_current_files_lists_added_and_changed_with_sizes_and_hashes() {
         String[] s = twoStates();
-        CheckpointDiff d = f.checkpoints.diff(rq(Phase.WORKBENCH), id(s[0]), s[1], null);
+        CheckpointDiff d = diff(s[0], s[1], null);
         assertThat(d.added()).extracting(CheckpointDiff.Entry::path).containsExactly("data.csv");
         assertThat(d.added().get(0).size()).isEqualTo(4);
         assertThat(d.changed()).singleElement().satisfies(c -> {
@@ -119,20 +129,17 @@ class CheckpointServiceTest {
             assertThat(c.fromSha256()).isNotEqualTo(c.toSha256());
         });
         assertThat(d.removed()).isEmpty();
-        assertThat(f.checkpoints.diff(rq(Phase.WORKBENCH), id(s[0]), s[1], s[1]).isEmpty()).isTrue();
+        assertThat(diff(s[0], s[1], s[1]).isEmpty()).isTrue();
     }
 
     @Test
     void diff_between_two_checkpoints_and_its_errors() {
         String[] s = twoStates();
         String c2 = create(s[0], "v2");
-        CheckpointDiff back = f.checkpoints.diff(rq(Phase.WORKBENCH), id(s[0]), c2, s[1]);
+        CheckpointDiff back = diff(s[0], c2, s[1]);
         assertThat(back.removed()).extracting(CheckpointDiff.Entry::path).containsExactly("data.csv");
         assertThat(back.changed()).extracting(CheckpointDiff.Change::path).containsExactly("notes.txt");
-        assertThatThrownBy(() -> f.checkpoints.diff(rq(Phase.WORKBENCH), id(s[0]), "not-a-ulid", null))
-                .isInstanceOfSatisfying(TrestleException.class,
-                        e -> assertThat(e.info().detail()).isEqualTo("invalid_params: from_checkpoint_id"));
-        assertThatThrownBy(() -> f.checkpoints.diff(rq(Phase.WORKBENCH), id(s[0]), s[1], "01JAAAAAAAAAAAAAAAAAAAAAA9"))
+        assertThatThrownBy(() -> diff(s[0], s[1], "01JAAAAAAAAAAAAAAAAAAAAAA9"))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detailToken()).isEqualTo("unknown_checkpoint"));
     }
@@ -219,13 +226,13 @@ class CheckpointServiceTest {
     @Test
     void read_file_returns_the_checkpoint_bytes_matched_in_any_case() {
         String[] s = twoStates();
-        var file = f.checkpoints.readFile(rq(Phase.WORKBENCH), ref(s[0], s[1]), "Notes.txt");
+        var file = f.checkpoints.readFile(rq(Phase.WORKBENCH), readFile(ref(s[0], s[1]), "Notes.txt"));
         assertThat(file.path()).isEqualTo("notes.txt");
         assertThat(new String(file.content(), StandardCharsets.UTF_8)).isEqualTo("Receipts for 2025\n");
-        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), ref(s[0], s[1]), "data.csv"))
+        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), readFile(ref(s[0], s[1]), "data.csv")))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detail()).isEqualTo("unknown_path: data.csv"));
-        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), ref(s[0], s[1]), "../x"))
+        assertThatThrownBy(() -> f.checkpoints.readFile(rq(Phase.WORKBENCH), readFile(ref(s[0], s[1]), "../x")))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED));
     }

@@ -489,7 +489,11 @@ public final class TrestleServer implements TrestleProtocol {
             String workbench = p.string("workbench_id");
             String from = p.string("from_checkpoint_id");
             String to = p.optionalString("to_checkpoint_id");
-            return WireMapper.diff(from, to, uc.checkpoints().diff(rq, new WorkbenchId(workbench), from, to));
+            CheckpointId fromId = CheckpointId.parse(from).orElseThrow(() -> p.invalid("from_checkpoint_id"));
+            java.util.Optional<CheckpointId> toId = to == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(CheckpointId.parse(to).orElseThrow(() -> p.invalid("to_checkpoint_id")));
+            var command = new CheckpointsUseCase.CompareCheckpoints(new WorkbenchId(workbench), fromId, toId);
+            return WireMapper.diff(from, to, uc.checkpoints().diff(rq, command));
         });
     }
 
@@ -512,7 +516,8 @@ public final class TrestleServer implements TrestleProtocol {
             String checkpoint = p.string("checkpoint_id");
             String path = p.string("path");
             var ref = new CheckpointsUseCase.CheckpointRef(new WorkbenchId(workbench), CheckpointId.parse(checkpoint));
-            CheckpointsUseCase.FileContent f = uc.checkpoints().readFile(rq, ref, path);
+            CheckpointsUseCase.FileContent f = uc.checkpoints().readFile(rq,
+                    new CheckpointsUseCase.ReadCheckpointFile(ref, path));
             return new Results.CheckpointFile(checkpoint, f.path(), f.size(), f.sha256(),
                     java.util.Base64.getEncoder().encodeToString(f.content()));
         });

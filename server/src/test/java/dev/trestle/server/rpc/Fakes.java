@@ -273,9 +273,8 @@ public final class Fakes {
         }
 
         @Override
-        public dev.trestle.domain.model.CheckpointDiff diff(RequestContext rq, WorkbenchId workbench, String fromId,
-                                                            String toId) {
-            calls.add("checkpoints.diff " + fromId + " " + toId);
+        public dev.trestle.domain.model.CheckpointDiff diff(RequestContext rq, CompareCheckpoints command) {
+            calls.add("checkpoints.diff " + command.from() + " " + command.to().map(Object::toString).orElse("null"));
             return new dev.trestle.domain.model.CheckpointDiff(
                     List.of(new dev.trestle.domain.model.CheckpointDiff.Entry("summary.md", 10, "a".repeat(64))),
                     List.of(), List.of(new dev.trestle.domain.model.CheckpointDiff.Change("notes.txt", 5,
@@ -289,8 +288,10 @@ public final class Fakes {
         }
 
         @Override
-        public FileContent readFile(RequestContext rq, CheckpointRef ref, String path) {
-            calls.add("checkpoints.readFile " + ref.checkpoint().map(Object::toString).orElse("?") + " " + path);
+        public FileContent readFile(RequestContext rq, ReadCheckpointFile command) {
+            String path = command.path();
+            calls.add("checkpoints.readFile " + command.checkpoint().checkpoint().map(Object::toString).orElse("?")
+                    + " " + path);
             return new FileContent(path, 3, "d".repeat(64), new byte[] {'a', 'b', 'c'});
         }
     }

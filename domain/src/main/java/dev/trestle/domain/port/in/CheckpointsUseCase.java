@@ -61,16 +61,29 @@ public interface CheckpointsUseCase {
         }
     }
 
-    /**
-     * What differs from checkpoint {@code fromId} to checkpoint {@code toId} ({@code null}: current Published); a text
-     * that cannot be a checkpoint id is {@code invalid_params} naming its field.
-     */
-    CheckpointDiff diff(RequestContext rq, WorkbenchId workbench, String fromId, String toId);
+    /** What differs from checkpoint {@code from} to checkpoint {@code to} (empty: the current Published files). */
+    CheckpointDiff diff(RequestContext rq, CompareCheckpoints command);
 
     CheckpointMetadata setPinned(RequestContext rq, CheckpointRef checkpoint, boolean pinned);
 
     /** One file's bytes as the checkpoint holds it (name matched exactly, else without regard to case). */
-    FileContent readFile(RequestContext rq, CheckpointRef checkpoint, String path);
+    FileContent readFile(RequestContext rq, ReadCheckpointFile command);
+
+    /** {@code CheckpointsDiff}: both ids already of checkpoint form (the binder answers {@code invalid_params}). */
+    record CompareCheckpoints(WorkbenchId workbench, CheckpointId from, Optional<CheckpointId> to) {
+        public CompareCheckpoints {
+            Objects.requireNonNull(workbench, "workbench");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /** {@code CheckpointsReadFile}: {@code path} is checked against the flat-name rules by the service. */
+    record ReadCheckpointFile(CheckpointRef checkpoint, String path) {
+        public ReadCheckpointFile {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+        }
+    }
 
     record Restored(String preRestoreCheckpointId, Instant restoredAt, List<String> restoredPaths) {
         public Restored(String preRestoreCheckpointId, Instant restoredAt) {
