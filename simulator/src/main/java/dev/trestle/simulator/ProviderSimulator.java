@@ -73,6 +73,12 @@ public final class ProviderSimulator implements AutoCloseable {
             return v == null || v.isEmpty() ? null : v.get(0);
         }
 
+        /** The reply cap the body asks for in its vendor's field, null when it sends none (or is no JSON). */
+        public Long outputCap() {
+            JsonNode n = vendor == null ? null : VendorFormat.read(body.getBytes(StandardCharsets.UTF_8));
+            return n == null ? null : VendorFormat.of(vendor).outputCap(n);
+        }
+
         @Override
         public String toString() {
             return "RecordedRequest[" + (vendor == null ? "?" : vendor.id) + " " + method + " " + path + "]";
@@ -338,6 +344,14 @@ public final class ProviderSimulator implements AutoCloseable {
                 VendorFormat.ErrorAnswer a = format.error(404, Reply.ErrorKind.DEFAULT);
                 send(ex, a.status(), "application/json", a.body(), Map.of());
                 return;
+            }
+            if (chat) {
+                JsonNode parsed = VendorFormat.read(body);
+                VendorFormat.ErrorAnswer refused = parsed == null ? null : format.bodyProblem(parsed);
+                if (refused != null) {
+                    send(ex, refused.status(), "application/json", refused.body(), Map.of());
+                    return;
+                }
             }
             Reply reply;
             synchronized (scripts) {

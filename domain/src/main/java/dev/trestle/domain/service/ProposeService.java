@@ -13,7 +13,6 @@ import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.JsonParserPort;
 import dev.trestle.domain.port.out.ProposalStorePort;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,11 +79,10 @@ public final class ProposeService implements ProposeChangesUseCase {
                     violation = null;
                 } catch (ProposalRules.ViolationException e) {
                     violation = e.violation();
-                    List<ChatRequest.Message> retry = new ArrayList<>(request.messages());
-                    retry.add(new ChatRequest.Message(ChatRequest.Role.ASSISTANT, answer));
-                    retry.add(new ChatRequest.Message(ChatRequest.Role.USER, "That answer broke a rule: "
-                            + violation.message() + ". " + PromptBuilder.PROPOSAL_INSTRUCTION));
-                    request = request.withMessages(retry);
+                    request = runs.withMessages(p, request, List.of(
+                            new ChatRequest.Message(ChatRequest.Role.ASSISTANT, answer),
+                            new ChatRequest.Message(ChatRequest.Role.USER, "That answer broke a rule: "
+                                    + violation.message() + ". " + PromptBuilder.PROPOSAL_INSTRUCTION)));
                 }
             }
         } catch (TrestleException e) {
