@@ -319,39 +319,32 @@ class FullDiskTest {
         String wb = workbench();
         String target = h.call("CheckpointsCreate", params("workbench_id", wb)).result().get("checkpoint_id")
                 .getAsString();
+        Map<String, String> targetPublished = ScenarioSupport.publishedSnapshot(s.dataDir, wb);
+        targetPublished.remove("meta/files.json");
         h.call("WorkbenchFilesRemove", params("workbench_id", wb, "workbench_paths", List.of("notes.txt"))).result();
-        List<String> before = files(wb);
-        List<String> after = List.of("data.csv", "notes.txt");
+        Path dir = ScenarioSupport.workbenchDir(s.dataDir, wb);
         // restore commits by writing its journal (storage.md §8 step 4) before it changes Published; a failure after
-        // that point whose rollback cannot run either (the disk is still full) leaves the journal, and the next start
-        // completes it. Known gap (reported): such a call answers CHECKPOINT_RESTORE_FAILED, yet the restore happens.
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            Map<String, String> snap = snapshot();
-            fs.allow(round * STEP, fault);
-            EngineHarness.Response r = h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id",
-                    target));
-            fs.unlimited();
-            if (r.ok()) {
-                assertThat(files(wb)).containsExactlyInAnyOrderElementsOf(after);
-                break;
-            }
-            assertThat(r.errorCode()).as("round %d: %s", round, r).isIn(DISK_CODES);
-            assertThat(r.toString()).doesNotContain("Exception");
-            List<String> changed = diff(snap, snapshot());
-            changed.removeIf(line -> safetyCheckpoints.stream().anyMatch(id -> line.contains("/checkpoints/" + id)));
-            if (changed.stream().allMatch(l -> l.contains("/meta/restore.json") || l.contains("/meta/restore_tmp/")
-                    || l.contains("/published/") || l.contains("/meta/"))
-                    && changed.stream().anyMatch(l -> l.contains("/meta/restore.json"))) {
-                h.restart();
-                List<String> recovered = files(wb).stream().sorted().toList();
-                assertThat(recovered).as("round %d: recovered from the journal", round)
-                        .isIn(before.stream().sorted().toList(), after.stream().sorted().toList());
-                return;
-            }
-            assertThat(changed).as("round %d: %s", round, r).isEmpty();
-        }
+        // that point whose rollback cannot finish on the still-full disk leaves the journal, and the Workbench's next
+        // use (here: the snapshot's CheckpointsList, or the engine's own reload right after the failure) rolls it
+        // back before serving. So every failure leaves exactly the state before, byte for byte, with no restart.
+        int failures = sweep(fault, () -> h.call("CheckpointsRestore", params("workbench_id", wb,
+                "checkpoint_id", target)), ok -> {
+                    assertThat(files(wb)).containsExactlyInAnyOrder("data.csv", "notes.txt");
+                    Map<String, String> now = ScenarioSupport.publishedSnapshot(s.dataDir, wb);
+                    now.remove("meta/files.json");
+                    assertThat(now).isEqualTo(targetPublished);
+                    assertThat(dir.resolve("meta/restore.json")).doesNotExist();
+                    assertThat(dir.resolve("meta/restore_tmp")).doesNotExist();
+                });
+        assertThat(failures).isPositive();
+        // the sweep crossed the commit point: some failures left a journal that the next use rolled back
+        String events = Files.readString(dir.resolve("meta/workbench_events.jsonl"));
+        assertThat(events).contains("rolled_back_on_next_use");
+        // and a restart finds nothing left to recover
         h.restart();
-        assertThat(files(wb)).containsExactlyInAnyOrderElementsOf(after);
+        assertThat(files(wb)).containsExactlyInAnyOrder("data.csv", "notes.txt");
+        assertThat(Files.readString(dir.resolve("meta/workbench_events.jsonl"))).doesNotContain(
+                "\"method\":\"rolled_forward\"");
     }
 
     @ParameterizedTest
