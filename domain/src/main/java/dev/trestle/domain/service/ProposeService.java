@@ -125,7 +125,17 @@ public final class ProposeService implements ProposeChangesUseCase {
                 content.summary(), content.noChanges(), content.writes(), content.warnings());
         proposals.save(ctx.id, proposal);
         if (!proposal.noChanges()) {
-            workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(proposal.proposalId()));
+            try {
+                workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(proposal.proposalId()));
+            } catch (TrestleException e) {
+                // all or nothing (a full disk): the proposal never became pending, so its file goes too
+                try {
+                    proposals.delete(ctx.id, proposal.proposalId());
+                } catch (TrestleException ignored) {
+                    // an unreferenced proposal file is harmless; the call's own error is what the client sees
+                }
+                throw e;
+            }
             notifier.emit(new EngineEvent.ProposalReady(ctx.id, proposal.proposalId()));
         }
         return new ProposalOutcome(proposal.proposalId(), proposal.noChanges());

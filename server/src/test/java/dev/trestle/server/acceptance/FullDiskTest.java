@@ -47,6 +47,11 @@ class FullDiskTest {
     private EngineHarness h;
     /** Ids of the automatic checkpoints listed at the last snapshot. */
     private final Set<String> safetyCheckpoints = new java.util.HashSet<>();
+    /**
+     * The egress log of a Workshop call that reached the provider: the receipts of requests that left (and the call's
+     * outcome) are the audit trail of what happened, failure included, like the Workbench event log.
+     */
+    private boolean egressIsAudit;
 
     @BeforeEach
     void start() throws Exception {
@@ -135,7 +140,8 @@ class FullDiskTest {
         try (Stream<Path> walk = Files.walk(s.dataDir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String rel = s.dataDir.relativize(p).toString();
-                if (rel.startsWith("logs") || rel.equals("engine.lock") || rel.endsWith("workbench_events.jsonl")) {
+                if (rel.startsWith("logs") || rel.equals("engine.lock") || rel.endsWith("workbench_events.jsonl")
+                        || egressIsAudit && rel.endsWith("egress_events.jsonl")) {
                     continue;
                 }
                 if (Files.isSymbolicLink(p)) {
@@ -179,6 +185,12 @@ class FullDiskTest {
         String wb = ScenarioSupport.createWorkbench(h);
         ScenarioSupport.addFiles(h, wb, s.notes, s.data);
         return wb;
+    }
+
+    /** The user and assistant messages (a failed call may record a system event, rpc.md §2). */
+    private List<JsonObject> messages(String wb) {
+        return ScenarioSupport.conversation(h, wb).stream()
+                .filter(m -> !m.get("type").getAsString().equals("system_event")).toList();
     }
 
     private List<String> files(String wb) {
@@ -374,6 +386,55 @@ class FullDiskTest {
         assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv", "summary.md");
         assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft").getAsBoolean())
                 .isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void stream_assistant_reply(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        String u = ScenarioSupport.send(h, wb, "Summarise the numbers.");
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.times(MAX_ROUNDS, dev.trestle.domain.fakes.FakeProviderTransport.ok("The numbers ", "look fine."));
+        egressIsAudit = true;
+        int failures = sweep(fault, () -> ScenarioSupport.stream(h, wb, u), ok -> {
+            List<JsonObject> messages = messages(wb);
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(1).get("text").getAsString()).isEqualTo("The numbers look fine.");
+        });
+        assertThat(failures).isPositive();
+        h.restart();
+        assertThat(messages(wb)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void propose_dismiss_and_discard(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        ScenarioSupport.send(h, wb, "Write a summary and refresh the notes.");
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.times(MAX_ROUNDS, dev.trestle.domain.fakes.FakeProviderTransport.okJson(
+                WorkshopProposalFlowTest.PROPOSAL));
+        egressIsAudit = true;
+        String[] proposal = new String[1];
+        int failures = sweep(fault, () -> h.call("WorkshopProposeChanges", params("workbench_id", wb)), ok -> {
+            proposal[0] = ok.result().get("proposal_id").getAsString();
+            assertThat(h.call("WorkshopGetState", params("workbench_id", wb)).result().get("pending_proposal_id")
+                    .getAsString()).isEqualTo(proposal[0]);
+        });
+        assertThat(failures).isPositive();
+        egressIsAudit = false;
+        sweep(fault, () -> h.call("WorkshopDismissProposal", params("workbench_id", wb, "proposal_id",
+                proposal[0])), ok -> assertThat(h.call("WorkshopGetState", params("workbench_id", wb)).result()
+                .has("pending_proposal_id")).isFalse());
+        egressIsAudit = true;
+        String second = h.call("WorkshopProposeChanges", params("workbench_id", wb)).result().get("proposal_id")
+                .getAsString();
+        egressIsAudit = false;
+        assertThat(h.call("WorkshopApplyProposal", params("workbench_id", wb, "proposal_id", second)).ok()).isTrue();
+        sweep(fault, () -> h.call("DraftDiscard", params("workbench_id", wb)),
+                ok -> assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft")
+                        .getAsBoolean()).isFalse());
+        assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv");
     }
 
     @ParameterizedTest
