@@ -186,10 +186,8 @@ class Ac5CheckpointsTest {
             assertThat(Files.readAllBytes(root.resolve("published").resolve(NOTES))).isEqualTo(originalNotes);
             assertThat(Files.readAllBytes(root.resolve("published").resolve(DATA)))
                     .isEqualTo(Files.readAllBytes(fx.data));
-            JsonElement c1Files = JsonParser.parseString(Files.readString(
-                    root.resolve("meta/checkpoints").resolve(c1 + ".json"))).getAsJsonObject().get("files");
-            JsonElement nowFiles = JsonParser.parseString(Files.readString(root.resolve("meta/files.json")))
-                    .getAsJsonObject().get("files");
+            JsonElement c1Files = A2Fixtures.manifestEntries(root, root.resolve("meta/checkpoints").resolve(c1 + ".json"));
+            JsonElement nowFiles = A2Fixtures.manifestEntries(root, root.resolve("meta/files.json"));
             assertThat(nowFiles).isEqualTo(c1Files);
 
             List<String> conversation = Files.readAllLines(root.resolve("meta/conversation.jsonl"));
