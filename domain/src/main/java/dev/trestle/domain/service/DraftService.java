@@ -9,6 +9,7 @@ import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.DraftStorePort;
@@ -44,8 +45,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public Optional<DraftInfo> state(RequestContext rq, String workbenchId) {
-        return workbenches.context(rq, workbenchId).draft();
+    public Optional<DraftInfo> state(RequestContext rq, WorkbenchId workbench) {
+        return workbenches.context(rq, workbench).draft();
     }
 
     private static DraftInfo requireDraft(RequestContext rq, WorkbenchContext ctx) {
@@ -54,8 +55,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public Published publish(RequestContext rq, String workbenchId) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+    public Published publish(RequestContext rq, WorkbenchId workbench) {
+        return workbenches.withWorkbench(rq, workbench, ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
             WorkbenchContexts.requireNoRun(rq, ctx);
             notifier.emit(new EngineEvent.PublishProgress(ctx.id, "validating"));
@@ -93,8 +94,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public void discard(RequestContext rq, String workbenchId) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+    public void discard(RequestContext rq, WorkbenchId workbench) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
             drafts.discard(ctx.id);
             ctx.setDraft(Optional.empty());
@@ -107,8 +108,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public ChangeSet changeSet(RequestContext rq, String workbenchId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public ChangeSet changeSet(RequestContext rq, WorkbenchId workbench) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         DraftInfo draft = requireDraft(rq, ctx);
         return new ChangeSet(draft.draftId(), drafts.changeSet(ctx.id));
     }

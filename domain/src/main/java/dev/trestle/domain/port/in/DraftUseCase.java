@@ -3,19 +3,20 @@ package dev.trestle.domain.port.in;
 import dev.trestle.domain.model.DraftInfo;
 import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.WorkbenchId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Review, publish or discard the Draft. */
 public interface DraftUseCase {
-    Optional<DraftInfo> state(RequestContext rq, String workbenchId);
+    Optional<DraftInfo> state(RequestContext rq, WorkbenchId workbench);
 
-    Published publish(RequestContext rq, String workbenchId);
+    Published publish(RequestContext rq, WorkbenchId workbench);
 
-    void discard(RequestContext rq, String workbenchId);
+    void discard(RequestContext rq, WorkbenchId workbench);
 
-    ChangeSet changeSet(RequestContext rq, String workbenchId);
+    ChangeSet changeSet(RequestContext rq, WorkbenchId workbench);
 
     record Published(Instant publishedAt, String checkpointId) {
     }
