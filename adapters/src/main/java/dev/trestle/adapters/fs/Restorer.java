@@ -148,11 +148,19 @@ final class Restorer {
         progress.accept(new CheckpointStorePort.Progress("swapping", null));
         boolean large = forward.size() >= PERCENT_THRESHOLD;
         try {
+            java.util.Set<String> absent = new java.util.HashSet<>();
+            java.util.Set<String> present = new java.util.HashSet<>();
+            fromDiffering.forEach(e -> present.add(e.path()));
+            forward.forEach(op -> {
+                if (!op.isRemove() && !present.contains(op.path())) {
+                    absent.add(op.path());
+                }
+            });
             RestoreJournal.apply(ctx, d, plan, p -> {
                 if (large) {
                     progress.accept(new CheckpointStorePort.Progress("swapping", p));
                 }
-            });
+            }, absent);
         } catch (IOException | RuntimeException e) {
             progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
             rollBack(d, plan);
