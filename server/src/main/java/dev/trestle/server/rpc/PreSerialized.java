@@ -38,6 +38,11 @@ final class PreSerialized implements TypeAdapterFactory {
                     out.nullValue();
                     return;
                 }
+                if (out.getClass() != JsonWriter.class) {
+                    // a tree writer (toJsonTree) takes no raw text
+                    delegate.write(out, value);
+                    return;
+                }
                 IdentityCache<Object, String> texts = out.getSerializeNulls() ? withNulls : withoutNulls;
                 String json = texts.get(value);
                 if (json == null) {
