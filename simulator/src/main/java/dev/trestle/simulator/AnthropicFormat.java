@@ -121,7 +121,7 @@ final class AnthropicFormat extends VendorFormat {
     /** The Messages API requires {@code max_tokens} (a positive integer). */
     @Override
     ErrorAnswer bodyProblem(JsonNode body) {
-        Long cap = outputCap(body);
+        Long cap = body == null ? null : outputCap(body);
         return cap != null && cap > 0 ? null
                 : new ErrorAnswer(400, body("invalid_request_error", "max_tokens: Field required"));
     }

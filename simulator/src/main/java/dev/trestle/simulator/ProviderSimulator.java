@@ -1,5 +1,6 @@
 package dev.trestle.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -286,13 +287,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 send(ex, a.status(), "application/json", a.body(), Map.of());
                 return;
             }
-            if (chat) {
-                JsonNode parsed = VendorFormat.read(body);
-                VendorFormat.ErrorAnswer refused = parsed == null ? null : format.bodyProblem(parsed);
-                if (refused != null) {
-                    send(ex, refused.status(), "application/json", refused.body(), Map.of());
-                    return;
-                }
+            VendorFormat.ErrorAnswer refused = chat ? format.bodyProblem(VendorFormat.read(body)) : null;
+            if (refused != null) {
+                send(ex, refused.status(), "application/json", refused.body(), Map.of());
+                return;
             }
             Reply reply;
             synchronized (scripts) {

@@ -48,7 +48,7 @@ abstract class VendorFormat {
     /** The reply cap a chat body asks for in this vendor's field, null when it sends none. */
     abstract Long outputCap(JsonNode body);
 
-    /** A chat body the vendor refuses before generating (null when acceptable). */
+    /** A chat body (null when not JSON) the vendor refuses before generating; null when acceptable. */
     ErrorAnswer bodyProblem(JsonNode body) {
         return null;
     }

@@ -172,19 +172,17 @@ class JdkHttpModelTransportTest {
         assertThat(google.path("generationConfig").path("maxOutputTokens").asLong())
                 .isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
         assertThat(mistral.path("max_tokens").asLong()).isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
-        assertThat(rs).extracting(ProviderSimulator.RecordedRequest::outputCap)
-                .containsOnly(Clutter.RESERVED_OUTPUT_TOKENS);
+        assertThat(rs).extracting(r -> r.outputCap()).containsOnly(Clutter.RESERVED_OUTPUT_TOKENS);
     }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void the_reply_cap_is_the_requests_own_reserve(Vendor v) {
         ProviderEndpoint ep = endpoint(v);
-        ChatRequest small = new ChatRequest(apiName(v), "sys", List.of(
-                new ChatRequest.Message(ChatRequest.Role.USER, "Hi"))).withAccounting(List.of(), 1_000, 12, false);
-        ExchangeResult r = transport.exchange(new Call(ep, ep.target(id(v).chatPath(apiName(v))), Kind.CHAT, KEY,
-                small), deltas::add, CancelToken.NONE);
-        assertThat(r).isInstanceOf(ExchangeResult.Completed.class);
+        ChatRequest small = new ChatRequest(apiName(v), "sys", List.of(new ChatRequest.Message(ChatRequest.Role.USER,
+                "Hi"))).withAccounting(List.of(), 1_000, 12, false);
+        assertThat(transport.exchange(new Call(ep, ep.target(id(v).chatPath(apiName(v))), Kind.CHAT, KEY, small),
+                deltas::add, CancelToken.NONE)).isInstanceOf(ExchangeResult.Completed.class);
         assertThat(sim.requests().get(0).outputCap()).isEqualTo(1_000L);
     }
 
