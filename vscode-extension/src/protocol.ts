@@ -209,7 +209,10 @@ export interface EgressEvent {
   receipt?: EgressReceipt;
 }
 
-/** A Workbench file whose content was in a request body; `tokens` is an estimate while `tokens_estimated`. */
+/**
+ * A Workbench file whose content was in a request body; `tokens` is its share of the request as the engine counted it,
+ * exact (o200k) unless `tokens_estimated` (calibrated or estimated for other vendors' models).
+ */
 export interface SentFile {
   name: string;
   sha256?: string;
@@ -229,6 +232,9 @@ export interface EgressReceipt {
   usage_output_tokens?: number;
   /** `ok`, `redirect`, or the attempt's error code. */
   outcome: string;
+  /** The engine's count of the request's input tokens (chat requests); exact unless `tokens_estimated`. */
+  tokens?: number;
+  tokens_estimated?: boolean;
 }
 
 export interface WorkbenchParams { workbench_id: string }

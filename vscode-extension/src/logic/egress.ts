@@ -32,8 +32,10 @@ export function eventRow(e: EgressEvent): EgressRow {
   if (r) {
     const files = r.files.length === 1 ? '1 file' : `${r.files.length} files`;
     const status = r.http_status === undefined ? 'no response' : `HTTP ${r.http_status}`;
-    const usage = r.usage_input_tokens === undefined ? ''
-      : `\nReported usage: ${r.usage_input_tokens} in / ${r.usage_output_tokens ?? '?'} out`;
+    const counted = r.tokens === undefined ? ''
+      : `\nCounted before sending: ${r.tokens_estimated === false ? '' : '~'}${r.tokens} tokens`;
+    const usage = r.usage_input_tokens === undefined ? counted
+      : `${counted}\nReported usage: ${r.usage_input_tokens} in / ${r.usage_output_tokens ?? '?'} out`;
     return {
       label,
       description: `${who} · ${files} · ${status} · ${r.outcome}`,
@@ -57,7 +59,7 @@ export function fileRow(f: SentFile): EgressRow {
     label: f.name,
     description: `${f.bytes} B${tokens}${f.truncated ? ' · truncated' : ''}`,
     tooltip: `${f.name}\nBlob SHA-256: ${f.sha256 ?? 'unknown'}\n${f.bytes} bytes sent`
-      + (f.tokens_estimated ? '\nToken count is an estimate (bytes / 4).' : ''),
+      + (f.tokens_estimated ? '\nToken count is an estimate for this model (calibrated from reported usage).' : ''),
     icon: 'cloud-upload',
   };
 }

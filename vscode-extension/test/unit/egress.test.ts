@@ -8,8 +8,8 @@ const sent: EgressEvent = {
   endpoint_host: 'api.openai.com', scope_hash: 'abc', outcome: 'ok',
   receipt: {
     request_kind: 'chat', body_sha256: 'feed', body_bytes: 812, http_status: 200, usage_input_tokens: 120,
-    usage_output_tokens: 9, outcome: 'ok',
-    files: [{ name: 'notes.txt', sha256: 'beef', bytes: 15, tokens: 4, tokens_estimated: true, truncated: false }],
+    usage_output_tokens: 9, outcome: 'ok', tokens: 118, tokens_estimated: false,
+    files: [{ name: 'notes.txt', sha256: 'beef', bytes: 15, tokens: 12, tokens_estimated: false, truncated: false }],
   },
 };
 
@@ -19,6 +19,7 @@ test('a receipt row names model, host, file count, status and outcome; its toolt
   assert.equal(r.description, 'openai:gpt-5.2 @ api.openai.com · 1 file · HTTP 200 · ok');
   assert.match(r.tooltip, /SHA-256 feed/);
   assert.match(r.tooltip, /120 in \/ 9 out/);
+  assert.match(r.tooltip, /Counted before sending: 118 tokens/);
   assert.equal(r.icon, 'cloud-upload');
 });
 
@@ -29,8 +30,13 @@ test('a failed request without a response says so', () => {
   assert.equal(r.icon, 'error');
 });
 
-test('file rows show bytes and estimated tokens, consent rows their kind, newest first', () => {
-  assert.equal(fileRow(sent.receipt!.files[0]).description, '15 B · ~4 tokens');
+test('file rows show bytes and tokens (~ when estimated), consent rows their kind, newest first', () => {
+  assert.equal(fileRow(sent.receipt!.files[0]).description, '15 B · 12 tokens');
+  const calibrated = { ...sent.receipt!.files[0], tokens: 14, tokens_estimated: true };
+  assert.equal(fileRow(calibrated).description, '15 B · ~14 tokens');
+  assert.match(fileRow(calibrated).tooltip, /estimate/);
+  const estimatedTotal = eventRow({ ...sent, receipt: { ...sent.receipt!, tokens_estimated: true } });
+  assert.match(estimatedTotal.tooltip, /Counted before sending: ~118 tokens/);
   const consent: EgressEvent = { ...sent, kind: 'consent_granted', receipt: undefined, outcome: undefined };
   assert.equal(eventRow(consent).label, 'Consent granted');
   assert.equal(eventRow(consent).icon, 'shield');

@@ -38,6 +38,9 @@ class SourceFileSizeTest {
             "the egress gate, TLS connection and streaming of one exchange; being split (issue 9)",
             "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
             "one table-driven conformance case per vendor and failure kind, against recorded traffic (issue 9)",
+            "server/src/test/java/dev/trestle/server/acceptance/FullDiskTest.java",
+            "one free-space sweep per mutating RPC over the shared sweep and snapshot machinery (issue 9); to be "
+                    + "split per area (files, Workshop, checkpoints) with a shared base",
             "server/src/main/java/dev/trestle/server/rpc/TrestleServer.java",
             "the binder: one short @JsonRequest body per protocol method (50 methods); ordering, phases and "
                     + "registration come from the RpcMethod table");

@@ -1,5 +1,6 @@
 package dev.trestle.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,6 +70,12 @@ public final class ProviderSimulator implements AutoCloseable {
         public String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        /** The reply cap the body asks for in its vendor's field, null when it sends none (or is no JSON). */
+        public Long outputCap() {
+            JsonNode n = vendor == null ? null : VendorFormat.read(body.getBytes(StandardCharsets.UTF_8));
+            return n == null ? null : VendorFormat.of(vendor).outputCap(n);
         }
 
         @Override
@@ -278,6 +285,11 @@ public final class ProviderSimulator implements AutoCloseable {
             if (!validation && !chat) {
                 VendorFormat.ErrorAnswer a = format.error(404, Reply.ErrorKind.DEFAULT);
                 send(ex, a.status(), "application/json", a.body(), Map.of());
+                return;
+            }
+            VendorFormat.ErrorAnswer refused = chat ? format.bodyProblem(VendorFormat.read(body)) : null;
+            if (refused != null) {
+                send(ex, refused.status(), "application/json", refused.body(), Map.of());
                 return;
             }
             Reply reply;

@@ -100,6 +100,21 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void each_vendors_reply_cap_is_read_from_its_own_field_and_anthropic_requires_it() throws Exception {
+        post("/openai/v1/responses", "{\"max_output_tokens\":8192}", "Authorization", "Bearer k");
+        post("/google/v1beta/models/g:streamGenerateContent?alt=sse",
+                "{\"generationConfig\":{\"maxOutputTokens\":4096}}", "x-goog-api-key", "k");
+        post("/mistral/v1/chat/completions", "{\"max_tokens\":100}", "Authorization", "Bearer k");
+        post("/mistral/v1/chat/completions", "{\"max_output_tokens\":100}", "Authorization", "Bearer k");
+        HttpResponse<String> missing = post("/anthropic/v1/messages", "{\"model\":\"m\"}", "x-api-key", "k",
+                "anthropic-version", "2023-06-01");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("invalid_request_error").contains("max_tokens");
+        assertThat(sim.requests()).extracting(ProviderSimulator.RecordedRequest::outputCap)
+                .containsExactly(8192L, 4096L, 100L, null, null);
+    }
+
+    @Test
     void an_empty_script_echoes_the_last_user_message() throws Exception {
         HttpResponse<String> r = post("/openai/v1/responses",
                 "{\"model\":\"gpt-5.2\",\"input\":[{\"role\":\"user\",\"content\":\"ping\"}],\"stream\":true}",
@@ -115,13 +130,13 @@ class ProviderSimulatorTest {
                 + "{\"Retry-After\":\"7\"}},{\"chunks\":[\"A\",\"B\"]},{\"error\":\"context_length\"}]}");
         assertThat(ok.statusCode()).isEqualTo(200);
         String[] auth = {"x-api-key", "k", "anthropic-version", "2023-06-01"};
-        HttpResponse<String> limited = post("/anthropic/v1/messages", "{}", auth);
+        HttpResponse<String> limited = post("/anthropic/v1/messages", "{\"max_tokens\":64}", auth);
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("retry-after")).contains("7");
         assertThat(limited.body()).contains("rate_limit_error");
-        String stream = post("/anthropic/v1/messages", "{}", auth).body();
+        String stream = post("/anthropic/v1/messages", "{\"max_tokens\":64}", auth).body();
         assertThat(stream).contains("event: message_start").contains("\"text_delta\"").contains("message_stop");
-        HttpResponse<String> ctx = post("/anthropic/v1/messages", "{}", auth);
+        HttpResponse<String> ctx = post("/anthropic/v1/messages", "{\"max_tokens\":64}", auth);
         assertThat(ctx.statusCode()).isEqualTo(413);
         assertThat(post("/_sim/script", "{\"nobody\":[]}").statusCode()).isEqualTo(400);
     }

@@ -44,8 +44,14 @@ public final class FileSystemCheckpointStore implements CheckpointStorePort {
     @Override
     public Restored restore(String workbenchId, String checkpointId, String preRestoreCheckpointId,
                             Consumer<Progress> progress) {
-        return restorer.restore(dirs.ready(workbenchId, Phase.RESTORE), checkpointId, preRestoreCheckpointId,
-                progress);
+        WorkbenchDir d = dirs.ready(workbenchId, Phase.RESTORE);
+        try {
+            return restorer.restore(d, checkpointId, preRestoreCheckpointId, progress);
+        } catch (RuntimeException e) {
+            // a journal left behind is rolled back on the Workbench's next use (the domain's reload right after)
+            dirs.restoreFailed(d);
+            throw e;
+        }
     }
 
     @Override

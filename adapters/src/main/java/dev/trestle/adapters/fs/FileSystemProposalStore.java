@@ -33,6 +33,19 @@ public final class FileSystemProposalStore implements ProposalStorePort {
     }
 
     @Override
+    public void delete(String workbenchId, String proposalId) {
+        WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
+        if (!Ulid.isValid(proposalId)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(d.proposals().resolve(proposalId + ".json"));
+        } catch (IOException e) {
+            throw FsErrors.write(Phase.WORKSHOP, "cannot delete proposal", e);
+        }
+    }
+
+    @Override
     public Optional<Proposal> load(String workbenchId, String proposalId) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
         if (!Ulid.isValid(proposalId)) {

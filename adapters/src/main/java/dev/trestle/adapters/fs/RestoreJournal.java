@@ -152,7 +152,11 @@ final class RestoreJournal {
         Path tmp = FsUtil.tempIn(d.meta(), "restore.json");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(encode(plan, ctx.clock.now())));
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(encode(plan, ctx.clock.now()));
+                while (buf.hasRemaining()) {
+                    // a short write (the disk filling up) must not commit a torn journal
+                    ch.write(buf);
+                }
                 ch.force(true);
             }
             ctx.ops.replace(tmp, d.restoreMarker());

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Workbench folders the per-port adapters share. The only way an adapter gets the folder of an existing Workbench
  * is {@link #ready}, which reconciles it first ({@code storage.md} §9) when this is its first use since a lazy start,
  * exactly once per store even when two first calls race, each Workbench under its own lock (never a global one).
- * A Workbench the engine left clean ({@link CleanMarker}) is not reconciled: its marker is consumed instead.
+ * A Workbench the engine left clean ({@link CleanMarker}) is not reconciled: its marker is consumed instead. A restore
+ * that failed after its commit point without finishing its rollback is rolled back here, before the Workbench is
+ * served again ({@link PendingRestores}).
  */
 final class WorkbenchDirs {
     final StoreContext ctx;
@@ -24,10 +26,17 @@ final class WorkbenchDirs {
     /** Workbenches whose reconciliation failed: never marked clean. */
     private final Set<String> unclean = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> reconcileLocks = new ConcurrentHashMap<>();
+    private final PendingRestores pendingRestores;
 
     WorkbenchDirs(StoreContext ctx, Reconciler reconciler) {
         this.ctx = ctx;
         this.reconciler = reconciler;
+        this.pendingRestores = new PendingRestores(ctx);
+    }
+
+    /** After a restore of {@code d} failed: a journal it left is rolled back on the Workbench's next use. */
+    void restoreFailed(WorkbenchDir d) {
+        pendingRestores.failed(d);
     }
 
     /** The folder of an existing Workbench, reconciled; {@code unknown_workbench} / a sandbox violation otherwise. */
@@ -37,6 +46,7 @@ final class WorkbenchDirs {
         if (Files.isSymbolicLink(d.root())) {
             throw FsErrors.error(ErrorCode.SANDBOX_VIOLATION, phase, "symbolic link in workbench");
         }
+        pendingRestores.settle(d, phase);
         if (!Files.isDirectory(d.root(), LinkOption.NOFOLLOW_LINKS)
                 || !Files.exists(d.workbenchJson(), LinkOption.NOFOLLOW_LINKS)) {
             throw FsErrors.validation(phase, "unknown_workbench", null);
@@ -50,7 +60,9 @@ final class WorkbenchDirs {
      */
     WorkbenchDir reconciledOrAbsent(String workbenchId, Phase phase) {
         reconcileIfFirstUse(workbenchId);
-        return ctx.dir(workbenchId, phase);
+        WorkbenchDir d = ctx.dir(workbenchId, phase);
+        pendingRestores.settle(d, phase);
+        return d;
     }
 
     /**
@@ -67,7 +79,9 @@ final class WorkbenchDirs {
         if (!listableAsIs(workbenchId)) {
             reconcileIfFirstUse(workbenchId);
         }
-        return ctx.dir(workbenchId, phase);
+        WorkbenchDir d = ctx.dir(workbenchId, phase);
+        pendingRestores.settle(d, phase);
+        return d;
     }
 
     /** A Workbench created by this store needs no reconciliation. */

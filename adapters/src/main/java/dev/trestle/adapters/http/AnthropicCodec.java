@@ -12,14 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * Anthropic Messages API: {@code POST /v1/messages} with {@code stream: true}, headers {@code x-api-key} and
- * {@code anthropic-version: 2023-06-01}. Input tokens from {@code message_start}, text from
+ * {@code anthropic-version: 2023-06-01}; the reply cap (the output reserve) is the required {@code max_tokens}. Input tokens from {@code message_start}, text from
  * {@code content_block_delta}/{@code text_delta}, output tokens from {@code message_delta}, end at
  * {@code message_stop}; an {@code error} event fails the stream with the vendor's error ({@link #problem}). A body
  * that ends before {@code message_stop} is truncated.
  */
 final class AnthropicCodec extends WireCodec {
     static final String VERSION = "2023-06-01";
-    static final int MAX_TOKENS = 8192;
 
     @Override
     List<Map.Entry<String, String>> headers(String apiKey) {
@@ -30,7 +29,7 @@ final class AnthropicCodec extends WireCodec {
     ObjectNode chatBody(ChatRequest chat) {
         ObjectNode body = Json.object();
         body.put("model", chat.apiModelName());
-        body.put("max_tokens", MAX_TOKENS);
+        body.put("max_tokens", chat.maxOutputTokens());
         if (chat.systemText() != null && !chat.systemText().isEmpty()) {
             body.put("system", chat.systemText());
         }

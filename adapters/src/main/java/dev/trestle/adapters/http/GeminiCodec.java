@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Gemini API: {@code POST /v1beta/models/<name>:streamGenerateContent?alt=sse}, header {@code x-goog-api-key}. Each
+ * Gemini API: {@code POST /v1beta/models/<name>:streamGenerateContent?alt=sse}, header {@code x-goog-api-key}, the
+ * reply cap (the output reserve) in {@code generationConfig.maxOutputTokens}. Each
  * event is a {@code GenerateContentResponse}: text in {@code candidates[].content.parts[].text}, usage in
  * {@code usageMetadata} ({@code promptTokenCount}, {@code candidatesTokenCount}); every complete stream's last chunk
  * carries a candidate's {@code finishReason}: the end of the body completes the reply only after it (a body cut
@@ -40,6 +41,7 @@ final class GeminiCodec extends WireCodec {
             c.put("role", m.role() == ChatRequest.Role.USER ? "user" : "model");
             c.putArray("parts").addObject().put("text", m.text());
         }
+        body.putObject("generationConfig").put("maxOutputTokens", chat.maxOutputTokens());
         return body;
     }
 

@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Mistral chat completions: {@code POST /v1/chat/completions} with {@code stream: true}, bearer auth. Chunks carry
+ * Mistral chat completions: {@code POST /v1/chat/completions} with {@code stream: true}, bearer auth, the reply cap
+ * (the output reserve) in {@code max_tokens}. Chunks carry
  * {@code choices[].delta.content}; {@code usage} ({@code prompt_tokens}, {@code completion_tokens}) comes with the
  * last chunk; {@code data: [DONE]} ends the stream; a body that ends after a chunk with a {@code finish_reason} but without
  * {@code [DONE]} is complete too, one that ends before either is truncated. Errors: {@link #problem}.
@@ -34,6 +35,7 @@ final class MistralCodec extends WireCodec {
             messages.addObject().put("role", "system").put("content", chat.systemText());
         }
         addMessages(messages, chat, "user", "assistant");
+        body.put("max_tokens", chat.maxOutputTokens());
         body.put("stream", true);
         return body;
     }

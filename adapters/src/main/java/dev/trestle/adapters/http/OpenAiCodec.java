@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * OpenAI Responses API: {@code POST /v1/responses} with {@code stream: true}; text from
+ * OpenAI Responses API: {@code POST /v1/responses} with {@code stream: true}, the reply cap (the output reserve) in
+ * {@code max_output_tokens} (visible and reasoning tokens); text from
  * {@code response.output_text.delta}, end and usage from {@code response.completed}; {@code error} and
  * {@code response.failed} end the stream with the vendor's error code ({@link #problem}); {@code response.incomplete}
  * is a cut reply. A body that ends before {@code response.completed} is truncated.
@@ -31,6 +32,7 @@ final class OpenAiCodec extends WireCodec {
             body.put("instructions", chat.systemText());
         }
         addMessages(body.putArray("input"), chat, "user", "assistant");
+        body.put("max_output_tokens", chat.maxOutputTokens());
         body.put("stream", true);
         body.put("store", false);
         return body;

@@ -146,6 +146,10 @@ public final class Json {
             n.put("usage_output_tokens", r.outputTokens());
         }
         putIf(n, "outcome", r.outcome());
+        if (r.tokens() != null) {
+            n.put("tokens", r.tokens());
+        }
+        n.put("tokens_estimated", r.tokensEstimated());
         return n;
     }
 
@@ -165,7 +169,8 @@ public final class Json {
                 n.path("body_bytes").asLong(), n.hasNonNull("http_status") ? n.get("http_status").asInt() : null,
                 n.hasNonNull("usage_input_tokens") ? n.get("usage_input_tokens").asLong() : null,
                 n.hasNonNull("usage_output_tokens") ? n.get("usage_output_tokens").asLong() : null,
-                text(n, "outcome"));
+                text(n, "outcome"), n.hasNonNull("tokens") ? n.get("tokens").asLong() : null,
+                n.path("tokens_estimated").asBoolean(true));
     }
 
     public static String text(JsonNode n, String field) {

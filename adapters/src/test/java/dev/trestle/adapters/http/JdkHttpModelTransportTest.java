@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.Endpoint;
 import dev.trestle.domain.model.ExchangeResult;
 import dev.trestle.domain.model.ExchangeResult.NetFailure;
@@ -155,7 +156,7 @@ class JdkHttpModelTransportTest {
         assertThat(openai.path("input").get(1).path("role").asText()).isEqualTo("assistant");
         JsonNode anthropic = Json.MAPPER.readTree(rs.get(1).body());
         assertThat(anthropic.path("system").asText()).isEqualTo("You see only the Workbench files.");
-        assertThat(anthropic.path("max_tokens").asInt()).isPositive();
+        assertThat(anthropic.path("max_tokens").asLong()).isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
         assertThat(anthropic.path("messages")).hasSize(3);
         JsonNode google = Json.MAPPER.readTree(rs.get(2).body());
         assertThat(google.path("systemInstruction").path("parts").get(0).path("text").asText())
@@ -166,6 +167,23 @@ class JdkHttpModelTransportTest {
         assertThat(mistral.path("messages").get(0).path("role").asText()).isEqualTo("system");
         assertThat(mistral.path("messages")).hasSize(4);
         assertThat(mistral.path("stream").asBoolean()).isTrue();
+        // the output reserve of decision 20 travels as each vendor's reply cap
+        assertThat(openai.path("max_output_tokens").asLong()).isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
+        assertThat(google.path("generationConfig").path("maxOutputTokens").asLong())
+                .isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
+        assertThat(mistral.path("max_tokens").asLong()).isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
+        assertThat(rs).extracting(r -> r.outputCap()).containsOnly(Clutter.RESERVED_OUTPUT_TOKENS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void the_reply_cap_is_the_requests_own_reserve(Vendor v) {
+        ProviderEndpoint ep = endpoint(v);
+        ChatRequest small = new ChatRequest(apiName(v), "sys", List.of(new ChatRequest.Message(ChatRequest.Role.USER,
+                "Hi"))).withAccounting(List.of(), 1_000, 12, false);
+        assertThat(transport.exchange(new Call(ep, ep.target(id(v).chatPath(apiName(v))), Kind.CHAT, KEY, small),
+                deltas::add, CancelToken.NONE)).isInstanceOf(ExchangeResult.Completed.class);
+        assertThat(sim.requests().get(0).outputCap()).isEqualTo(1_000L);
     }
 
     @ParameterizedTest

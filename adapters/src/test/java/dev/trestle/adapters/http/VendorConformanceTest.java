@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.ChatRequest;
+import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
@@ -362,6 +363,11 @@ class VendorConformanceTest {
             assertThat(receipts.get(i).files()).extracting(SentFile::name).containsExactly(
                     f.validation() ? new String[0] : new String[] {"notes.md"});
             assertThat(receipts.get(i).toString()).doesNotContain(KEY).doesNotContain("naïve café");
+            if (!f.validation()) {
+                // decision 20: every chat body asks for the output reserve as its reply cap, in the vendor's field
+                assertThat(replyCap(f.provider(), got.get(i).body()))
+                        .as("reply cap in %s", f.id()).isEqualTo(Clutter.RESERVED_OUTPUT_TOKENS);
+            }
         }
 
         List<Double> slept = sleeps.stream().map(s -> s.toNanos() / 1e9).toList();
@@ -470,6 +476,22 @@ class VendorConformanceTest {
             case GOOGLE -> "google:gemini-3-pro-preview";
             case MISTRAL -> "mistral:mistral-large-latest";
         };
+    }
+
+    /** The reply cap in each vendor's documented request field (-1 when absent). */
+    private static long replyCap(ProviderId p, byte[] raw) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(raw);
+        } catch (IOException e) {
+            return -1;
+        }
+        JsonNode cap = switch (p) {
+            case OPENAI -> body.path("max_output_tokens");
+            case ANTHROPIC, MISTRAL -> body.path("max_tokens");
+            case GOOGLE -> body.path("generationConfig").path("maxOutputTokens");
+        };
+        return cap.isIntegralNumber() ? cap.asLong() : -1;
     }
 
     private static ChatRequest chat(ProviderId p) {

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks.jar dev.trestle.benchmarks.harness.ProcessBench --server-jar JAR --out DIR --work DIR
- *      [--quick] [--reps N] [--big] [--java-opts "..."]
+ *      [--quick] [--reps N] [--big] [--java-opts "..."] [--latency-only]
  * </pre>
  * Scenarios: checkpoint create/restore vs peers; {@code WorkbenchGetClutter} vs {@code EngineGetInfo} round trips;
  * cold start vs {@link MinimalLspServer}; peak and idle RSS; the Workshop stream relay against the in-JVM provider
@@ -38,13 +38,14 @@ public final class ProcessBench {
 
     /** Command-line options. */
     record Options(Path serverJar, Path benchJar, Path out, Path work, boolean quick, int reps, boolean big,
-                   List<String> javaOpts, List<String> leanOpts) {
+                   List<String> javaOpts, List<String> leanOpts, boolean latencyOnly) {
         static Options parse(String[] args) {
             Path jar = null;
             Path out = null;
             Path work = null;
             boolean quick = false;
             boolean big = false;
+            boolean latencyOnly = false;
             int reps = -1;
             List<String> javaOpts = List.of();
             for (int i = 0; i < args.length; i++) {
@@ -54,6 +55,7 @@ public final class ProcessBench {
                     case "--work" -> work = Path.of(args[++i]);
                     case "--quick" -> quick = true;
                     case "--big" -> big = true;
+                    case "--latency-only" -> latencyOnly = true;
                     case "--reps" -> reps = Integer.parseInt(args[++i]);
                     case "--java-opts" -> javaOpts = args[++i].isBlank() ? List.of()
                             : List.of(args[i].trim().split("\\s+"));
@@ -74,7 +76,7 @@ public final class ProcessBench {
             }
             // the options the engine jar publishes for its launchers, without the launchers' optional AppCDS archive
             List<String> lean = EngineJvmOptions.list();
-            return new Options(jar, benchJar, out, work, quick, reps, big, javaOpts, lean);
+            return new Options(jar, benchJar, out, work, quick, reps, big, javaOpts, lean, latencyOnly);
         }
     }
 
@@ -106,13 +108,15 @@ public final class ProcessBench {
         Trees.delete(opt.work);
         Files.createDirectories(opt.work);
         List<Shape> shapes = new ArrayList<>();
-        shapes.add(new Shape(1_000, 1024, 1));
-        if (!opt.quick) {
+        if (!opt.latencyOnly) {
+            shapes.add(new Shape(1_000, 1024, 1));
+        }
+        if (!opt.quick && !opt.latencyOnly) {
             shapes.add(new Shape(1_000, 10 * 1024, 1));
             shapes.add(new Shape(1_000, 1024 * 1024, 1));
         }
         shapes.add(new Shape(10_000, 1024, 1));
-        if (!opt.quick) {
+        if (!opt.quick && !opt.latencyOnly) {
             shapes.add(new Shape(10_000, 10 * 1024, 1));
         }
         if (opt.big) {
@@ -148,6 +152,18 @@ public final class ProcessBench {
         engine.peakRssKb().ifPresent(kb -> results.add("rss", "engine_peak_workload", "default_jvm", 0, kb / 1024.0,
                 "MiB"));
         flush();
+        if (opt.latencyOnly) {
+            // the WorkbenchGetClutter vs EngineGetInfo figure alone (docs/performance.md, issue 11)
+            String k = "10000x1K";
+            List<Double> echo = results.values("latency", "EngineGetInfo", k);
+            List<Double> cl = results.values("latency", "WorkbenchGetClutter", k);
+            log(String.format(java.util.Locale.ROOT, "latency p50: WorkbenchGetClutter %.1f µs, EngineGetInfo %.1f µs, "
+                    + "ratio %.2fx; p99 %.0f / %.0f µs", Stats.median(cl), Stats.median(echo),
+                    Stats.median(cl) / Stats.median(echo), Stats.percentile(cl, 99), Stats.percentile(echo, 99)));
+            results.writeSummaryCsv(opt.out.resolve("summary.csv"));
+            Trees.delete(opt.work);
+            return;
+        }
         coldStartScenario(dataDir);
         flush();
         streamScenario();

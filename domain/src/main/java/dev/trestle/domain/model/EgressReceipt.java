@@ -13,17 +13,20 @@ import java.util.List;
  * @param requestKind  {@code chat} or {@code validate}
  * @param httpStatus   null when no response head arrived
  * @param inputTokens  the provider's reported usage, null when it sent none
+ * @param tokens       the engine's count of the request's input tokens (null for a validation or an uncounted
+ *                     request), an estimate unless {@code tokensEstimated} is false
  */
 public record EgressReceipt(Instant timestamp, String providerId, String modelId, String endpointHost,
                             String scopeHash, String requestKind, List<SentFile> files, String bodySha256,
-                            long bodyBytes, Integer httpStatus, Long inputTokens, Long outputTokens, String outcome) {
+                            long bodyBytes, Integer httpStatus, Long inputTokens, Long outputTokens, String outcome,
+                            Long tokens, boolean tokensEstimated) {
     public EgressReceipt {
         files = files == null ? List.of() : List.copyOf(files);
     }
 
     public EgressReceipt withTimestamp(Instant value) {
         return new EgressReceipt(value, providerId, modelId, endpointHost, scopeHash, requestKind, files, bodySha256,
-                bodyBytes, httpStatus, inputTokens, outputTokens, outcome);
+                bodyBytes, httpStatus, inputTokens, outputTokens, outcome, tokens, tokensEstimated);
     }
 
     /** Where receipts go: the Workbench's egress log for Workshop calls, the engine log for provider-level calls. */

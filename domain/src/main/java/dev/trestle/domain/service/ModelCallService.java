@@ -178,7 +178,8 @@ public final class ModelCallService {
         call.receipts().accept(new EgressReceipt(null, call.provider().id(), call.modelId(), target.hostLabel(),
                 call.scopeHash(), call.kind() == ModelTransportPort.Kind.CHAT ? "chat" : "validate",
                 call.chat() == null ? List.of() : call.chat().files(), wire.bodySha256, wire.bodyBytes, wire.status,
-                in, out, outcome));
+                in, out, outcome, call.chat() == null ? null : call.chat().tokens(),
+                call.chat() == null || !call.chat().tokensExact()));
     }
 
     private static Endpoint targetOf(ProviderEndpoint effective, ModelCall call) {

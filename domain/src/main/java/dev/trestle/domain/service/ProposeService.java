@@ -14,7 +14,6 @@ import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
 import dev.trestle.domain.port.out.JsonParserPort;
 import dev.trestle.domain.port.out.ProposalStorePort;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,11 +80,10 @@ public final class ProposeService implements ProposeChangesUseCase {
                     violation = null;
                 } catch (ProposalRules.ViolationException e) {
                     violation = e.violation();
-                    List<ChatRequest.Message> retry = new ArrayList<>(request.messages());
-                    retry.add(new ChatRequest.Message(ChatRequest.Role.ASSISTANT, answer));
-                    retry.add(new ChatRequest.Message(ChatRequest.Role.USER, "That answer broke a rule: "
-                            + violation.message() + ". " + PromptBuilder.PROPOSAL_INSTRUCTION));
-                    request = request.withMessages(retry);
+                    request = runs.withMessages(p, request, List.of(
+                            new ChatRequest.Message(ChatRequest.Role.ASSISTANT, answer),
+                            new ChatRequest.Message(ChatRequest.Role.USER, "That answer broke a rule: "
+                                    + violation.message() + ". " + PromptBuilder.PROPOSAL_INSTRUCTION)));
                 }
             }
         } catch (TrestleException e) {
@@ -128,7 +126,17 @@ public final class ProposeService implements ProposeChangesUseCase {
                 content.summary(), content.noChanges(), content.writes(), content.warnings());
         proposals.save(ctx.id, proposal);
         if (!proposal.noChanges()) {
-            workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(proposal.proposalId()));
+            try {
+                workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(proposal.proposalId()));
+            } catch (TrestleException e) {
+                // all or nothing (a full disk): the proposal never became pending, so its file goes too
+                try {
+                    proposals.delete(ctx.id, proposal.proposalId());
+                } catch (TrestleException ignored) {
+                    // an unreferenced proposal file is harmless; the call's own error is what the client sees
+                }
+                throw e;
+            }
             notifier.emit(new EngineEvent.ProposalReady(ctx.id, proposal.proposalId()));
         }
         return new ProposalOutcome(proposal.proposalId(), proposal.noChanges());

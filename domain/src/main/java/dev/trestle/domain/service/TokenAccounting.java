@@ -7,6 +7,7 @@ import dev.trestle.domain.model.ChatRequest;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.FileKind;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.SentFile;
 import dev.trestle.domain.model.TokenRatio;
 import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.TrestleException;
@@ -335,8 +336,11 @@ public final class TokenAccounting {
 
     // ---- the request about to be sent ----
 
-    /** The next request counted piece by piece: its clutter state and its local base total (for calibration). */
-    record RequestCount(ClutterState state, long base) {
+    /**
+     * The next request counted piece by piece: its clutter state, its local base total (for calibration), and the
+     * request as it will be sent: each file with its counted tokens, the reply cap (the output reserve) and the total.
+     */
+    record RequestCount(ClutterState state, long base, ChatRequest request) {
     }
 
     /**
@@ -363,6 +367,34 @@ public final class TokenAccounting {
         for (ClutterItem i : items) {
             base += i.tokens();
         }
-        return new RequestCount(Clutter.state(scale(items, model), model, source(model)), base);
+        List<ClutterItem> scaled = scale(items, model);
+        TokenSource source = source(model);
+        ClutterState state = Clutter.state(scaled, model, source);
+        // the receipt's files are the manifest's text files in manifest order; items[0] is the system text
+        List<SentFile> sent = built.request().files();
+        List<SentFile> counted = new ArrayList<>(sent.size());
+        boolean estimated = source != TokenSource.EXACT;
+        int next = 0;
+        for (int i = 0; i < manifest.size() && next < sent.size(); i++) {
+            if (manifest.get(i).fileKind() == FileKind.TEXT) {
+                counted.add(sent.get(next++).withTokens(scaled.get(i + 1).tokens(), estimated));
+            }
+        }
+        ChatRequest request = built.request().withAccounting(counted, state.reservedOutputTokens(),
+                state.usageTokensEstimate(), !estimated);
+        return new RequestCount(state, base, request);
+    }
+
+    /** The provider tokens {@code added} messages add to a request for {@code model} (a proposal's repair round). */
+    long addedTokens(ModelEntry model, List<ChatRequest.Message> added) {
+        List<ClutterItem> items = new ArrayList<>(added.size());
+        for (ChatRequest.Message m : added) {
+            items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, messageTokens(m.text())));
+        }
+        long sum = 0;
+        for (ClutterItem i : scale(items, model)) {
+            sum += i.tokens();
+        }
+        return sum;
     }
 }

@@ -103,11 +103,11 @@ public final class WorkshopRuns {
                     .withEndpointHost(status.endpointHost()).withScopeHash(status.scopeHash())
                     .withWorkbench(ctx.id));
         }
-        PromptBuilder.Built built;
         TokenAccounting.RequestCount count;
+        ModelEntry limits = contextLimits.window(model);
         try {
-            built = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
-            count = tokens.forRequest(ctx.manifest(), built, contextLimits.window(model));
+            PromptBuilder.Built built = prompts.build(ctx.id, ctx.manifest(), sent, model, extraInstruction, subphase);
+            count = tokens.forRequest(ctx.manifest(), built, limits);
             FitCheck.require(count.state(), model, subphase, ctx.id);
         } catch (TrestleException e) {
             fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
@@ -115,8 +115,16 @@ public final class WorkshopRuns {
         }
         WorkshopRun run = new WorkshopRun(rq.cancel(), () -> notifier.emit(new EngineEvent.RunCancelRequested(ctx.id)));
         ctx.setRun(run);
-        return new Prepared(ctx, run, model, apiKey, built.request(), status.scopeHash(), status.endpointHost(),
+        return new Prepared(ctx, run, model, apiKey, count.request(), status.scopeHash(), status.endpointHost(),
                 count.base());
+    }
+
+    /** {@code request} with {@code added} messages, its token count grown by theirs (a proposal's repair round). */
+    ChatRequest withMessages(Prepared p, ChatRequest request, List<ChatRequest.Message> added) {
+        List<ChatRequest.Message> all = new ArrayList<>(request.messages());
+        all.addAll(added);
+        Long total = request.tokens() == null ? null : request.tokens() + tokens.addedTokens(p.model(), added);
+        return request.withMessages(all, total);
     }
 
     /** Learns the model's token ratio from a completed request's reported input tokens (exact models ignore it). */

@@ -16,6 +16,11 @@ public final class InMemoryProposalStore implements ProposalStorePort {
     }
 
     @Override
+    public synchronized void delete(String workbenchId, String proposalId) {
+        byWorkbench.getOrDefault(workbenchId, new HashMap<>()).remove(proposalId);
+    }
+
+    @Override
     public synchronized Optional<Proposal> load(String workbenchId, String proposalId) {
         return Optional.ofNullable(byWorkbench.getOrDefault(workbenchId, Map.of()).get(proposalId));
     }

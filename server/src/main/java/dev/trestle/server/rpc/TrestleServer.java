@@ -2,6 +2,7 @@ package dev.trestle.server.rpc;
 
 import com.google.gson.JsonObject;
 import dev.trestle.domain.model.CheckpointId;
+import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.MessageId;
 import dev.trestle.domain.model.ModelId;
 import dev.trestle.domain.model.ProposalId;
@@ -41,6 +42,13 @@ public final class TrestleServer implements TrestleProtocol {
     private final RequestRunner runner;
     private final Runnable onExit;
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+    /**
+     * The wire form of the last clutter states answered, by identity of the domain's state: the domain keeps one state
+     * per Workbench until something that affects it changes, so an unchanged Workbench gets the very same wire
+     * instance, whose JSON text {@link PreSerialized} wrote before.
+     */
+    private final IdentityCache<ClutterState, WireTypes.ClutterState> clutterAnswers =
+            new IdentityCache<>(PreSerialized.SLOTS);
 
     /**
      * @param executor where requests run (a cached pool; never the reader thread)
@@ -259,8 +267,15 @@ public final class TrestleServer implements TrestleProtocol {
 
     @Override
     public CompletableFuture<WireTypes.ClutterState> workbenchGetClutter(JsonObject params) {
-        return run(RpcMethod.WORKBENCH_GET_CLUTTER, params, (p, rq) -> WireMapper.clutter(
-                uc.clutter().clutter(rq, p.workbench())));
+        return run(RpcMethod.WORKBENCH_GET_CLUTTER, params, (p, rq) -> {
+            ClutterState state = uc.clutter().clutter(rq, p.workbench());
+            WireTypes.ClutterState wire = clutterAnswers.get(state);
+            if (wire == null) {
+                wire = WireMapper.clutter(state);
+                clutterAnswers.put(state, wire);
+            }
+            return wire;
+        });
     }
 
     // ---- Egress

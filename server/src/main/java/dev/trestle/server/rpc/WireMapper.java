@@ -133,7 +133,8 @@ public final class WireMapper {
                         e.receipt().files().stream().map(f -> new WireTypes.SentFile(f.name(), f.sha256(), f.bytes(),
                                 f.tokens(), f.tokensEstimated(), f.truncated())).toList(),
                         e.receipt().bodySha256(), e.receipt().bodyBytes(), e.receipt().httpStatus(),
-                        e.receipt().inputTokens(), e.receipt().outputTokens(), e.receipt().outcome()));
+                        e.receipt().inputTokens(), e.receipt().outputTokens(), e.receipt().outcome(),
+                        e.receipt().tokens(), e.receipt().tokensEstimated()));
     }
 
     public static Results.Scope scope(WorkbenchScope s) {

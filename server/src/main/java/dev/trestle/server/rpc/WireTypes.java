@@ -175,7 +175,9 @@ public final class WireTypes {
 
     /**
      * The receipt of one request that left the machine (kind {@code request_sent}): never a key, never content.
-     * {@code files[].tokens} is an estimate while {@code tokens_estimated} is true.
+     * {@code tokens} is the engine's count of the request's input tokens and {@code files[].tokens} each file's share
+     * of it; both are estimates (calibrated or not) while their {@code tokens_estimated} is true, exact o200k counts
+     * otherwise.
      */
     public record EgressReceipt(
             String requestKind,
@@ -185,7 +187,9 @@ public final class WireTypes {
             Integer httpStatus,
             Long usageInputTokens,
             Long usageOutputTokens,
-            String outcome) {
+            String outcome,
+            Long tokens,
+            boolean tokensEstimated) {
     }
 
     /** A Workbench file whose content was in a request body. */

@@ -3,6 +3,7 @@ package dev.trestle.server.acceptance;
 import static dev.trestle.server.acceptance.EngineHarness.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.trestle.adapters.http.JdkHttpModelTransport;
@@ -127,7 +128,44 @@ class ContextAccuracyTest {
                 .isTrue();
         RecordedRequest sent = run.sim().requests().get(run.sim().requests().size() - 1);
         long reported = run.sim().inputTokens(vendor, sent.body());
+        // decision 20: the reserve the usable window leaves is the reply cap the request asks for
+        assertThat(sent.outputCap()).as("reply cap in the %s body", vendor)
+                .isEqualTo(clutter.get("reserved_output_tokens").getAsLong()).isEqualTo(8192L);
+        assertReceiptCounts(h, run.wb(), clutter);
         return new Object[] {TokenOracle.usage(clutter), reported, clutter.get("source").getAsString()};
+    }
+
+    /**
+     * Decision 14: the last request's receipt carries the engine's own count (the estimate the fit check used) and
+     * each file's share of it, exact only when the clutter source is.
+     */
+    private static void assertReceiptCounts(EngineHarness h, String wb, JsonObject clutter) {
+        JsonObject receipt = null;
+        for (JsonElement e : h.call("EgressListEvents", params("workbench_id", wb)).result()
+                .getAsJsonArray("events")) {
+            if (e.getAsJsonObject().get("kind").getAsString().equals("request_sent")) {
+                receipt = e.getAsJsonObject().getAsJsonObject("receipt");
+            }
+        }
+        assertThat(receipt).as("a request_sent receipt").isNotNull();
+        boolean exact = clutter.get("source").getAsString().equals("exact");
+        assertThat(receipt.get("tokens").getAsLong()).isEqualTo(TokenOracle.usage(clutter));
+        assertThat(receipt.get("tokens_estimated").getAsBoolean()).isEqualTo(!exact);
+        java.util.Map<String, Long> listed = new java.util.HashMap<>();
+        for (JsonElement e : clutter.getAsJsonArray("breakdown")) {
+            JsonObject item = e.getAsJsonObject();
+            if (item.get("kind").getAsString().equals("file")) {
+                listed.put(item.get("path").getAsString(), item.get("tokens").getAsLong());
+            }
+        }
+        JsonArray files = receipt.getAsJsonArray("files");
+        assertThat(files).hasSize(4);
+        for (JsonElement e : files) {
+            JsonObject f = e.getAsJsonObject();
+            assertThat(f.get("tokens").getAsLong()).as(f.get("name").getAsString())
+                    .isEqualTo(listed.get(f.get("name").getAsString()));
+            assertThat(f.get("tokens_estimated").getAsBoolean()).isEqualTo(!exact);
+        }
     }
 
     private static double error(Object[] t) {

@@ -47,6 +47,11 @@ class FullDiskTest {
     private EngineHarness h;
     /** Ids of the automatic checkpoints listed at the last snapshot. */
     private final Set<String> safetyCheckpoints = new java.util.HashSet<>();
+    /**
+     * The egress log of a Workshop call that reached the provider: the receipts of requests that left (and the call's
+     * outcome) are the audit trail of what happened, failure included, like the Workbench event log.
+     */
+    private boolean egressIsAudit;
 
     @BeforeEach
     void start() throws Exception {
@@ -135,7 +140,8 @@ class FullDiskTest {
         try (Stream<Path> walk = Files.walk(s.dataDir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String rel = s.dataDir.relativize(p).toString();
-                if (rel.startsWith("logs") || rel.equals("engine.lock") || rel.endsWith("workbench_events.jsonl")) {
+                if (rel.startsWith("logs") || rel.equals("engine.lock") || rel.endsWith("workbench_events.jsonl")
+                        || egressIsAudit && rel.endsWith("egress_events.jsonl")) {
                     continue;
                 }
                 if (Files.isSymbolicLink(p)) {
@@ -179,6 +185,12 @@ class FullDiskTest {
         String wb = ScenarioSupport.createWorkbench(h);
         ScenarioSupport.addFiles(h, wb, s.notes, s.data);
         return wb;
+    }
+
+    /** The user and assistant messages (a failed call may record a system event, rpc.md §2). */
+    private List<JsonObject> messages(String wb) {
+        return ScenarioSupport.conversation(h, wb).stream()
+                .filter(m -> !m.get("type").getAsString().equals("system_event")).toList();
     }
 
     private List<String> files(String wb) {
@@ -319,39 +331,32 @@ class FullDiskTest {
         String wb = workbench();
         String target = h.call("CheckpointsCreate", params("workbench_id", wb)).result().get("checkpoint_id")
                 .getAsString();
+        Map<String, String> targetPublished = ScenarioSupport.publishedSnapshot(s.dataDir, wb);
+        targetPublished.remove("meta/files.json");
         h.call("WorkbenchFilesRemove", params("workbench_id", wb, "workbench_paths", List.of("notes.txt"))).result();
-        List<String> before = files(wb);
-        List<String> after = List.of("data.csv", "notes.txt");
+        Path dir = ScenarioSupport.workbenchDir(s.dataDir, wb);
         // restore commits by writing its journal (storage.md §8 step 4) before it changes Published; a failure after
-        // that point whose rollback cannot run either (the disk is still full) leaves the journal, and the next start
-        // completes it. Known gap (reported): such a call answers CHECKPOINT_RESTORE_FAILED, yet the restore happens.
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            Map<String, String> snap = snapshot();
-            fs.allow(round * STEP, fault);
-            EngineHarness.Response r = h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id",
-                    target));
-            fs.unlimited();
-            if (r.ok()) {
-                assertThat(files(wb)).containsExactlyInAnyOrderElementsOf(after);
-                break;
-            }
-            assertThat(r.errorCode()).as("round %d: %s", round, r).isIn(DISK_CODES);
-            assertThat(r.toString()).doesNotContain("Exception");
-            List<String> changed = diff(snap, snapshot());
-            changed.removeIf(line -> safetyCheckpoints.stream().anyMatch(id -> line.contains("/checkpoints/" + id)));
-            if (changed.stream().allMatch(l -> l.contains("/meta/restore.json") || l.contains("/meta/restore_tmp/")
-                    || l.contains("/published/") || l.contains("/meta/"))
-                    && changed.stream().anyMatch(l -> l.contains("/meta/restore.json"))) {
-                h.restart();
-                List<String> recovered = files(wb).stream().sorted().toList();
-                assertThat(recovered).as("round %d: recovered from the journal", round)
-                        .isIn(before.stream().sorted().toList(), after.stream().sorted().toList());
-                return;
-            }
-            assertThat(changed).as("round %d: %s", round, r).isEmpty();
-        }
+        // that point whose rollback cannot finish on the still-full disk leaves the journal, and the Workbench's next
+        // use (here: the snapshot's CheckpointsList, or the engine's own reload right after the failure) rolls it
+        // back before serving. So every failure leaves exactly the state before, byte for byte, with no restart.
+        int failures = sweep(fault, () -> h.call("CheckpointsRestore", params("workbench_id", wb,
+                "checkpoint_id", target)), ok -> {
+                    assertThat(files(wb)).containsExactlyInAnyOrder("data.csv", "notes.txt");
+                    Map<String, String> now = ScenarioSupport.publishedSnapshot(s.dataDir, wb);
+                    now.remove("meta/files.json");
+                    assertThat(now).isEqualTo(targetPublished);
+                    assertThat(dir.resolve("meta/restore.json")).doesNotExist();
+                    assertThat(dir.resolve("meta/restore_tmp")).doesNotExist();
+                });
+        assertThat(failures).isPositive();
+        // the sweep crossed the commit point: some failures left a journal that the next use rolled back
+        String events = Files.readString(dir.resolve("meta/workbench_events.jsonl"));
+        assertThat(events).contains("rolled_back_on_next_use");
+        // and a restart finds nothing left to recover
         h.restart();
-        assertThat(files(wb)).containsExactlyInAnyOrderElementsOf(after);
+        assertThat(files(wb)).containsExactlyInAnyOrder("data.csv", "notes.txt");
+        assertThat(Files.readString(dir.resolve("meta/workbench_events.jsonl"))).doesNotContain(
+                "\"method\":\"rolled_forward\"");
     }
 
     @ParameterizedTest
@@ -381,6 +386,55 @@ class FullDiskTest {
         assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv", "summary.md");
         assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft").getAsBoolean())
                 .isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void stream_assistant_reply(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        String u = ScenarioSupport.send(h, wb, "Summarise the numbers.");
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.times(MAX_ROUNDS, dev.trestle.domain.fakes.FakeProviderTransport.ok("The numbers ", "look fine."));
+        egressIsAudit = true;
+        int failures = sweep(fault, () -> ScenarioSupport.stream(h, wb, u), ok -> {
+            List<JsonObject> messages = messages(wb);
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(1).get("text").getAsString()).isEqualTo("The numbers look fine.");
+        });
+        assertThat(failures).isPositive();
+        h.restart();
+        assertThat(messages(wb)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyFileSystem.Fault.class)
+    void propose_dismiss_and_discard(FaultyFileSystem.Fault fault) throws Exception {
+        String wb = workbench();
+        ScenarioSupport.send(h, wb, "Write a summary and refresh the notes.");
+        ScenarioSupport.grant(h, wb, false);
+        h.provider.times(MAX_ROUNDS, dev.trestle.domain.fakes.FakeProviderTransport.okJson(
+                WorkshopProposalFlowTest.PROPOSAL));
+        egressIsAudit = true;
+        String[] proposal = new String[1];
+        int failures = sweep(fault, () -> h.call("WorkshopProposeChanges", params("workbench_id", wb)), ok -> {
+            proposal[0] = ok.result().get("proposal_id").getAsString();
+            assertThat(h.call("WorkshopGetState", params("workbench_id", wb)).result().get("pending_proposal_id")
+                    .getAsString()).isEqualTo(proposal[0]);
+        });
+        assertThat(failures).isPositive();
+        egressIsAudit = false;
+        sweep(fault, () -> h.call("WorkshopDismissProposal", params("workbench_id", wb, "proposal_id",
+                proposal[0])), ok -> assertThat(h.call("WorkshopGetState", params("workbench_id", wb)).result()
+                .has("pending_proposal_id")).isFalse());
+        egressIsAudit = true;
+        String second = h.call("WorkshopProposeChanges", params("workbench_id", wb)).result().get("proposal_id")
+                .getAsString();
+        egressIsAudit = false;
+        assertThat(h.call("WorkshopApplyProposal", params("workbench_id", wb, "proposal_id", second)).ok()).isTrue();
+        sweep(fault, () -> h.call("DraftDiscard", params("workbench_id", wb)),
+                ok -> assertThat(h.call("DraftGetState", params("workbench_id", wb)).result().get("has_draft")
+                        .getAsBoolean()).isFalse());
+        assertThat(files(wb)).containsExactlyInAnyOrder("notes.txt", "data.csv");
     }
 
     @ParameterizedTest

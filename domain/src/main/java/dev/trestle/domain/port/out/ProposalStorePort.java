@@ -9,6 +9,9 @@ public interface ProposalStorePort {
 
     Optional<Proposal> load(String workbenchId, String proposalId);
 
+    /** Removes a proposal that was saved but never referenced (its pointer could not be written); absent is fine. */
+    void delete(String workbenchId, String proposalId);
+
     /**
      * The stored file as a JSON tree (maps, lists, strings, numbers, booleans), so that apply re-validates exactly
      * what is on disk, hand edits included ({@code rpc.md} "Apply").
