@@ -330,6 +330,8 @@ export const DraftPublish = new RequestType<WorkbenchParams, { published_at: str
 export const DraftDiscard = new RequestType<WorkbenchParams, Empty, ErrorInfo>('DraftDiscard');
 export interface ChangeSetEntry { path: string; change_type: 'added' | 'modified' | 'deleted' }
 export const ReviewGetChangeSet = new RequestType<WorkbenchParams, { draft_id: string; changes: ChangeSetEntry[] }, ErrorInfo>('ReviewGetChangeSet');
+/** Rejects one change in review (the Published version goes back into the Draft); returns the changes left. */
+export const DraftRevertFile = new RequestType<{ workbench_id: string; path: string }, { draft_id: string; changes: ChangeSetEntry[] }, ErrorInfo>('DraftRevertFile');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checkpoints (canonical plural names; the singular aliases are registered by the engine too)
@@ -392,7 +394,7 @@ export const ALL_REQUESTS = [
   EgressGetConsentStatus, EgressGrantWorkshopConsent, EgressRevokeWorkshopConsent, EgressListEvents,
   WorkshopGetState, WorkshopGetConversation, WorkshopSendUserMessage, WorkshopStreamAssistantReply, WorkshopCancelRun,
   WorkshopProposeChanges, WorkshopGetProposal, WorkshopApplyProposal, WorkshopDismissProposal,
-  DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet,
+  DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet, DraftRevertFile,
   CheckpointsList, CheckpointsGet, CheckpointsCreate, CheckpointsRestore, CheckpointGet, CheckpointCreate, CheckpointRestore,
 ] as const;
 

@@ -393,6 +393,12 @@ public final class TrestleServer implements TrestleProtocol {
                 uc.drafts().changeSet(rq, p.string("workbench_id"))));
     }
 
+    @Override
+    public CompletableFuture<Results.ChangeSet> draftRevertFile(JsonObject params) {
+        return run(RpcMethod.DRAFT_REVERT_FILE, params, (p, rq) -> WireMapper.changeSet(
+                uc.drafts().revertFile(rq, p.string("workbench_id"), p.string("path"))));
+    }
+
     // ---- Checkpoints (plural canonical names and singular aliases)
 
     @Override

@@ -285,6 +285,12 @@ public final class Fakes {
                     new dev.trestle.domain.model.FileChange("summary.md",
                             dev.trestle.domain.model.FileChange.ChangeType.ADDED)));
         }
+
+        @Override
+        public ChangeSet revertFile(RequestContext rq, String workbenchId, String path) {
+            calls.add("drafts.revertFile " + path);
+            return new ChangeSet("01JD00000000000000000000D1", List.of());
+        }
     }
 
     final class Egress implements EgressConsentUseCase {

@@ -17,6 +17,13 @@ public interface DraftUseCase {
 
     ChangeSet changeSet(RequestContext rq, String workbenchId);
 
+    /**
+     * Rejects one changed file in review: the Draft's version of {@code path} goes back to the Published one (an
+     * added file leaves the Draft, a deleted one comes back). Returns the change set that is left; the Draft stays,
+     * also when nothing is left. Fails {@code no_draft} or {@code unknown_path} (not a change of the Draft).
+     */
+    ChangeSet revertFile(RequestContext rq, String workbenchId, String path);
+
     record Published(Instant publishedAt, String checkpointId) {
     }
 
