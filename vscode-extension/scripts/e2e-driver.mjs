@@ -172,7 +172,7 @@ async function main() {
     await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
   };
   // The Workshop webview: VS Code nests the extension's document in an inner iframe.
-  const workshop = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const workshop = () => page.frameLocator('iframe.webview.ready[src*="extensionId=trestle.trestle"]').frameLocator('iframe#active-frame');
   const modal = page.locator('.monaco-dialog-box');
   const modalButton = (name) => modal.getByRole('button', { name, exact: true });
   // Sends a message in the Workshop, accepting the consent modal if this engine run asks for it, until `until` shows.
