@@ -1,13 +1,26 @@
 /**
  * The Trestle engine protocol (spec rpc.md §2–§4) as typed JSON-RPC constants.
  *
- * Every request and notification the engine serves or sends is declared here exactly once; the unit test
- * `protocol.test.ts` compares the method names with the server's golden list `protocol-methods.txt`.
+ * Every request and notification the engine serves or sends is declared here exactly once, by a name from
+ * `generated/methods.ts` (generated from the engine's method table `RpcMethod` by its `RpcMethodTableTest`, committed,
+ * so this build does not need Java); `protocol.test.ts` also compares the names with the golden list.
  * This module imports only `vscode-jsonrpc`, so it is usable outside VS Code (tests, tools).
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import { NOTIFICATION_METHODS, REQUEST_METHODS, type NotificationMethod, type RequestMethod } from './generated/methods';
 
 export { NotificationType, RequestType };
+export type { NotificationMethod, RequestMethod };
+
+/** A request of the engine's method table; the name must be one of the generated {@link RequestMethod}s. */
+function request<P, R>(method: RequestMethod): RequestType<P, R, ErrorInfo> {
+  return new RequestType<P, R, ErrorInfo>(method);
+}
+
+/** A notification of the engine's method table; the name must be one of the generated {@link NotificationMethod}s. */
+function notification<P>(method: NotificationMethod): NotificationType<P> {
+  return new NotificationType<P>(method);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared types (rpc.md §2, errors.md §1)
@@ -225,50 +238,50 @@ export interface WorkbenchModelParams { workbench_id: string; model_id: string }
 // Engine, providers, models
 
 export interface EngineInfo { engine_version: string; api_version: string }
-export const EngineGetInfo = new RequestType<Empty, EngineInfo, ErrorInfo>('EngineGetInfo');
+export const EngineGetInfo = request<Empty, EngineInfo>('EngineGetInfo');
 
-export const ProvidersGetStatus = new RequestType<Empty, { providers: ProviderStatus[] }, ErrorInfo>('ProvidersGetStatus');
+export const ProvidersGetStatus = request<Empty, { providers: ProviderStatus[] }>('ProvidersGetStatus');
 export interface SetApiKeyParams { provider_id: string; api_key: string }
-export const ProvidersSetApiKey = new RequestType<SetApiKeyParams, { configured: true }, ErrorInfo>('ProvidersSetApiKey');
-export const ProvidersClearApiKey = new RequestType<ProviderParams, Empty, ErrorInfo>('ProvidersClearApiKey');
+export const ProvidersSetApiKey = request<SetApiKeyParams, { configured: true }>('ProvidersSetApiKey');
+export const ProvidersClearApiKey = request<ProviderParams, Empty>('ProvidersClearApiKey');
 export interface SetEnabledParams { provider_id: string; enabled: boolean }
-export const ProvidersSetEnabled = new RequestType<SetEnabledParams, Empty, ErrorInfo>('ProvidersSetEnabled');
-export const ProvidersValidate = new RequestType<ProviderParams, { ok: true; validated_at: string }, ErrorInfo>('ProvidersValidate');
+export const ProvidersSetEnabled = request<SetEnabledParams, Empty>('ProvidersSetEnabled');
+export const ProvidersValidate = request<ProviderParams, { ok: true; validated_at: string }>('ProvidersValidate');
 
-export const ModelsListSupported = new RequestType<Empty, { models: ModelInfo[] }, ErrorInfo>('ModelsListSupported');
+export const ModelsListSupported = request<Empty, { models: ModelInfo[] }>('ModelsListSupported');
 export interface ModelCapabilities {
   supports_file_read: boolean;
   supports_file_write: boolean;
   context_tokens_estimate: number;
 }
-export const ModelsGetCapabilities = new RequestType<ModelParams, { capabilities: ModelCapabilities }, ErrorInfo>('ModelsGetCapabilities');
+export const ModelsGetCapabilities = request<ModelParams, { capabilities: ModelCapabilities }>('ModelsGetCapabilities');
 
-export const UserGetDefaultModel = new RequestType<Empty, { model_id: string }, ErrorInfo>('UserGetDefaultModel');
-export const UserSetDefaultModel = new RequestType<ModelParams, Empty, ErrorInfo>('UserSetDefaultModel');
-export const WorkbenchGetDefaultModel = new RequestType<WorkbenchParams, { model_id: string }, ErrorInfo>('WorkbenchGetDefaultModel');
-export const WorkbenchSetDefaultModel = new RequestType<WorkbenchModelParams, Empty, ErrorInfo>('WorkbenchSetDefaultModel');
-export const WorkshopSetActiveModel = new RequestType<WorkbenchModelParams, Empty, ErrorInfo>('WorkshopSetActiveModel');
+export const UserGetDefaultModel = request<Empty, { model_id: string }>('UserGetDefaultModel');
+export const UserSetDefaultModel = request<ModelParams, Empty>('UserSetDefaultModel');
+export const WorkbenchGetDefaultModel = request<WorkbenchParams, { model_id: string }>('WorkbenchGetDefaultModel');
+export const WorkbenchSetDefaultModel = request<WorkbenchModelParams, Empty>('WorkbenchSetDefaultModel');
+export const WorkshopSetActiveModel = request<WorkbenchModelParams, Empty>('WorkshopSetActiveModel');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Workbench and files
 
-export const WorkbenchCreate = new RequestType<{ name?: string }, { workbench_id: string }, ErrorInfo>('WorkbenchCreate');
-export const WorkbenchOpen = new RequestType<WorkbenchParams, { workbench: Workbench }, ErrorInfo>('WorkbenchOpen');
-export const WorkbenchList = new RequestType<Empty, { workbenches: Workbench[] }, ErrorInfo>('WorkbenchList');
-export const WorkbenchDelete = new RequestType<WorkbenchParams, Empty, ErrorInfo>('WorkbenchDelete');
+export const WorkbenchCreate = request<{ name?: string }, { workbench_id: string }>('WorkbenchCreate');
+export const WorkbenchOpen = request<WorkbenchParams, { workbench: Workbench }>('WorkbenchOpen');
+export const WorkbenchList = request<Empty, { workbenches: Workbench[] }>('WorkbenchList');
+export const WorkbenchDelete = request<WorkbenchParams, Empty>('WorkbenchDelete');
 export interface WorkbenchScope {
   limits: { max_files: number; max_file_bytes: number };
   supported_types: { text_extensions: string[]; readable_kinds: string[] };
   sandbox_root: string;
   scope_hash: string;
 }
-export const WorkbenchGetScope = new RequestType<WorkbenchParams, WorkbenchScope, ErrorInfo>('WorkbenchGetScope');
-export const WorkbenchFilesList = new RequestType<WorkbenchParams, { files: FileEntry[] }, ErrorInfo>('WorkbenchFilesList');
+export const WorkbenchGetScope = request<WorkbenchParams, WorkbenchScope>('WorkbenchGetScope');
+export const WorkbenchFilesList = request<WorkbenchParams, { files: FileEntry[] }>('WorkbenchFilesList');
 export interface FilesAddParams { workbench_id: string; source_paths: string[] }
-export const WorkbenchFilesAdd = new RequestType<FilesAddParams, { add_results: AddResult[] }, ErrorInfo>('WorkbenchFilesAdd');
+export const WorkbenchFilesAdd = request<FilesAddParams, { add_results: AddResult[] }>('WorkbenchFilesAdd');
 export interface FilesRemoveParams { workbench_id: string; workbench_paths: string[] }
-export const WorkbenchFilesRemove = new RequestType<FilesRemoveParams, { remove_results: RemoveResult[] }, ErrorInfo>('WorkbenchFilesRemove');
-export const WorkbenchGetClutter = new RequestType<WorkbenchParams, ClutterState, ErrorInfo>('WorkbenchGetClutter');
+export const WorkbenchFilesRemove = request<FilesRemoveParams, { remove_results: RemoveResult[] }>('WorkbenchFilesRemove');
+export const WorkbenchGetClutter = request<WorkbenchParams, ClutterState>('WorkbenchGetClutter');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Egress
@@ -282,7 +295,7 @@ export interface ConsentStatus {
   persisted: boolean;
   consented_at?: string;
 }
-export const EgressGetConsentStatus = new RequestType<WorkbenchParams, ConsentStatus, ErrorInfo>('EgressGetConsentStatus');
+export const EgressGetConsentStatus = request<WorkbenchParams, ConsentStatus>('EgressGetConsentStatus');
 export interface GrantConsentParams {
   workbench_id: string;
   provider_id: string;
@@ -290,9 +303,9 @@ export interface GrantConsentParams {
   scope_hash: string;
   persist: boolean;
 }
-export const EgressGrantWorkshopConsent = new RequestType<GrantConsentParams, Empty, ErrorInfo>('EgressGrantWorkshopConsent');
-export const EgressRevokeWorkshopConsent = new RequestType<WorkbenchParams, Empty, ErrorInfo>('EgressRevokeWorkshopConsent');
-export const EgressListEvents = new RequestType<{ workbench_id: string; limit?: number }, { events: EgressEvent[] }, ErrorInfo>('EgressListEvents');
+export const EgressGrantWorkshopConsent = request<GrantConsentParams, Empty>('EgressGrantWorkshopConsent');
+export const EgressRevokeWorkshopConsent = request<WorkbenchParams, Empty>('EgressRevokeWorkshopConsent');
+export const EgressListEvents = request<{ workbench_id: string; limit?: number }, { events: EgressEvent[] }>('EgressListEvents');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Workshop
@@ -304,16 +317,16 @@ export interface WorkshopState {
   pending_proposal_id?: string;
   run_in_progress: boolean;
 }
-export const WorkshopGetState = new RequestType<WorkbenchParams, WorkshopState, ErrorInfo>('WorkshopGetState');
-export const WorkshopGetConversation = new RequestType<WorkbenchParams, { messages: ConversationRecord[] }, ErrorInfo>('WorkshopGetConversation');
-export const WorkshopSendUserMessage = new RequestType<{ workbench_id: string; text: string }, { message_id: string }, ErrorInfo>('WorkshopSendUserMessage');
-export const WorkshopStreamAssistantReply = new RequestType<{ workbench_id: string; message_id: string }, { message_id: string; model_id: string }, ErrorInfo>('WorkshopStreamAssistantReply');
-export const WorkshopCancelRun = new RequestType<WorkbenchParams, { cancel_requested: boolean }, ErrorInfo>('WorkshopCancelRun');
-export const WorkshopProposeChanges = new RequestType<WorkbenchParams, { proposal_id: string; no_changes: boolean }, ErrorInfo>('WorkshopProposeChanges');
+export const WorkshopGetState = request<WorkbenchParams, WorkshopState>('WorkshopGetState');
+export const WorkshopGetConversation = request<WorkbenchParams, { messages: ConversationRecord[] }>('WorkshopGetConversation');
+export const WorkshopSendUserMessage = request<{ workbench_id: string; text: string }, { message_id: string }>('WorkshopSendUserMessage');
+export const WorkshopStreamAssistantReply = request<{ workbench_id: string; message_id: string }, { message_id: string; model_id: string }>('WorkshopStreamAssistantReply');
+export const WorkshopCancelRun = request<WorkbenchParams, { cancel_requested: boolean }>('WorkshopCancelRun');
+export const WorkshopProposeChanges = request<WorkbenchParams, { proposal_id: string; no_changes: boolean }>('WorkshopProposeChanges');
 export interface ProposalParams { workbench_id: string; proposal_id: string }
-export const WorkshopGetProposal = new RequestType<ProposalParams, { proposal: Proposal }, ErrorInfo>('WorkshopGetProposal');
-export const WorkshopApplyProposal = new RequestType<ProposalParams, { draft_id?: string; no_changes?: true }, ErrorInfo>('WorkshopApplyProposal');
-export const WorkshopDismissProposal = new RequestType<{ workbench_id: string; proposal_id?: string }, { cleared: true }, ErrorInfo>('WorkshopDismissProposal');
+export const WorkshopGetProposal = request<ProposalParams, { proposal: Proposal }>('WorkshopGetProposal');
+export const WorkshopApplyProposal = request<ProposalParams, { draft_id?: string; no_changes?: true }>('WorkshopApplyProposal');
+export const WorkshopDismissProposal = request<{ workbench_id: string; proposal_id?: string }, { cleared: true }>('WorkshopDismissProposal');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Draft and review
@@ -325,43 +338,43 @@ export interface DraftState {
   source_kind?: string;
   source_ref?: string;
 }
-export const DraftGetState = new RequestType<WorkbenchParams, DraftState, ErrorInfo>('DraftGetState');
-export const DraftPublish = new RequestType<WorkbenchParams, { published_at: string; checkpoint_id: string }, ErrorInfo>('DraftPublish');
-export const DraftDiscard = new RequestType<WorkbenchParams, Empty, ErrorInfo>('DraftDiscard');
+export const DraftGetState = request<WorkbenchParams, DraftState>('DraftGetState');
+export const DraftPublish = request<WorkbenchParams, { published_at: string; checkpoint_id: string }>('DraftPublish');
+export const DraftDiscard = request<WorkbenchParams, Empty>('DraftDiscard');
 export interface ChangeSetEntry { path: string; change_type: 'added' | 'modified' | 'deleted' }
-export const ReviewGetChangeSet = new RequestType<WorkbenchParams, { draft_id: string; changes: ChangeSetEntry[] }, ErrorInfo>('ReviewGetChangeSet');
+export const ReviewGetChangeSet = request<WorkbenchParams, { draft_id: string; changes: ChangeSetEntry[] }>('ReviewGetChangeSet');
 /** Rejects one change in review (the Published version goes back into the Draft); returns the changes left. */
-export const DraftRevertFile = new RequestType<{ workbench_id: string; path: string }, { draft_id: string; changes: ChangeSetEntry[] }, ErrorInfo>('DraftRevertFile');
+export const DraftRevertFile = request<{ workbench_id: string; path: string }, { draft_id: string; changes: ChangeSetEntry[] }>('DraftRevertFile');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checkpoints (canonical plural names; the singular aliases are registered by the engine too)
 
 export interface CheckpointParams { workbench_id: string; checkpoint_id: string }
 export interface CheckpointList { checkpoints: CheckpointMetadata[]; store: { objects: number; bytes: number } }
-export const CheckpointsList = new RequestType<WorkbenchParams, CheckpointList, ErrorInfo>('CheckpointsList');
-export const CheckpointsGet = new RequestType<CheckpointParams, { checkpoint: CheckpointMetadata }, ErrorInfo>('CheckpointsGet');
+export const CheckpointsList = request<WorkbenchParams, CheckpointList>('CheckpointsList');
+export const CheckpointsGet = request<CheckpointParams, { checkpoint: CheckpointMetadata }>('CheckpointsGet');
 export interface CheckpointCreateParams { workbench_id: string; description?: string; reason?: 'manual' }
-export const CheckpointsCreate = new RequestType<CheckpointCreateParams, { checkpoint_id: string }, ErrorInfo>('CheckpointsCreate');
-export const CheckpointsRestore = new RequestType<CheckpointParams, { pre_restore_checkpoint_id: string; restored_at: string }, ErrorInfo>('CheckpointsRestore');
+export const CheckpointsCreate = request<CheckpointCreateParams, { checkpoint_id: string }>('CheckpointsCreate');
+export const CheckpointsRestore = request<CheckpointParams, { pre_restore_checkpoint_id: string; restored_at: string }>('CheckpointsRestore');
 /** Exact aliases of the original engine's singular names. */
-export const CheckpointGet = new RequestType<CheckpointParams, { checkpoint: CheckpointMetadata }, ErrorInfo>('CheckpointGet');
-export const CheckpointCreate = new RequestType<CheckpointCreateParams, { checkpoint_id: string }, ErrorInfo>('CheckpointCreate');
-export const CheckpointRestore = new RequestType<CheckpointParams, { pre_restore_checkpoint_id: string; restored_at: string }, ErrorInfo>('CheckpointRestore');
+export const CheckpointGet = request<CheckpointParams, { checkpoint: CheckpointMetadata }>('CheckpointGet');
+export const CheckpointCreate = request<CheckpointCreateParams, { checkpoint_id: string }>('CheckpointCreate');
+export const CheckpointRestore = request<CheckpointParams, { pre_restore_checkpoint_id: string; restored_at: string }>('CheckpointRestore');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Notifications (rpc.md §4)
 
 export interface ClutterChanged extends ClutterState { workbench_id: string }
-export const WorkbenchClutterChanged = new NotificationType<ClutterChanged>('WorkbenchClutterChanged');
+export const WorkbenchClutterChanged = notification<ClutterChanged>('WorkbenchClutterChanged');
 export interface ModelChanged { workbench_id: string; model_id: string; provider_id: string; previous_model_id: string }
-export const WorkshopModelChanged = new NotificationType<ModelChanged>('WorkshopModelChanged');
+export const WorkshopModelChanged = notification<ModelChanged>('WorkshopModelChanged');
 export interface StreamDelta { workbench_id: string; message_id: string; token_delta: string }
-export const WorkshopAssistantStreamDelta = new NotificationType<StreamDelta>('WorkshopAssistantStreamDelta');
-export const WorkshopAssistantMessageComplete = new NotificationType<{ workbench_id: string; message_id: string }>('WorkshopAssistantMessageComplete');
-export const WorkshopRunCancelRequested = new NotificationType<WorkbenchParams>('WorkshopRunCancelRequested');
-export const WorkshopProposalReady = new NotificationType<ProposalParams>('WorkshopProposalReady');
+export const WorkshopAssistantStreamDelta = notification<StreamDelta>('WorkshopAssistantStreamDelta');
+export const WorkshopAssistantMessageComplete = notification<{ workbench_id: string; message_id: string }>('WorkshopAssistantMessageComplete');
+export const WorkshopRunCancelRequested = notification<WorkbenchParams>('WorkshopRunCancelRequested');
+export const WorkshopProposalReady = notification<ProposalParams>('WorkshopProposalReady');
 export interface FilesChanged { workbench_id: string; added: string[]; removed: string[]; updated: string[] }
-export const WorkbenchFilesChanged = new NotificationType<FilesChanged>('WorkbenchFilesChanged');
+export const WorkbenchFilesChanged = notification<FilesChanged>('WorkbenchFilesChanged');
 export interface DraftStateChangedParams {
   workbench_id: string;
   has_draft: boolean;
@@ -369,7 +382,7 @@ export interface DraftStateChangedParams {
   created_at?: string;
   source_kind?: string;
 }
-export const DraftStateChanged = new NotificationType<DraftStateChangedParams>('DraftStateChanged');
+export const DraftStateChanged = notification<DraftStateChangedParams>('DraftStateChanged');
 export interface CheckpointCreatedParams {
   workbench_id: string;
   checkpoint_id: string;
@@ -377,16 +390,19 @@ export interface CheckpointCreatedParams {
   created_at: string;
   description: string;
 }
-export const CheckpointCreated = new NotificationType<CheckpointCreatedParams>('CheckpointCreated');
-export const CheckpointRestored = new NotificationType<{ workbench_id: string; checkpoint_id: string; pre_restore_checkpoint_id: string }>('CheckpointRestored');
+export const CheckpointCreated = notification<CheckpointCreatedParams>('CheckpointCreated');
+export const CheckpointRestored = notification<{ workbench_id: string; checkpoint_id: string; pre_restore_checkpoint_id: string }>('CheckpointRestored');
 export type PublishPhase = 'validating' | 'conflict_check' | 'checkpoint_pre_publish' | 'swap_directories' | 'finalizing' | 'rolling_back';
-export const DraftPublishProgress = new NotificationType<{ workbench_id: string; phase: PublishPhase }>('DraftPublishProgress');
+export const DraftPublishProgress = notification<{ workbench_id: string; phase: PublishPhase }>('DraftPublishProgress');
 export type RestorePhase = 'pre_restore_checkpoint' | 'staging' | 'swapping' | 'finalizing' | 'rolling_back';
 export interface RestoreProgress { workbench_id: string; checkpoint_id: string; phase: RestorePhase; percent?: number }
-export const CheckpointRestoreProgress = new NotificationType<RestoreProgress>('CheckpointRestoreProgress');
+export const CheckpointRestoreProgress = notification<RestoreProgress>('CheckpointRestoreProgress');
 
-/** Every request constant, for the golden-list test and generic tooling. */
-export const ALL_REQUESTS = [
+/**
+ * Every request constant by its method name. The keys are the generated {@link RequestMethod}s, so this object does
+ * not compile while a method of the engine's table lacks its constant here (or one is declared the table lacks).
+ */
+const REQUESTS: { readonly [M in RequestMethod]: RequestType<unknown, unknown, ErrorInfo> } = {
   EngineGetInfo, ProvidersGetStatus, ProvidersSetApiKey, ProvidersClearApiKey, ProvidersSetEnabled, ProvidersValidate,
   ModelsListSupported, ModelsGetCapabilities, UserGetDefaultModel, UserSetDefaultModel, WorkbenchGetDefaultModel,
   WorkbenchSetDefaultModel, WorkshopSetActiveModel, WorkbenchCreate, WorkbenchOpen, WorkbenchList, WorkbenchDelete,
@@ -396,14 +412,20 @@ export const ALL_REQUESTS = [
   WorkshopProposeChanges, WorkshopGetProposal, WorkshopApplyProposal, WorkshopDismissProposal,
   DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet, DraftRevertFile,
   CheckpointsList, CheckpointsGet, CheckpointsCreate, CheckpointsRestore, CheckpointGet, CheckpointCreate, CheckpointRestore,
-] as const;
+};
 
-/** Every notification constant (all sent by the engine). */
-export const ALL_NOTIFICATIONS = [
+/** Every notification constant by its method name (all sent by the engine); complete as {@link REQUESTS} is. */
+const NOTIFICATIONS: { readonly [M in NotificationMethod]: NotificationType<unknown> } = {
   WorkbenchClutterChanged, WorkshopModelChanged, WorkshopAssistantStreamDelta, WorkshopAssistantMessageComplete,
   WorkshopRunCancelRequested, WorkshopProposalReady, WorkbenchFilesChanged, DraftStateChanged, CheckpointCreated,
   CheckpointRestored, DraftPublishProgress, CheckpointRestoreProgress,
-] as const;
+};
+
+/** Every request constant, in the order of the engine's method table. */
+export const ALL_REQUESTS = REQUEST_METHODS.map((m) => REQUESTS[m]);
+
+/** Every notification constant, in the order of the engine's method table. */
+export const ALL_NOTIFICATIONS = NOTIFICATION_METHODS.map((m) => NOTIFICATIONS[m]);
 
 /** True when `value` looks like an {@link ErrorInfo} (the `data` of an application error). */
 export function isErrorInfo(value: unknown): value is ErrorInfo {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { NOTIFICATION_METHODS, REQUEST_METHODS } from '../../src/generated/methods';
 import { ALL_NOTIFICATIONS, ALL_REQUESTS, isErrorInfo } from '../../src/protocol';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -22,6 +23,17 @@ test('protocol.ts declares exactly the methods of the golden list', () => {
   const declared = [...ALL_REQUESTS, ...ALL_NOTIFICATIONS].map((t) => t.method);
   assert.equal(new Set(declared).size, declared.length, 'a method is declared twice');
   assert.deepEqual([...declared].sort(), [...new Set(names)].sort(), `mismatch with ${file}`);
+});
+
+test('each constant carries the generated method name it is listed under', () => {
+  assert.deepEqual(ALL_REQUESTS.map((t) => t.method), [...REQUEST_METHODS]);
+  assert.deepEqual(ALL_NOTIFICATIONS.map((t) => t.method), [...NOTIFICATION_METHODS]);
+});
+
+test('the generated method list is the golden list', () => {
+  const { file, names } = golden();
+  assert.deepEqual([...REQUEST_METHODS, ...NOTIFICATION_METHODS].sort(), [...new Set(names)].sort(),
+    `src/generated/methods.ts is stale against ${file}: regenerate it (RpcMethodTableTest, -Dtrestle.writeGolden=true)`);
 });
 
 test('isErrorInfo accepts ErrorInfo data and rejects other shapes', () => {

@@ -82,8 +82,10 @@ class OnionArchitectureTest {
     static final ArchRule the_cli_uses_only_the_protocol_package_of_the_server = noClasses()
             .that().resideInAPackage("dev.trestle.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.trestle.domain..", "dev.trestle.adapters..",
-                    "dev.trestle.server.bootstrap..")
-            .because("the CLI is a client of the protocol, like any editor");
+                    "dev.trestle.server.bootstrap..", "dev.trestle.server.endpoint..")
+            .because("the CLI is a client of the protocol, like any editor: it calls the engine through the typed "
+                    + "TrestleProtocol proxy and reaches a running engine through the protocol package's "
+                    + "EndpointRecord and ChannelStreams");
 
     @ArchTest
     static final ArchRule only_the_cli_imports_the_protocol_package_from_outside_the_server = noClasses()

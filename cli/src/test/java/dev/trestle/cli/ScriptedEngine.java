@@ -44,7 +44,8 @@ final class ScriptedEngine implements ConnectedEngine {
     }
 
     @Override
-    public JsonObject call(String method, JsonObject params) throws EngineCallException {
+    public JsonObject call(Request request, JsonObject params) throws EngineCallException {
+        String method = request.wireName();
         calls.add(new Call(method, params.deepCopy()));
         Handler h = handlers.get(method);
         if (h == null) {

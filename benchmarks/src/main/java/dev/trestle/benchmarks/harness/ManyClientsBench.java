@@ -1,7 +1,7 @@
 package dev.trestle.benchmarks.harness;
 
-import dev.trestle.server.endpoint.ChannelStreams;
-import dev.trestle.server.endpoint.EndpointRecord;
+import dev.trestle.server.rpc.ChannelStreams;
+import dev.trestle.server.rpc.EndpointRecord;
 
 import java.io.IOException;
 import java.io.PrintStream;

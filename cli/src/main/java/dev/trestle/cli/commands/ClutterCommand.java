@@ -4,7 +4,7 @@ import static dev.trestle.cli.base.Json.obj;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public class ClutterCommand extends CommandSupport implements java.util.concurre
     @Override
     public Integer call() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_GET_CLUTTER, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::workbenchGetClutter, obj("workbench_id", wb));
             List<String> lines = new ArrayList<>();
             lines.add(Views.clutter(r));
             if (breakdown) {

@@ -7,7 +7,7 @@ import static dev.trestle.cli.base.Json.str;
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +19,7 @@ public class ConsentCommands extends CommandSupport {
     @Command(name = "status", description = "Consent for the active model and current files (EgressGetConsentStatus).")
     int status(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.EGRESS_GET_CONSENT_STATUS, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::egressGetConsentStatus, obj("workbench_id", wb));
             show(out, r, Views.pairs("consented", Formats.yesNo(bool(r, "consented")),
                     "provider", str(r, "provider_id"), "model", str(r, "model_id"),
                     "endpoint", str(r, "endpoint_host"), "scope hash", str(r, "scope_hash"),
@@ -35,8 +35,8 @@ public class ConsentCommands extends CommandSupport {
     int grant(@Parameters(paramLabel = "WB") String wb,
             @Option(names = "--persist", description = "Keep it for this Workbench until revoked") boolean persist) {
         return engine((engine, out) -> {
-            JsonObject s = engine.call(RpcMethod.EGRESS_GET_CONSENT_STATUS, obj("workbench_id", wb));
-            JsonObject r = engine.call(RpcMethod.EGRESS_GRANT_WORKSHOP_CONSENT, obj("workbench_id", wb,
+            JsonObject s = engine.call(TrestleProtocol::egressGetConsentStatus, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::egressGrantWorkshopConsent, obj("workbench_id", wb,
                     "provider_id", str(s, "provider_id"), "model_id", str(s, "model_id"),
                     "scope_hash", str(s, "scope_hash"), "persist", persist));
             show(out, r, "consent granted: " + str(s, "provider_id") + " / " + str(s, "model_id") + " at "
@@ -49,7 +49,7 @@ public class ConsentCommands extends CommandSupport {
     @Command(name = "revoke", description = "Withdraw session and persisted consent (EgressRevokeWorkshopConsent).")
     int revoke(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            show(out, engine.call(RpcMethod.EGRESS_REVOKE_WORKSHOP_CONSENT,
+            show(out, engine.call(TrestleProtocol::egressRevokeWorkshopConsent,
                     obj("workbench_id", wb)), "consent revoked");
             return 0;
         });

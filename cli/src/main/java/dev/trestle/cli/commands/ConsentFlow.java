@@ -13,7 +13,7 @@ import dev.trestle.cli.engine.EngineCallException;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Output;
 import dev.trestle.cli.output.Table;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,7 +43,7 @@ public final class ConsentFlow {
             String provider = e.string("provider_id").orElse("");
             String model = e.string("model_id").orElse("");
             String scopeHash = e.string("scope_hash").orElse("");
-            JsonObject files = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", wb));
+            JsonObject files = engine.call(TrestleProtocol::workbenchFilesList, obj("workbench_id", wb));
             for (String line : describe(provider, model, e.string("endpoint_host").orElse(""), scopeHash, files)) {
                 out.error(line);
             }
@@ -51,7 +51,7 @@ public final class ConsentFlow {
                 throw new CliException(ExitCodes.forErrorCode("EGRESS_CONSENT_REQUIRED"),
                         "consent declined: nothing was sent (your message is kept in the conversation)");
             }
-            engine.call(RpcMethod.EGRESS_GRANT_WORKSHOP_CONSENT, obj("workbench_id", wb, "provider_id", provider,
+            engine.call(TrestleProtocol::egressGrantWorkshopConsent, obj("workbench_id", wb, "provider_id", provider,
                     "model_id", model, "scope_hash", scopeHash, "persist", false));
             out.error("consent granted for this engine run");
             return call.run();

@@ -7,7 +7,7 @@ import static dev.trestle.cli.base.Json.str;
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +18,7 @@ public class DraftCommands extends CommandSupport {
     @Command(name = "state", description = "Whether a Draft exists (DraftGetState).")
     int state(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.DRAFT_GET_STATE, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::draftGetState, obj("workbench_id", wb));
             show(out, r, bool(r, "has_draft")
                     ? Views.pairs("draft", str(r, "draft_id"), "created", Formats.time(str(r, "created_at"),
                             out.zone()), "source", (str(r, "source_kind") + " " + str(r, "source_ref")).trim())
@@ -32,7 +32,7 @@ public class DraftCommands extends CommandSupport {
     int publish(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
             engine.onNotification(Notifications.printer(out));
-            JsonObject r = engine.call(RpcMethod.DRAFT_PUBLISH, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::draftPublish, obj("workbench_id", wb));
             show(out, r, "published at " + Formats.time(str(r, "published_at"), out.zone()) + " (checkpoint "
                     + str(r, "checkpoint_id") + ")");
             return 0;
@@ -42,7 +42,7 @@ public class DraftCommands extends CommandSupport {
     @Command(name = "discard", description = "Throw the Draft away (DraftDiscard).")
     int discard(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            show(out, engine.call(RpcMethod.DRAFT_DISCARD, obj("workbench_id", wb)), "draft discarded");
+            show(out, engine.call(TrestleProtocol::draftDiscard, obj("workbench_id", wb)), "draft discarded");
             return 0;
         });
     }
@@ -50,7 +50,7 @@ public class DraftCommands extends CommandSupport {
     @Command(name = "review", description = "What the Draft changes against Published (ReviewGetChangeSet).")
     int review(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.REVIEW_GET_CHANGE_SET, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::reviewGetChangeSet, obj("workbench_id", wb));
             if (out.json()) {
                 out.printJson(r);
             } else {

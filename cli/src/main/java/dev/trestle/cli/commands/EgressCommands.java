@@ -7,6 +7,7 @@ import static dev.trestle.cli.base.Json.str;
 
 import com.google.gson.JsonObject;
 import dev.trestle.cli.output.Formats;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public class EgressCommands extends CommandSupport {
             @Option(names = "--limit", paramLabel = "N", description = "Only the last N events") Integer limit) {
         return engine((engine, out) -> {
             JsonObject params = limit == null ? obj("workbench_id", wb) : obj("workbench_id", wb, "limit", limit);
-            JsonObject r = engine.call("EgressListEvents", params);
+            JsonObject r = engine.call(TrestleProtocol::egressListEvents, params);
             show(out, r, lines(r, out.zone()));
             return 0;
         });

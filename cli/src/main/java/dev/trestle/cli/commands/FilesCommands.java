@@ -5,7 +5,7 @@ import static dev.trestle.cli.base.Json.obj;
 import com.google.gson.JsonObject;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public class FilesCommands extends CommandSupport {
     @Command(name = "list", description = "List the Published files (WorkbenchFilesList).")
     int list(@Parameters(paramLabel = "WB") String wb) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", wb));
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesList, obj("workbench_id", wb));
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -37,7 +37,7 @@ public class FilesCommands extends CommandSupport {
             absolute.add(p.toAbsolutePath().normalize().toString());
         }
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_ADD,
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesAdd,
                     obj("workbench_id", wb, "source_paths", absolute));
             if (out.json()) {
                 out.printJson(r);
@@ -60,7 +60,7 @@ public class FilesCommands extends CommandSupport {
                             + Json.str(params, "reason") + ": " + Json.str(params, "description") + ")");
                 }
             });
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_REMOVE,
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesRemove,
                     obj("workbench_id", wb, "workbench_paths", names));
             if (out.json()) {
                 out.printJson(r);

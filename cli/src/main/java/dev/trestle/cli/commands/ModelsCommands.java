@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +19,7 @@ public class ModelsCommands extends CommandSupport {
     @Command(name = "list", description = "Supported models in registry order (ModelsListSupported).")
     int list() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.MODELS_LIST_SUPPORTED, obj());
+            JsonObject r = engine.call(TrestleProtocol::modelsListSupported, obj());
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -32,7 +32,7 @@ public class ModelsCommands extends CommandSupport {
     @Command(name = "caps", description = "A model's capabilities (ModelsGetCapabilities).")
     int caps(@Parameters(paramLabel = "MODEL") String model) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.MODELS_GET_CAPABILITIES, obj("model_id", model));
+            JsonObject r = engine.call(TrestleProtocol::modelsGetCapabilities, obj("model_id", model));
             JsonObject c = Json.child(r, "capabilities");
             show(out, r, Views.pairs("model", model,
                     "context", Views.tokens(Json.num(c, "context_tokens_estimate")) + " tokens",
@@ -48,10 +48,10 @@ public class ModelsCommands extends CommandSupport {
             @Parameters(paramLabel = "MODEL", arity = "0..1") String model) {
         return engine((engine, out) -> {
             if (model == null) {
-                JsonObject r = engine.call(RpcMethod.WORKBENCH_GET_DEFAULT_MODEL, obj("workbench_id", wb));
+                JsonObject r = engine.call(TrestleProtocol::workbenchGetDefaultModel, obj("workbench_id", wb));
                 show(out, r, str(r, "model_id"));
             } else {
-                JsonObject r = engine.call(RpcMethod.WORKBENCH_SET_DEFAULT_MODEL,
+                JsonObject r = engine.call(TrestleProtocol::workbenchSetDefaultModel,
                         obj("workbench_id", wb, "model_id", model));
                 show(out, r, "workbench default model set to " + model);
             }
@@ -64,7 +64,7 @@ public class ModelsCommands extends CommandSupport {
     int use(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "MODEL") String model) {
         return engine((engine, out) -> {
             engine.onNotification(Notifications.printer(out));
-            JsonObject r = engine.call(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL, obj("workbench_id", wb, "model_id", model));
+            JsonObject r = engine.call(TrestleProtocol::workshopSetActiveModel, obj("workbench_id", wb, "model_id", model));
             show(out, r, "active model: " + model);
             return 0;
         });
@@ -76,7 +76,7 @@ public class ModelsCommands extends CommandSupport {
         @Command(name = "get", description = "UserGetDefaultModel.")
         int get() {
             return engine((engine, out) -> {
-                JsonObject r = engine.call(RpcMethod.USER_GET_DEFAULT_MODEL, obj());
+                JsonObject r = engine.call(TrestleProtocol::userGetDefaultModel, obj());
                 show(out, r, str(r, "model_id"));
                 return 0;
             });
@@ -85,7 +85,7 @@ public class ModelsCommands extends CommandSupport {
         @Command(name = "set", description = "UserSetDefaultModel.")
         int set(@Parameters(paramLabel = "MODEL") String model) {
             return engine((engine, out) -> {
-                JsonObject r = engine.call(RpcMethod.USER_SET_DEFAULT_MODEL, obj("model_id", model));
+                JsonObject r = engine.call(TrestleProtocol::userSetDefaultModel, obj("model_id", model));
                 show(out, r, "user default model set to " + model);
                 return 0;
             });

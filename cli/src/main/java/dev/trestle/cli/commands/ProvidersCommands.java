@@ -7,9 +7,10 @@ import com.google.gson.JsonObject;
 import dev.trestle.cli.base.ApiKeyReader;
 import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.cli.engine.Engine;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ public class ProvidersCommands extends CommandSupport {
     @Command(name = "status", description = "Key, enabled, status and endpoint per provider (ProvidersGetStatus).")
     int status() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.PROVIDERS_GET_STATUS, obj());
+            JsonObject r = engine.call(TrestleProtocol::providersGetStatus, obj());
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -46,7 +47,7 @@ public class ProvidersCommands extends CommandSupport {
             }
             String key = ApiKeyReader.read(provider, fromEnv, cli().env(), cli().terminal());
             return engine((engine, o) -> {
-                JsonObject r = engine.call(RpcMethod.PROVIDERS_SET_API_KEY,
+                JsonObject r = engine.call(TrestleProtocol::providersSetApiKey,
                         obj("provider_id", provider, "api_key", key));
                 show(o, r, "key stored for " + provider + " (encrypted; not validated: trestle providers validate "
                         + provider + ")");
@@ -57,18 +58,18 @@ public class ProvidersCommands extends CommandSupport {
 
     @Command(name = "clear-key", description = "Forget a provider's key (ProvidersClearApiKey).")
     int clearKey(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple(RpcMethod.PROVIDERS_CLEAR_API_KEY, obj("provider_id", provider), "key cleared for " + provider);
+        return simple(TrestleProtocol::providersClearApiKey, obj("provider_id", provider), "key cleared for " + provider);
     }
 
     @Command(name = "enable", description = "Enable a provider (ProvidersSetEnabled).")
     int enable(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple(RpcMethod.PROVIDERS_SET_ENABLED,
+        return simple(TrestleProtocol::providersSetEnabled,
                 obj("provider_id", provider, "enabled", true), provider + " enabled");
     }
 
     @Command(name = "disable", description = "Disable a provider; its key is kept (ProvidersSetEnabled).")
     int disable(@Parameters(paramLabel = "PROVIDER") String provider) {
-        return simple(RpcMethod.PROVIDERS_SET_ENABLED,
+        return simple(TrestleProtocol::providersSetEnabled,
                 obj("provider_id", provider, "enabled", false), provider + " disabled");
     }
 
@@ -76,13 +77,13 @@ public class ProvidersCommands extends CommandSupport {
             + "(ProvidersValidate).")
     int validate(@Parameters(paramLabel = "PROVIDER") String provider) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.PROVIDERS_VALIDATE, obj("provider_id", provider));
+            JsonObject r = engine.call(TrestleProtocol::providersValidate, obj("provider_id", provider));
             show(out, r, provider + " key is valid (checked " + Formats.time(str(r, "validated_at"), out.zone()) + ")");
             return 0;
         });
     }
 
-    private int simple(RpcMethod method, JsonObject params, String message) {
+    private int simple(Engine.Request method, JsonObject params, String message) {
         return engine((engine, out) -> {
             show(out, engine.call(method, params), message);
             return 0;

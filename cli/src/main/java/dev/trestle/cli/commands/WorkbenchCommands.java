@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.output.Formats;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,7 @@ public class WorkbenchCommands extends CommandSupport {
     int create(@Parameters(paramLabel = "NAME", arity = "0..1", description = "Name (default: Untitled Workbench)")
             String name) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_CREATE, obj("name", name));
+            JsonObject r = engine.call(TrestleProtocol::workbenchCreate, obj("name", name));
             show(out, r, "created workbench " + str(r, "workbench_id"));
             return 0;
         });
@@ -29,7 +29,7 @@ public class WorkbenchCommands extends CommandSupport {
     @Command(name = "list", description = "List Workbenches, most recently updated first (WorkbenchList).")
     int list() {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_LIST, obj());
+            JsonObject r = engine.call(TrestleProtocol::workbenchList, obj());
             if (out.json()) {
                 out.printJson(r);
             } else {
@@ -42,7 +42,7 @@ public class WorkbenchCommands extends CommandSupport {
     @Command(name = "open", description = "Show a Workbench (WorkbenchOpen).")
     int open(@Parameters(paramLabel = "ID") String id) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_OPEN, obj("workbench_id", id));
+            JsonObject r = engine.call(TrestleProtocol::workbenchOpen, obj("workbench_id", id));
             show(out, r, Views.workbench(Json.child(r, "workbench"), out.zone()));
             return 0;
         });
@@ -51,7 +51,7 @@ public class WorkbenchCommands extends CommandSupport {
     @Command(name = "delete", description = "Delete a Workbench with its checkpoints (WorkbenchDelete).")
     int delete(@Parameters(paramLabel = "ID") String id) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_DELETE, obj("workbench_id", id));
+            JsonObject r = engine.call(TrestleProtocol::workbenchDelete, obj("workbench_id", id));
             show(out, r, "deleted workbench " + id);
             return 0;
         });
@@ -60,7 +60,7 @@ public class WorkbenchCommands extends CommandSupport {
     @Command(name = "scope", description = "Show limits, readable types, sandbox root and scope hash (WorkbenchGetScope).")
     int scope(@Parameters(paramLabel = "ID") String id) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_GET_SCOPE, obj("workbench_id", id));
+            JsonObject r = engine.call(TrestleProtocol::workbenchGetScope, obj("workbench_id", id));
             JsonObject limits = Json.child(r, "limits");
             JsonObject types = Json.child(r, "supported_types");
             show(out, r, Views.pairs("sandbox root", str(r, "sandbox_root"), "scope hash", str(r, "scope_hash"),

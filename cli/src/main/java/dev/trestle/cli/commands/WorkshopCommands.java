@@ -9,7 +9,7 @@ import dev.trestle.cli.base.Json;
 import dev.trestle.cli.engine.NotificationListener;
 import dev.trestle.cli.output.Output;
 import dev.trestle.cli.output.Views;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,11 +55,11 @@ public final class WorkshopCommands {
         public Integer call() {
             return engine((engine, out) -> {
                 engine.onNotification(streamPrinter(out));
-                JsonObject sent = engine.call(RpcMethod.WORKSHOP_SEND_USER_MESSAGE,
+                JsonObject sent = engine.call(TrestleProtocol::workshopSendUserMessage,
                         obj("workbench_id", wb, "text", message));
                 String messageId = str(sent, "message_id");
                 JsonObject r = ConsentFlow.run(engine, out, cli().terminal(), yes, wb, () -> engine.call(
-                        RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY, obj("workbench_id", wb, "message_id", messageId)));
+                        TrestleProtocol::workshopStreamAssistantReply, obj("workbench_id", wb, "message_id", messageId)));
                 if (out.json()) {
                     out.printJson(r);
                 }
@@ -82,7 +82,7 @@ public final class WorkshopCommands {
             return engine((engine, out) -> {
                 engine.onNotification(Notifications.printer(out));
                 JsonObject r = ConsentFlow.run(engine, out, cli().terminal(), yes, wb,
-                        () -> engine.call(RpcMethod.WORKSHOP_PROPOSE_CHANGES, obj("workbench_id", wb)));
+                        () -> engine.call(TrestleProtocol::workshopProposeChanges, obj("workbench_id", wb)));
                 if (out.json()) {
                     out.printJson(r);
                     return 0;
@@ -92,7 +92,7 @@ public final class WorkshopCommands {
                     return 0;
                 }
                 String id = str(r, "proposal_id");
-                JsonObject p = engine.call(RpcMethod.WORKSHOP_GET_PROPOSAL, obj("workbench_id", wb, "proposal_id", id));
+                JsonObject p = engine.call(TrestleProtocol::workshopGetProposal, obj("workbench_id", wb, "proposal_id", id));
                 Views.proposal(Json.child(p, "proposal")).forEach(out::line);
                 out.line("apply it with: trestle apply " + wb + " " + id);
                 return 0;
@@ -113,7 +113,7 @@ public final class WorkshopCommands {
         public Integer call() {
             return engine((engine, out) -> {
                 engine.onNotification(Notifications.printer(out));
-                JsonObject r = engine.call(RpcMethod.WORKSHOP_APPLY_PROPOSAL,
+                JsonObject r = engine.call(TrestleProtocol::workshopApplyProposal,
                         obj("workbench_id", wb, "proposal_id", proposalId));
                 show(out, r, bool(r, "no_changes") ? "nothing to apply: the proposal has no changes"
                         : "draft " + str(r, "draft_id") + " created; review: trestle draft review " + wb

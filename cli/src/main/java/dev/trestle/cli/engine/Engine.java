@@ -1,25 +1,71 @@
 package dev.trestle.cli.engine;
 
 import com.google.gson.JsonObject;
-import dev.trestle.server.rpc.RpcMethod;
 import dev.trestle.cli.base.CliException;
+import dev.trestle.server.rpc.TrestleProtocol;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 
-/** What commands need from a running engine: request/response by method name, and its notifications. */
+/**
+ * What commands need from a running engine: requests through the typed {@link TrestleProtocol} (the server's protocol
+ * interface is the one list of methods, so a command names a method as {@code TrestleProtocol::workbenchCreate},
+ * never as a string), and the engine's notifications.
+ */
 public interface Engine {
     /**
      * Sends one request and waits for its answer.
      *
-     * @return the result object ({@code {}} for a {@code null} or non-object result)
+     * @param method a reference to one {@link TrestleProtocol} method, e.g. {@code TrestleProtocol::workbenchList}
+     * @return the result as its wire JSON object ({@code {}} for a {@code null} or non-object result)
      * @throws EngineCallException the engine answered with an error
      * @throws CliException the engine died or the connection broke
      */
-    JsonObject call(String method, JsonObject params) throws EngineCallException, CliException;
-
-    /** As {@link #call(String, JsonObject)} for a method of the protocol's table: how commands call the engine. */
-    default JsonObject call(RpcMethod method, JsonObject params) throws EngineCallException, CliException {
-        return call(method.wireName(), params);
-    }
+    JsonObject call(Request method, JsonObject params) throws EngineCallException, CliException;
 
     /** Replaces the listener that receives notifications from now on. */
     void onNotification(NotificationListener listener);
+
+    /** One request of the protocol: a reference to a {@link TrestleProtocol} method taking the params object. */
+    @FunctionalInterface
+    interface Request {
+        CompletableFuture<?> send(TrestleProtocol engine, JsonObject params);
+
+        /**
+         * The method's name on the wire, read from its {@code @JsonRequest}. The reference is applied to a proxy that
+         * only records which method was called, so nothing is sent.
+         */
+        default String wireName() {
+            String[] name = {null};
+            TrestleProtocol recorder = (TrestleProtocol) Proxy.newProxyInstance(TrestleProtocol.class.getClassLoader(),
+                    new Class<?>[] {TrestleProtocol.class}, (proxy, m, args) -> {
+                        if (m.getDeclaringClass() == Object.class) {
+                            return m.getName().equals("equals") ? proxy == args[0]
+                                    : m.getName().equals("hashCode") ? System.identityHashCode(proxy) : "recorder";
+                        }
+                        name[0] = wireName(m);
+                        return m.getReturnType() == void.class ? null : new CompletableFuture<>();
+                    });
+            send(recorder, new JsonObject());
+            if (name[0] == null) {
+                throw new IllegalStateException("a Request must call one TrestleProtocol method");
+            }
+            return name[0];
+        }
+
+        /** The wire name of a protocol interface method ({@code @JsonRequest} or {@code @JsonNotification}). */
+        static String wireName(Method m) {
+            JsonRequest request = m.getAnnotation(JsonRequest.class);
+            if (request != null) {
+                return request.value().isEmpty() ? m.getName() : request.value();
+            }
+            JsonNotification notification = m.getAnnotation(JsonNotification.class);
+            if (notification != null) {
+                return notification.value().isEmpty() ? m.getName() : notification.value();
+            }
+            return m.getName();
+        }
+    }
 }

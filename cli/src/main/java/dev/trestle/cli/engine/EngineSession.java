@@ -1,16 +1,28 @@
 package dev.trestle.cli.engine;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
 import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
+import dev.trestle.server.rpc.ChannelStreams;
+import dev.trestle.server.rpc.EndpointRecord;
+import dev.trestle.server.rpc.TrestleClient;
+import dev.trestle.server.rpc.TrestleLauncher;
+import dev.trestle.server.rpc.TrestleProtocol;
+import dev.trestle.server.rpc.WireJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,21 +30,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.lsp4j.jsonrpc.Endpoint;
-import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
-import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
-import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
-import org.eclipse.lsp4j.jsonrpc.json.StreamMessageProducer;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
- * An engine driven with LSP4J's generic JSON-RPC endpoint: requests and notifications are addressed by the method names
- * of {@code rpc.md}, params and results are Gson trees, so the CLI depends on the protocol, not on server classes.
- * The session runs either over the local endpoint of an engine that is already running (an editor's: no JVM start)
- * or over the stdio of an engine child process the CLI started ({@link #connector}).
+ * An engine driven through the typed {@link TrestleProtocol} proxy of the server's client launcher
+ * ({@link TrestleLauncher#client}): the same interface, wire Gson and framing as the engine, so the CLI depends on the
+ * protocol package only. Results arrive as the protocol's result records and are handed to commands as their wire
+ * JSON; notifications reach the {@link NotificationListener} by their wire name. The session runs either over the
+ * local endpoint of an engine that is already running (an editor's: no JVM start) or over the stdio of an engine child
+ * process the CLI started ({@link #connector}).
  */
 public final class EngineSession implements ConnectedEngine {
     /** The protocol version this CLI speaks ({@code EngineGetInfo.api_version}). */
@@ -43,11 +51,9 @@ public final class EngineSession implements ConnectedEngine {
     private static final long SHUTDOWN_WAIT_MS = 10_000;
     /** How long close() waits for a child engine to end (it ends at once unless other clients joined it). */
     private static final long CHILD_EXIT_WAIT_MS = 5_000;
-    private static final Gson GSON = new Gson();
-
     private final Process process;
     private final StderrTail stderr;
-    private final RemoteEndpoint remote;
+    private final TrestleProtocol protocol;
     private final ExecutorService executor;
     private final OutputStream toEngine;
     /** Completes when the connection ended (the child exited, or the endpoint connection closed). */
@@ -61,25 +67,16 @@ public final class EngineSession implements ConnectedEngine {
                 process.onExit().thenApply(p -> (Object) p));
     }
 
-    private EngineSession(Process process, StderrTail stderr, ExecutorService executor, java.io.InputStream in,
+    private EngineSession(Process process, StderrTail stderr, ExecutorService executor, InputStream in,
                           OutputStream out, CompletableFuture<Object> gone) {
         this.process = process;
         this.stderr = stderr;
         this.executor = executor;
         this.toEngine = out;
         this.gone = gone;
-        MessageJsonHandler json = new MessageJsonHandler(new AnyMethod());
-        StreamMessageConsumer writer = new StreamMessageConsumer(toEngine, json);
-        this.remote = new RemoteEndpoint(writer, new LocalEndpoint());
-        json.setMethodProvider(remote);
-        StreamMessageProducer reader = new StreamMessageProducer(in, json) {
-            @Override
-            protected void fireStreamClosed(Exception cause) {
-                // the engine ended or was stopped: reported through its exit code, not as a log line
-            }
-        };
-        java.util.concurrent.Future<Void> reading = new ConcurrentMessageProcessor(reader, remote)
-                .beginProcessing(executor);
+        Launcher<TrestleProtocol> launcher = TrestleLauncher.client(notificationsToListener(), in, out, executor);
+        this.protocol = launcher.getRemoteProxy();
+        java.util.concurrent.Future<Void> reading = launcher.startListening();
         if (process == null) {
             executor.execute(() -> {
                 try {
@@ -99,12 +96,12 @@ public final class EngineSession implements ConnectedEngine {
      * and otherwise starts one ({@link #start}). If the running engine lacks {@code --allow-custom-endpoints} the CLI
      * was asked for, it says so on {@code err}: the running engine's flag decides.
      */
-    public static EngineConnector connector(java.util.Map<String, String> env, PrintWriter err) {
+    public static EngineConnector connector(Map<String, String> env, PrintWriter err) {
         return (spec, verboseErr) -> {
-            Path dataDir = EngineEndpoint.dataDir(spec.dataDir(), env);
-            java.util.Optional<EngineEndpoint> endpoint = EngineEndpoint.published(dataDir);
+            Path dataDir = DataDirRule.dataDir(spec.dataDir(), env);
+            Optional<EndpointRecord> endpoint = EndpointRecord.read(dataDir);
             if (endpoint.isPresent()) {
-                java.util.Optional<java.nio.channels.SocketChannel> channel = endpoint.get().connect();
+                Optional<SocketChannel> channel = connect(endpoint.get());
                 if (channel.isPresent()) {
                     if (spec.allowCustomEndpoints() && !endpoint.get().allowCustomEndpoints()) {
                         err.println("warning: --allow-custom-endpoints is not in effect: the running engine (pid "
@@ -118,15 +115,31 @@ public final class EngineSession implements ConnectedEngine {
         };
     }
 
+    /** Connects to a published endpoint; empty when nothing answers (no engine, or a stale record after a crash). */
+    private static Optional<SocketChannel> connect(EndpointRecord endpoint) {
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(endpoint.socket()));
+                return Optional.of(channel);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A session over a connection to a running engine's endpoint. */
-    static EngineSession attach(java.nio.channels.SocketChannel channel) throws CliException {
+    static EngineSession attach(SocketChannel channel) throws CliException {
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "trestle-engine-io");
             t.setDaemon(true);
             return t;
         });
-        EngineSession session = new EngineSession(null, null, executor, EngineEndpoint.in(channel),
-                EngineEndpoint.out(channel), new CompletableFuture<>());
+        EngineSession session = new EngineSession(null, null, executor, ChannelStreams.in(channel),
+                ChannelStreams.out(channel), new CompletableFuture<>());
         try {
             session.handshake();
         } catch (CliException | RuntimeException e) {
@@ -182,9 +195,9 @@ public final class EngineSession implements ConnectedEngine {
         client.addProperty("name", "trestle-cli");
         init.add("clientInfo", client);
         try {
-            call("initialize", init);
-            remote.notify("initialized", new JsonObject());
-            engineInfo = call("EngineGetInfo", new JsonObject());
+            call(TrestleProtocol::initialize, init);
+            protocol.initialized(new JsonObject());
+            engineInfo = call(TrestleProtocol::engineGetInfo, new JsonObject());
         } catch (EngineCallException e) {
             throw new CliException(ExitCodes.ENGINE_UNAVAILABLE,
                     "the engine refused the handshake (" + e.method() + ": " + e.getMessage() + ")");
@@ -207,8 +220,9 @@ public final class EngineSession implements ConnectedEngine {
     }
 
     @Override
-    public JsonObject call(String method, JsonObject params) throws EngineCallException, CliException {
-        CompletableFuture<Object> answer = remote.request(method, params == null ? new JsonObject() : params);
+    public JsonObject call(Request request, JsonObject params) throws EngineCallException, CliException {
+        String method = request.wireName();
+        CompletableFuture<?> answer = request.send(protocol, params == null ? new JsonObject() : params);
         try {
             CompletableFuture.anyOf(answer, gone).get();
             if (!answer.isDone()) {
@@ -276,7 +290,7 @@ public final class EngineSession implements ConnectedEngine {
                 return null;
             }
         } else {
-            tree = GSON.toJsonTree(data);
+            tree = WireJson.gson().toJsonTree(data);
         }
         return tree != null && tree.isJsonObject() ? tree.getAsJsonObject() : null;
     }
@@ -291,7 +305,7 @@ public final class EngineSession implements ConnectedEngine {
         if (result == null) {
             return new JsonObject();
         }
-        JsonElement tree = GSON.toJsonTree(result);
+        JsonElement tree = WireJson.gson().toJsonTree(result);
         return tree.isJsonObject() ? tree.getAsJsonObject() : new JsonObject();
     }
 
@@ -308,9 +322,9 @@ public final class EngineSession implements ConnectedEngine {
         try {
             if (!gone.isDone()) {
                 try {
-                    CompletableFuture<Object> done = remote.request("shutdown", null);
+                    CompletableFuture<Object> done = protocol.shutdown(null);
                     CompletableFuture.anyOf(done, gone).get(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
-                    remote.notify("exit", null);
+                    protocol.exit(null);
                 } catch (ExecutionException | TimeoutException | RuntimeException e) {
                     // fall through to closing the connection; the engine ends the session when its input ends
                 }
@@ -352,24 +366,24 @@ public final class EngineSession implements ConnectedEngine {
         executor.shutdownNow();
     }
 
-    /** Receives what the engine sends us: notifications go to the listener; the engine never asks us anything. */
-    private final class LocalEndpoint implements Endpoint {
-        @Override
-        public CompletableFuture<?> request(String method, Object parameter) {
-            CompletableFuture<Object> refused = new CompletableFuture<>();
-            refused.completeExceptionally(new ResponseErrorException(new ResponseError(
-                    ResponseErrorCode.MethodNotFound, "the trestle CLI serves no requests: " + method, null)));
-            return refused;
-        }
-
-        @Override
-        public void notify(String method, Object parameter) {
-            JsonObject params = asObject(parameter);
-            try {
-                listener.onNotification(method, params);
-            } catch (RuntimeException e) {
-                // a display problem must not break the connection
-            }
-        }
+    /**
+     * What the engine sends us, as the server's {@link TrestleClient}: every notification reaches the current listener
+     * under its wire name with its params as wire JSON. Requests from the engine are answered "method not found" by
+     * LSP4J, since the interface declares none.
+     */
+    private TrestleClient notificationsToListener() {
+        return (TrestleClient) Proxy.newProxyInstance(TrestleClient.class.getClassLoader(),
+                new Class<?>[] {TrestleClient.class}, (proxy, m, args) -> {
+                    if (m.getDeclaringClass() == Object.class) {
+                        return m.getName().equals("equals") ? proxy == args[0]
+                                : m.getName().equals("hashCode") ? System.identityHashCode(proxy) : "cli-notifications";
+                    }
+                    try {
+                        listener.onNotification(Request.wireName(m), asObject(args == null ? null : args[0]));
+                    } catch (RuntimeException e) {
+                        // a display problem must not break the connection
+                    }
+                    return null;
+                });
     }
 }

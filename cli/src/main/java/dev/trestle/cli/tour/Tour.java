@@ -22,7 +22,7 @@ import dev.trestle.cli.output.Table;
 import dev.trestle.cli.output.Views;
 import dev.trestle.cli.sim.SettingsFile;
 import dev.trestle.cli.sim.Simulator;
-import dev.trestle.server.rpc.RpcMethod;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -158,7 +158,7 @@ final class Tour {
 
     private void basics() throws Stop, CliException {
         step("Provider status: no API keys stored yet.", () -> {
-            JsonObject r = engine.call(RpcMethod.PROVIDERS_GET_STATUS, obj());
+            JsonObject r = engine.call(TrestleProtocol::providersGetStatus, obj());
             for (JsonObject p : list(r, "providers")) {
                 if (bool(p, "configured")) {
                     throw new Unexpected(str(p, "provider_id") + " already has a key in a fresh data dir");
@@ -167,14 +167,14 @@ final class Tour {
             return Views.providers(r, out.zone()).lines();
         });
         step("Create a workbench: a sandbox folder of copies of the files you choose.", () -> {
-            workbench = str(engine.call(RpcMethod.WORKBENCH_CREATE, obj("name", "Garden plan")), "workbench_id");
+            workbench = str(engine.call(TrestleProtocol::workbenchCreate, obj("name", "Garden plan")), "workbench_id");
             require(!workbench.isEmpty(), "WorkbenchCreate returned no workbench_id");
             return List.of("workbench " + workbench);
         });
         step("Add the sample files. The engine copies them in; the originals are only read.", () -> {
             List<String> paths = new ArrayList<>();
             samples.forEach(p -> paths.add(p.toString()));
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_ADD,
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesAdd,
                     obj("workbench_id", workbench, "source_paths", paths));
             List<JsonObject> results = list(r, "add_results");
             require(results.size() == samples.size()
@@ -183,16 +183,16 @@ final class Tour {
         });
         step("List the Published files: kinds, sizes, content hashes.", () -> fileLines(samples.size(), null));
         step("Clutter: how much of the active model's context window these files would take.", () ->
-                List.of(Views.clutter(engine.call(RpcMethod.WORKBENCH_GET_CLUTTER, obj("workbench_id", workbench)))));
+                List.of(Views.clutter(engine.call(TrestleProtocol::workbenchGetClutter, obj("workbench_id", workbench)))));
         step("The supported models. None is available yet: no provider has a key.", () ->
-                Views.models(engine.call(RpcMethod.MODELS_LIST_SUPPORTED, obj())).lines());
+                Views.models(engine.call(TrestleProtocol::modelsListSupported, obj())).lines());
         step("Try to switch the workbench to " + OFFLINE_MODEL + ". Its provider has no key, so the engine refuses "
                 + "with a structured error (a code, and actions a client can offer).", () -> ErrorText.lines(
-                expectError("PROVIDER_NOT_CONFIGURED", () -> engine.call(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL,
+                expectError("PROVIDER_NOT_CONFIGURED", () -> engine.call(TrestleProtocol::workshopSetActiveModel,
                         obj("workbench_id", workbench, "model_id", OFFLINE_MODEL)))));
         step("Store a dummy key for " + OFFLINE_PROVIDER + ". Keys are kept encrypted, never logged, and storing "
                 + "one makes no network call (only 'providers validate' would).", () -> {
-                JsonObject r = engine.call(RpcMethod.PROVIDERS_SET_API_KEY, obj("provider_id", OFFLINE_PROVIDER,
+                JsonObject r = engine.call(TrestleProtocol::providersSetApiKey, obj("provider_id", OFFLINE_PROVIDER,
                         "api_key", "tour-dummy-key-not-a-real-secret"));
                 require(bool(r, "configured"), "the key was not stored");
                 require(simulator.requestCount() == 0, "storing a key sent a request");
@@ -200,22 +200,22 @@ final class Tour {
             });
         step("Switch to " + OFFLINE_MODEL + " now. The engine announces the change and the new clutter.", () -> {
             int before = notifications.size();
-            engine.call(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL, obj("workbench_id", workbench, "model_id", OFFLINE_MODEL));
+            engine.call(TrestleProtocol::workshopSetActiveModel, obj("workbench_id", workbench, "model_id", OFFLINE_MODEL));
             require(seenSince(before, "WorkshopModelChanged"), "no WorkshopModelChanged notification");
             return List.of("active model: " + OFFLINE_MODEL);
         });
         step("Clutter again: same files, a 1M-token window.", () ->
-                List.of(Views.clutter(engine.call(RpcMethod.WORKBENCH_GET_CLUTTER, obj("workbench_id", workbench)))));
+                List.of(Views.clutter(engine.call(TrestleProtocol::workbenchGetClutter, obj("workbench_id", workbench)))));
         String[] manual = new String[1];
         step("Take a manual checkpoint of the Published files.", () -> {
-            manual[0] = str(engine.call(RpcMethod.CHECKPOINTS_CREATE, obj("workbench_id", workbench,
+            manual[0] = str(engine.call(TrestleProtocol::checkpointsCreate, obj("workbench_id", workbench,
                     "description", "Tour: four sample files")), "checkpoint_id");
             require(!manual[0].isEmpty(), "CheckpointsCreate returned no checkpoint_id");
             return List.of("checkpoint " + manual[0]);
         });
         step("Remove " + SampleFiles.TODO + ". The engine takes an automatic checkpoint first.", () -> {
             int before = notifications.size();
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_REMOVE, obj("workbench_id", workbench,
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesRemove, obj("workbench_id", workbench,
                     "workbench_paths", List.of(SampleFiles.TODO)));
             require(list(r, "remove_results").stream().allMatch(x -> "removed".equals(str(x, "status"))),
                     SampleFiles.TODO + " was not removed");
@@ -225,7 +225,7 @@ final class Tour {
         });
         step("The files now.", () -> fileLines(samples.size() - 1, SampleFiles.TODO));
         step("The checkpoints: the manual one and the automatic one, sharing stored content.", () -> {
-            JsonObject r = engine.call(RpcMethod.CHECKPOINTS_LIST, obj("workbench_id", workbench));
+            JsonObject r = engine.call(TrestleProtocol::checkpointsList, obj("workbench_id", workbench));
             require(list(r, "checkpoints").size() >= 2, "expected at least two checkpoints");
             List<String> lines = new ArrayList<>(Views.checkpoints(r, out.zone()).lines());
             lines.add(Views.store(r));
@@ -233,14 +233,14 @@ final class Tour {
         });
         step("Restore the manual checkpoint. The current state is saved first (pre_restore), so this is undoable.",
                 () -> {
-                JsonObject r = engine.call(RpcMethod.CHECKPOINTS_RESTORE, obj("workbench_id", workbench,
+                JsonObject r = engine.call(TrestleProtocol::checkpointsRestore, obj("workbench_id", workbench,
                         "checkpoint_id", manual[0]));
                 require(!str(r, "pre_restore_checkpoint_id").isEmpty(), "no pre_restore checkpoint id");
                 return List.of("restored; undo point " + str(r, "pre_restore_checkpoint_id"));
             });
         step("The files after the restore: " + SampleFiles.TODO + " is back.", () -> {
             List<String> lines = fileLines(samples.size(), null);
-            JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", workbench));
+            JsonObject r = engine.call(TrestleProtocol::workbenchFilesList, obj("workbench_id", workbench));
             require(list(r, "files").stream().anyMatch(f -> SampleFiles.TODO.equals(str(f, "path"))),
                     SampleFiles.TODO + " did not come back");
             return lines;
@@ -257,11 +257,11 @@ final class Tour {
         }
         step("Ask the Workshop for a reply without a key: clear " + OFFLINE_PROVIDER + "'s key, send a message and "
                 + "request the reply. The engine stops before anything leaves the machine.", () -> {
-                engine.call(RpcMethod.PROVIDERS_CLEAR_API_KEY, obj("provider_id", OFFLINE_PROVIDER));
-                String message = str(engine.call(RpcMethod.WORKSHOP_SEND_USER_MESSAGE, obj("workbench_id", workbench,
+                engine.call(TrestleProtocol::providersClearApiKey, obj("provider_id", OFFLINE_PROVIDER));
+                String message = str(engine.call(TrestleProtocol::workshopSendUserMessage, obj("workbench_id", workbench,
                         "text", "What should I buy first?")), "message_id");
                 List<String> lines = new ArrayList<>(ErrorText.lines(expectError("PROVIDER_NOT_CONFIGURED",
-                        () -> engine.call(RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY,
+                        () -> engine.call(TrestleProtocol::workshopStreamAssistantReply,
                                 obj("workbench_id", workbench, "message_id", message)))));
                 lines.add("(your message stays in the conversation; the model was not called)");
                 return lines;
@@ -271,43 +271,43 @@ final class Tour {
 
     private void workshopWithSimulator() throws Stop, CliException {
         step("Store a key for " + SIM_PROVIDER + " and validate it: one real HTTPS call, to the simulator.", () -> {
-            engine.call(RpcMethod.PROVIDERS_SET_API_KEY,
+            engine.call(TrestleProtocol::providersSetApiKey,
                     obj("provider_id", SIM_PROVIDER, "api_key", "sk-tour-simulated-key"));
-            JsonObject r = engine.call(RpcMethod.PROVIDERS_VALIDATE, obj("provider_id", SIM_PROVIDER));
+            JsonObject r = engine.call(TrestleProtocol::providersValidate, obj("provider_id", SIM_PROVIDER));
             require(bool(r, "ok"), "validation did not answer ok");
             return List.of("valid (checked " + Formats.time(str(r, "validated_at"), out.zone()) + ")");
         });
         step("Provider status now shows where " + SIM_PROVIDER + " requests go.", () -> {
-            JsonObject r = engine.call(RpcMethod.PROVIDERS_GET_STATUS, obj());
+            JsonObject r = engine.call(TrestleProtocol::providersGetStatus, obj());
             JsonObject p = list(r, "providers").stream().filter(x -> SIM_PROVIDER.equals(str(x, "provider_id")))
                     .findFirst().orElseThrow(() -> new Unexpected("no " + SIM_PROVIDER + " in ProvidersGetStatus"));
             require(str(p, "endpoint_host").startsWith("localhost"), "endpoint_host is " + str(p, "endpoint_host"));
             return Views.providers(r, out.zone()).lines();
         });
         step("Switch to " + SIM_MODEL + ".", () -> {
-            engine.call(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL, obj("workbench_id", workbench, "model_id", SIM_MODEL));
+            engine.call(TrestleProtocol::workshopSetActiveModel, obj("workbench_id", workbench, "model_id", SIM_MODEL));
             return List.of("active model: " + SIM_MODEL);
         });
         String[] message = new String[1];
         EngineCallException[] consent = new EngineCallException[1];
         step("Ask for a reply. The engine first asks for consent: exactly this provider, model, endpoint and set of "
                 + "files.", () -> {
-                message[0] = str(engine.call(RpcMethod.WORKSHOP_SEND_USER_MESSAGE, obj("workbench_id", workbench,
+                message[0] = str(engine.call(TrestleProtocol::workshopSendUserMessage, obj("workbench_id", workbench,
                         "text", "Which item in my budget is the largest?")), "message_id");
                 consent[0] = expectError("EGRESS_CONSENT_REQUIRED", () -> engine.call(
-                        RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY,
+                        TrestleProtocol::workshopStreamAssistantReply,
                         obj("workbench_id", workbench, "message_id", message[0])));
-                JsonObject files = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", workbench));
+                JsonObject files = engine.call(TrestleProtocol::workbenchFilesList, obj("workbench_id", workbench));
                 return ConsentFlow.describe(consent[0].string("provider_id").orElse(""),
                         consent[0].string("model_id").orElse(""), consent[0].string("endpoint_host").orElse(""),
                         consent[0].string("scope_hash").orElse(""), files);
             });
         step("Grant that consent for this engine run only (trestle chat asks y/N at this point).", () -> {
-            engine.call(RpcMethod.EGRESS_GRANT_WORKSHOP_CONSENT, obj("workbench_id", workbench,
+            engine.call(TrestleProtocol::egressGrantWorkshopConsent, obj("workbench_id", workbench,
                     "provider_id", consent[0].string("provider_id").orElse(""),
                     "model_id", consent[0].string("model_id").orElse(""),
                     "scope_hash", consent[0].string("scope_hash").orElse(""), "persist", false));
-            JsonObject s = engine.call(RpcMethod.EGRESS_GET_CONSENT_STATUS, obj("workbench_id", workbench));
+            JsonObject s = engine.call(TrestleProtocol::egressGetConsentStatus, obj("workbench_id", workbench));
             require(bool(s, "consented"), "consent status is not consented after the grant");
             return List.of("consented: " + str(s, "provider_id") + " / " + str(s, "model_id") + " at "
                     + str(s, "endpoint_host"));
@@ -315,7 +315,7 @@ final class Tour {
         step("Stream the reply; the text arrives in pieces.", () -> {
             int before = notifications.size();
             streamed.setLength(0);
-            JsonObject r = engine.call(RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY, obj("workbench_id", workbench,
+            JsonObject r = engine.call(TrestleProtocol::workshopStreamAssistantReply, obj("workbench_id", workbench,
                     "message_id", message[0]));
             require(seenSince(before, "WorkshopAssistantStreamDelta"), "no stream deltas arrived");
             require(seenSince(before, "WorkshopAssistantMessageComplete"), "no completion notification");
@@ -330,34 +330,34 @@ final class Tour {
         step("Ask the model to turn the conversation into file changes: a proposal, not yet applied. (The "
                 + "simulator is scripted to answer with a proposal object.)", () -> {
             simulator.scriptProposal(SIM_PROVIDER, proposalJson());
-            JsonObject r = engine.call(RpcMethod.WORKSHOP_PROPOSE_CHANGES, obj("workbench_id", workbench));
+            JsonObject r = engine.call(TrestleProtocol::workshopProposeChanges, obj("workbench_id", workbench));
             require(!bool(r, "no_changes"), "the proposal has no changes");
             proposal[0] = str(r, "proposal_id");
-            JsonObject p = engine.call(RpcMethod.WORKSHOP_GET_PROPOSAL, obj("workbench_id", workbench, "proposal_id",
+            JsonObject p = engine.call(TrestleProtocol::workshopGetProposal, obj("workbench_id", workbench, "proposal_id",
                     proposal[0]));
             return Views.proposal(Json.child(p, "proposal"));
         });
         step("Apply it. Changes land in a Draft; the Published files are untouched.", () -> {
-            JsonObject r = engine.call(RpcMethod.WORKSHOP_APPLY_PROPOSAL, obj("workbench_id", workbench,
+            JsonObject r = engine.call(TrestleProtocol::workshopApplyProposal, obj("workbench_id", workbench,
                     "proposal_id", proposal[0]));
             require(!str(r, "draft_id").isEmpty(), "no draft was created");
             return List.of("draft " + str(r, "draft_id"));
         });
         step("Review the Draft against Published.", () -> {
-            JsonObject r = engine.call(RpcMethod.REVIEW_GET_CHANGE_SET, obj("workbench_id", workbench));
+            JsonObject r = engine.call(TrestleProtocol::reviewGetChangeSet, obj("workbench_id", workbench));
             require(list(r, "changes").stream().anyMatch(c -> PROPOSED_FILE.equals(str(c, "path"))),
                     PROPOSED_FILE + " is not in the change set");
             return Views.changes(r).lines();
         });
         String[] publishCheckpoint = new String[1];
         step("Publish the Draft. A checkpoint of the state before it is taken first.", () -> {
-            JsonObject r = engine.call(RpcMethod.DRAFT_PUBLISH, obj("workbench_id", workbench));
+            JsonObject r = engine.call(TrestleProtocol::draftPublish, obj("workbench_id", workbench));
             publishCheckpoint[0] = str(r, "checkpoint_id");
             return List.of("published; checkpoint " + publishCheckpoint[0]);
         });
         step("The files now include " + PROPOSED_FILE + ".", () -> fileLines(samples.size() + 1, null));
         step("Changed your mind? Restore the checkpoint taken before publishing.", () -> {
-            engine.call(RpcMethod.CHECKPOINTS_RESTORE,
+            engine.call(TrestleProtocol::checkpointsRestore,
                     obj("workbench_id", workbench, "checkpoint_id", publishCheckpoint[0]));
             return fileLines(samples.size(), PROPOSED_FILE);
         });
@@ -431,7 +431,7 @@ final class Tour {
 
     private List<String> fileLines(int expectedCount, String mustBeAbsent)
             throws EngineCallException, CliException, Unexpected {
-        JsonObject r = engine.call(RpcMethod.WORKBENCH_FILES_LIST, obj("workbench_id", workbench));
+        JsonObject r = engine.call(TrestleProtocol::workbenchFilesList, obj("workbench_id", workbench));
         List<JsonObject> files = list(r, "files");
         require(files.size() == expectedCount, "expected " + expectedCount + " files, found " + files.size());
         if (mustBeAbsent != null) {
@@ -444,7 +444,7 @@ final class Tour {
 
     private boolean workshopServed() throws CliException {
         try {
-            engine.call(RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY, obj());
+            engine.call(TrestleProtocol::workshopStreamAssistantReply, obj());
             return true;
         } catch (EngineCallException e) {
             return e.rpcCode() != EngineCallException.METHOD_NOT_FOUND;

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
 import dev.trestle.cli.base.Json;
+import dev.trestle.server.rpc.TrestleProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +32,23 @@ class EngineSessionTest {
         try (EngineSession session = EngineSession.start(spec("normal"), null)) {
             assertThat(session.engineInfo().get("api_version").getAsString()).isEqualTo("1");
             List<String> seen = new CopyOnWriteArrayList<>();
-            session.onNotification((method, params) -> seen.add(method + ":" + Json.str(params, "x")));
-            JsonObject result = session.call("Echo", Json.obj("x", "42"));
-            assertThat(result.get("x").getAsString()).isEqualTo("42");
-            assertThat(seen).containsExactly("Ping:42", "Ping:42");
+            session.onNotification((method, params) -> seen.add(method + ":" + Json.str(params, "workbench_id")));
+            JsonObject result = session.call(TrestleProtocol::workbenchCreate, Json.obj("name", "42"));
+            assertThat(result.get("workbench_id").getAsString()).isEqualTo("42");
+            assertThat(seen).containsExactly("WorkbenchFilesChanged:42", "WorkbenchFilesChanged:42");
         }
     }
 
     @Test
     void an_application_error_carries_the_error_info() throws Exception {
         try (EngineSession session = EngineSession.start(spec("normal"), null)) {
-            assertThatThrownBy(() -> session.call("Fail", new JsonObject()))
+            assertThatThrownBy(() -> session.call(TrestleProtocol::workbenchOpen, new JsonObject()))
                     .isInstanceOfSatisfying(EngineCallException.class, e -> {
                         assertThat(e.rpcCode()).isEqualTo(-32000);
                         assertThat(e.errorCode()).contains("VALIDATION_FAILED");
                         assertThat(e.detailToken()).contains("unknown_workbench");
                     });
-            assertThatThrownBy(() -> session.call("NoSuchMethod", new JsonObject()))
+            assertThatThrownBy(() -> session.call(TrestleProtocol::checkpointsList, new JsonObject()))
                     .isInstanceOfSatisfying(EngineCallException.class,
                             e -> assertThat(e.rpcCode()).isEqualTo(EngineCallException.METHOD_NOT_FOUND));
         }
@@ -84,7 +85,7 @@ class EngineSessionTest {
     @Test
     void an_engine_dying_mid_request_fails_the_call_and_keeps_its_stderr() throws Exception {
         try (EngineSession session = EngineSession.start(spec("normal"), null)) {
-            assertThatThrownBy(() -> session.call("Crash", new JsonObject()))
+            assertThatThrownBy(() -> session.call(TrestleProtocol::draftPublish, new JsonObject()))
                     .isInstanceOfSatisfying(CliException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("code 7");

@@ -47,15 +47,17 @@ public final class FakeEngineMain {
                     case "EngineGetInfo":
                         return CompletableFuture.completedFuture(JsonParser.parseString("{\"engine_version\":\"fake\","
                                 + "\"api_version\":\"" + (mode.equals("old-api") ? "0" : "1") + "\"}"));
-                    case "Echo":
-                        remote[0].notify("Ping", p);
-                        remote[0].notify("Ping", p);
-                        return CompletableFuture.completedFuture(p);
-                    case "Fail":
+                    case "WorkbenchCreate":
+                        JsonObject changed = new JsonObject();
+                        changed.add("workbench_id", p.get("name"));
+                        remote[0].notify("WorkbenchFilesChanged", changed);
+                        remote[0].notify("WorkbenchFilesChanged", changed);
+                        return CompletableFuture.completedFuture(changed);
+                    case "WorkbenchOpen":
                         throw new ResponseErrorException(new ResponseError(-32000, "Validation failed",
                                 JsonParser.parseString("{\"error_code\":\"VALIDATION_FAILED\",\"phase\":\"workbench\","
                                         + "\"retryable\":false,\"actions\":[],\"detail\":\"unknown_workbench\"}")));
-                    case "Crash":
+                    case "DraftPublish":
                         System.err.println("fake engine crashing on purpose");
                         System.exit(7);
                         return null;

@@ -3,6 +3,7 @@ package dev.trestle.server.endpoint;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
+import dev.trestle.server.rpc.ChannelStreams;
 import dev.trestle.server.rpc.ErrorMapper;
 import dev.trestle.server.rpc.RpcEventSink;
 import dev.trestle.server.rpc.TrestleClient;

@@ -1,6 +1,7 @@
 package dev.trestle.server.endpoint;
 
 import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.server.rpc.EndpointRecord;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

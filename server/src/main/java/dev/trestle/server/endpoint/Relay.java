@@ -1,5 +1,7 @@
 package dev.trestle.server.endpoint;
 
+import dev.trestle.server.rpc.ChannelStreams;
+import dev.trestle.server.rpc.EndpointRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

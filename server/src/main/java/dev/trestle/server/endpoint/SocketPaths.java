@@ -1,5 +1,6 @@
 package dev.trestle.server.endpoint;
 
+import dev.trestle.server.rpc.EndpointRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
  *
  * <p>The server registers ({@link TrestleProtocol}, {@link TrestleClient}), orders ({@link RequestRunner}) and phases
  * ({@link ErrorMapper}) requests from here; {@code RpcMethodTableTest} checks the table against what LSP4J serves and
- * against the golden lists {@code protocol-methods.txt} the VS Code extension's {@code protocol.ts} is checked
- * against. Adding a method: a row here, its {@code @JsonRequest} in {@link TrestleProtocol}, its body in
- * {@link TrestleServer}, then regenerate the golden lists (docs/architecture.md "Adding a method").
+ * generates from it the golden lists {@code protocol-methods.txt} and the VS Code extension's
+ * {@code src/generated/methods.ts}, which types its {@code protocol.ts}. Adding a method: a row here, its
+ * {@code @JsonRequest} in {@link TrestleProtocol} (the CLI calls through that interface), its body in
+ * {@link TrestleServer}, then regenerate the generated files (docs/architecture.md "Adding a method").
  */
 public enum RpcMethod {
     // LSP lifecycle

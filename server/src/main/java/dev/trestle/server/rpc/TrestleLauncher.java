@@ -309,6 +309,19 @@ public final class TrestleLauncher {
             }
         }
 
+        /**
+         * The connection broke (the peer went away mid-frame): an info line through the log port instead of LSP4J's
+         * JUL record, so a client's stderr stays clean and the engine's log keeps one format.
+         */
+        @Override
+        protected void fireStreamClosed(Exception cause) {
+            try {
+                log.info("rpc_stream_closed", Map.of("exception", cause.getClass().getName()));
+            } catch (RuntimeException ignored) {
+                // logging never stops the reader
+            }
+        }
+
         private void warn(String event, Map<String, ?> fields) {
             try {
                 log.warn(event, fields);

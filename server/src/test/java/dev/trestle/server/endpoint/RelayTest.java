@@ -2,6 +2,8 @@ package dev.trestle.server.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trestle.server.rpc.ChannelStreams;
+import dev.trestle.server.rpc.EndpointRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

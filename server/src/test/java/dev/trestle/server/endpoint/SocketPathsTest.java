@@ -3,6 +3,7 @@ package dev.trestle.server.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trestle.domain.port.out.EngineLogPort;
+import dev.trestle.server.rpc.EndpointRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.trestle.server.endpoint;
+package dev.trestle.server.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;

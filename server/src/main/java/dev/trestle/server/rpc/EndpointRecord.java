@@ -1,4 +1,4 @@
-package dev.trestle.server.endpoint;
+package dev.trestle.server.rpc;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -35,7 +35,7 @@ public record EndpointRecord(Path socket, long pid, boolean allowCustomEndpoints
         }
     }
 
-    void write(Path dataDir) throws IOException {
+    public void write(Path dataDir) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("socket", socket.toString());
         o.addProperty("pid", pid);
@@ -51,7 +51,7 @@ public record EndpointRecord(Path socket, long pid, boolean allowCustomEndpoints
     }
 
     /** Removes the record if it is still this one (a successor may have replaced it). */
-    void remove(Path dataDir) {
+    public void remove(Path dataDir) {
         Optional<EndpointRecord> current = read(dataDir);
         if (current.isPresent() && current.get().equals(this)) {
             try {

@@ -1,0 +1,72 @@
+// Generated from server/src/main/java/dev/trestle/server/rpc/RpcMethod.java by RpcMethodTableTest.
+// Do not edit. Regenerate: mvn -pl server -am test -Dtest=RpcMethodTableTest -Dtrestle.writeGolden=true -Dsurefire.failIfNoSpecifiedTests=false
+
+/** Every request the engine serves (the LSP lifecycle aside), in the order of the method table. */
+export const REQUEST_METHODS = [
+  'EngineGetInfo',
+  'ProvidersGetStatus',
+  'ProvidersSetApiKey',
+  'ProvidersClearApiKey',
+  'ProvidersSetEnabled',
+  'ProvidersValidate',
+  'ModelsListSupported',
+  'ModelsGetCapabilities',
+  'UserGetDefaultModel',
+  'UserSetDefaultModel',
+  'WorkbenchGetDefaultModel',
+  'WorkbenchSetDefaultModel',
+  'WorkshopSetActiveModel',
+  'WorkbenchCreate',
+  'WorkbenchOpen',
+  'WorkbenchList',
+  'WorkbenchDelete',
+  'WorkbenchGetScope',
+  'WorkbenchFilesList',
+  'WorkbenchFilesAdd',
+  'WorkbenchFilesRemove',
+  'WorkbenchGetClutter',
+  'EgressGetConsentStatus',
+  'EgressGrantWorkshopConsent',
+  'EgressRevokeWorkshopConsent',
+  'EgressListEvents',
+  'WorkshopGetState',
+  'WorkshopGetConversation',
+  'WorkshopSendUserMessage',
+  'WorkshopStreamAssistantReply',
+  'WorkshopCancelRun',
+  'WorkshopProposeChanges',
+  'WorkshopGetProposal',
+  'WorkshopApplyProposal',
+  'WorkshopDismissProposal',
+  'DraftGetState',
+  'DraftPublish',
+  'DraftDiscard',
+  'ReviewGetChangeSet',
+  'DraftRevertFile',
+  'CheckpointsList',
+  'CheckpointsGet',
+  'CheckpointsCreate',
+  'CheckpointsRestore',
+  'CheckpointGet',
+  'CheckpointCreate',
+  'CheckpointRestore',
+] as const;
+
+/** Every notification the engine sends. */
+export const NOTIFICATION_METHODS = [
+  'WorkbenchClutterChanged',
+  'WorkshopModelChanged',
+  'WorkshopAssistantStreamDelta',
+  'WorkshopAssistantMessageComplete',
+  'WorkshopRunCancelRequested',
+  'WorkshopProposalReady',
+  'WorkbenchFilesChanged',
+  'DraftStateChanged',
+  'CheckpointCreated',
+  'CheckpointRestored',
+  'DraftPublishProgress',
+  'CheckpointRestoreProgress',
+] as const;
+
+export type RequestMethod = (typeof REQUEST_METHODS)[number];
+export type NotificationMethod = (typeof NOTIFICATION_METHODS)[number];
