@@ -122,13 +122,12 @@
         break;
       case 'scope': {
         $('clutter').textContent = m.clutter;
-        $('clutter').title = m.clutterTooltip || '';
         $('scopeSummary').textContent = 'Files in scope (' + m.files.length + ')';
         const ul = $('files');
         ul.textContent = '';
         for (const f of m.files) {
           const li = document.createElement('li');
-          li.textContent = f.line;
+          li.textContent = f.path + ' — ' + f.size;
           ul.append(li);
         }
         break;

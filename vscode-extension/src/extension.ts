@@ -10,7 +10,6 @@ import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './s
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
 import { DraftDecorations } from './views/draftDecorations';
-import { DraftView } from './views/draftView';
 import { CheckpointsView } from './views/checkpointsView';
 import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
@@ -157,10 +156,6 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const workbenchTree = vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false });
   workbenches.view = workbenchTree;
   checkpoints.attach(checkpointTree);
-  const draftView = new DraftView(draftChanges);
-  const draftTree = vscode.window.createTreeView('trestle.draft', { treeDataProvider: draftView });
-  draftView.view = draftTree;
-  context.subscriptions.push(draftView, draftTree);
   const egress = new EgressView(state);
   context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(
@@ -174,7 +169,7 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
     ...registerProviderCommands(state),
     ...registerConsentCommands(state),
     ...registerCheckpointCommands(state, checkpoints),
-    ...registerDraftCommands(state, draftChanges),
+    ...registerDraftCommands(state),
     ...registerClutterCommands(state, () => workbenches.refresh()),
     vscode.commands.registerCommand('trestle.workshop.open', async (arg?: unknown) => {
       const id = typeof arg === 'string' ? arg : (arg as { workbench?: { id: string } } | undefined)?.workbench?.id ?? state.requireSelected();

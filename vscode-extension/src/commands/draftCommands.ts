@@ -2,9 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
-import { DraftDiscard, DraftPublish, DraftPublishProgress, DraftRevertFile, ReviewGetChangeSet, WorkbenchGetScope } from '../protocol';
-import { isReviewOf, reviewProgress, reviewQuery, reviewTarget, reviewTitle } from '../logic/review';
-import type { DraftDecorations } from '../views/draftDecorations';
+import { DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, WorkbenchGetScope } from '../protocol';
+import { isReviewOf, reviewQuery, reviewTitle } from '../logic/review';
 import { guarded } from './errors';
 import { workbenchIdOf } from './workbenchCommands';
 import type { FileSort, WorkbenchesView, WorkbenchNode } from '../views/workbenchesView';
@@ -71,79 +70,8 @@ export function registerFileViewCommands(state: TrestleState, view: WorkbenchesV
   ];
 }
 
-/** The file an accept/reject command is about: a Draft list item, a review diff's URI, or (workbench id, path). */
-function reviewArg(arg: unknown, second: unknown): { workbenchId: string; path: string } | undefined {
-  if (typeof arg === 'string' && typeof second === 'string') {
-    return { workbenchId: arg, path: second };
-  }
-  if (arg instanceof vscode.Uri) {
-    return arg.scheme === READONLY_SCHEME ? reviewTarget(arg.query, arg.path) : undefined;
-  }
-  const node = arg as { kind?: string; workbenchId?: string; change?: { path: string }; path?: string } | undefined;
-  if (node?.kind === 'draftChange' && node.workbenchId && node.change) {
-    return { workbenchId: node.workbenchId, path: node.change.path };
-  }
-  if (node?.kind === 'draftFile' && node.workbenchId && node.path) {
-    return { workbenchId: node.workbenchId, path: node.path };
-  }
-  // From the editor title without an argument: the active review diff.
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (arg === undefined && input instanceof vscode.TabInputTextDiff && input.modified.scheme === READONLY_SCHEME) {
-    return reviewTarget(input.modified.query, input.modified.path);
-  }
-  return undefined;
-}
-
-export function registerDraftCommands(state: TrestleState, draft: DraftDecorations): vscode.Disposable[] {
+export function registerDraftCommands(state: TrestleState): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('trestle.draft.acceptFile', async (arg?: unknown, second?: unknown) => {
-      const target = reviewArg(arg, second);
-      if (!target) {
-        return;
-      }
-      draft.accept(target.workbenchId, target.path);
-      await closeReview(target.workbenchId, target.path);
-      const changes = draft.changesOf(target.workbenchId);
-      const accepted = changes.filter((c) => draft.isAccepted(target.workbenchId, c.path)).length;
-      const publish = 'Publish';
-      if (changes.length > 0 && accepted === changes.length) {
-        if (await vscode.window.showInformationMessage(`Accepted ${target.path}. ${reviewProgress(changes.length, accepted)}`, publish) === publish) {
-          await vscode.commands.executeCommand('trestle.draft.publish', target.workbenchId);
-        }
-      } else {
-        void vscode.window.showInformationMessage(`Accepted ${target.path}. ${reviewProgress(changes.length, accepted)}`);
-      }
-    }),
-    vscode.commands.registerCommand('trestle.draft.rejectFile', async (arg?: unknown, second?: unknown) => {
-      const target = reviewArg(arg, second);
-      if (!target) {
-        return;
-      }
-      const reject = 'Reject Change';
-      const answer = await vscode.window.showWarningMessage(`Reject the Draft's change to ${target.path}?`, {
-        modal: true,
-        detail: 'The Draft keeps the Published version of this file (a file the Draft adds is dropped). The other changes stay in the Draft.',
-      }, reject);
-      if (answer !== reject) {
-        return;
-      }
-      const left = await guarded(() => state.engine().request(DraftRevertFile, { workbench_id: target.workbenchId, path: target.path }), target.workbenchId);
-      if (!left) {
-        return;
-      }
-      await closeReview(target.workbenchId, target.path);
-      await draft.reload();
-      const accepted = left.changes.filter((c) => draft.isAccepted(target.workbenchId, c.path)).length;
-      const discard = 'Discard Draft';
-      const text = `Rejected the change to ${target.path}. ${reviewProgress(left.changes.length, accepted)}`;
-      if (left.changes.length === 0) {
-        if (await vscode.window.showInformationMessage(text, discard) === discard) {
-          await vscode.commands.executeCommand('trestle.draft.discard', target.workbenchId);
-        }
-      } else {
-        void vscode.window.showInformationMessage(text);
-      }
-    }),
     vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyFiles()),
     vscode.commands.registerCommand('trestle.draft.reviewFile', async (workbenchId?: unknown, filePath?: unknown) => {
       if (typeof workbenchId !== 'string' || typeof filePath !== 'string') {
@@ -229,14 +157,10 @@ export function registerDraftCommands(state: TrestleState, draft: DraftDecoratio
   ];
 }
 
-/**
- * Closes the review diffs of a Workbench once its Draft is gone (they would show stale content), or the diff of one
- * file once it was accepted or rejected.
- */
-async function closeReview(workbenchId: string, filePath?: string): Promise<void> {
+/** Closes the review diffs of a Workbench once its Draft is gone (they would show stale content). */
+async function closeReview(workbenchId: string): Promise<void> {
   const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff
-    && t.input.modified.scheme === READONLY_SCHEME && isReviewOf(t.input.modified.query, workbenchId)
-    && (filePath === undefined || reviewTarget(t.input.modified.query, t.input.modified.path)?.path === filePath));
+    && t.input.modified.scheme === READONLY_SCHEME && isReviewOf(t.input.modified.query, workbenchId));
   if (tabs.length > 0) {
     await vscode.window.tabGroups.close(tabs, true);
   }

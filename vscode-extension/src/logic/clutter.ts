@@ -109,12 +109,3 @@ export function overflowFactor(state: ClutterState): string | undefined {
   const f = state.usage_tokens_estimate / window;
   return `${f < 10 ? (Math.floor(f * 10) / 10).toString() : Math.floor(f).toString()}×`;
 }
-
-/**
- * One line of the Workshop's "Files in scope" list with the file's share of the next request from the clutter
- * breakdown ("notes.txt — 19.5 KB · 5,001 tokens"); a file folded into "other files" shows its size only.
- */
-export function scopeFileLine(filePath: string, size: string, state: ClutterState | undefined): string {
-  const item = state?.breakdown?.find((i) => i.kind === 'file' && i.path === filePath);
-  return item ? `${filePath} — ${size} · ${formatCount(item.tokens)} tokens` : `${filePath} — ${size}`;
-}

@@ -29,10 +29,7 @@ export class DraftDecorations implements vscode.FileDecorationProvider, vscode.D
   readonly onDidChangeChanges = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
   private workbenchId: string | undefined;
-  private draftId: string | undefined;
   private changes = new Map<string, ChangeSetEntry>();
-  /** Files of the current Draft the person accepted in review (kept as they are; client-side only). */
-  private accepted = new Set<string>();
 
   constructor(private readonly state: TrestleState) {
     this.subs.push(state.engine().on(DraftStateChanged, (d) => {
@@ -54,46 +51,20 @@ export class DraftDecorations implements vscode.FileDecorationProvider, vscode.D
     return workbenchId === this.workbenchId ? this.changes.get(filePath) : undefined;
   }
 
-  /** The selected Workbench's Draft id, when it has one. */
-  get currentDraft(): { workbenchId: string; draftId: string } | undefined {
-    return this.workbenchId && this.draftId ? { workbenchId: this.workbenchId, draftId: this.draftId } : undefined;
-  }
-
-  isAccepted(workbenchId: string, filePath: string): boolean {
-    return workbenchId === this.workbenchId && this.accepted.has(filePath);
-  }
-
-  /** Marks a change as accepted (it stays in the Draft and is published with it). */
-  accept(workbenchId: string, filePath: string): void {
-    if (workbenchId === this.workbenchId && this.changes.has(filePath)) {
-      this.accepted.add(filePath);
-      this.emitter.fire(workbenchFileUri(workbenchId, filePath));
-      this.changed.fire();
-    }
-  }
-
   async reload(): Promise<void> {
     const wb = this.state.workbench;
     const next = new Map<string, ChangeSetEntry>();
-    let draftId: string | undefined;
     if (wb?.has_draft && this.state.engineOrUndefined) {
       try {
-        const set = await this.state.engine().request(ReviewGetChangeSet, { workbench_id: wb.id });
-        draftId = set.draft_id;
-        for (const c of set.changes) {
+        for (const c of (await this.state.engine().request(ReviewGetChangeSet, { workbench_id: wb.id })).changes) {
           next.set(c.path, c);
         }
       } catch (err) {
         this.state.output.appendLine(`Draft changes: ${(err as Error).message}`);
       }
     }
-    if (wb?.id !== this.workbenchId || draftId !== this.draftId) {
-      this.accepted = new Set();
-    }
     this.workbenchId = wb?.id;
-    this.draftId = draftId;
     this.changes = next;
-    this.accepted = new Set([...this.accepted].filter((p) => next.has(p)));
     this.emitter.fire(undefined);
     this.changed.fire();
   }
@@ -111,8 +82,7 @@ export class DraftDecorations implements vscode.FileDecorationProvider, vscode.D
       return undefined;
     }
     const b = BADGES[c.change_type];
-    const accepted = this.accepted.has(c.path);
-    return new vscode.FileDecoration(b.badge, accepted ? `${b.tooltip} (accepted)` : b.tooltip, new vscode.ThemeColor(b.color));
+    return new vscode.FileDecoration(b.badge, b.tooltip, new vscode.ThemeColor(b.color));
   }
 
   dispose(): void {

@@ -41,7 +41,7 @@ export type ToWebview =
   | { type: 'conversation'; messages: RenderedMessage[] }
   | { type: 'delta'; messageId: string; html: string }
   | { type: 'state'; runInProgress: boolean; hasDraft: boolean; model: string; modelReady: boolean }
-  | { type: 'scope'; clutter: string; clutterTooltip: string; files: { path: string; line: string }[] }
+  | { type: 'scope'; clutter: string; files: { path: string; size: string }[] }
   | { type: 'working'; text?: string }
   | { type: 'failed'; failure: FailedRun }
   /** `generation` counts engine starts (the page exposes it for tests as `data-engine`). */

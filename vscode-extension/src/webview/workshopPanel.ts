@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { renderMarkdown } from '../logic/markdown';
 import { type ModelNames, renderRecord } from '../logic/conversation';
-import { renderClutter, scopeFileLine } from '../logic/clutter';
+import { renderClutter } from '../logic/clutter';
 import { formatBytes } from '../logic/format';
 import { presentError } from '../logic/errors';
 import { unavailableReason } from '../logic/models';
@@ -182,10 +182,7 @@ export class WorkshopSession implements vscode.Disposable {
         this.state.models().catch(() => []),
       ]);
       const view = renderClutter(clutter, models.find((m) => m.model_id === clutter.model_id)?.display_name);
-      this.post({
-        type: 'scope', clutter: view.text, clutterTooltip: view.tooltip,
-        files: files.files.map((f) => ({ path: f.path, line: scopeFileLine(f.path, formatBytes(f.size), clutter) })),
-      });
+      this.post({ type: 'scope', clutter: view.text, files: files.files.map((f) => ({ path: f.path, size: formatBytes(f.size) })) });
     } catch {
       // Shown again on the next change; the conversation matters more.
     }

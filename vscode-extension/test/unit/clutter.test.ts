@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLUTTER_BLOCKS, filledBlocks, itemLabel, largestItems, removableFiles, renderClutter, scopeFileLine } from '../../src/logic/clutter';
+import { CLUTTER_BLOCKS, filledBlocks, itemLabel, largestItems, removableFiles, renderClutter } from '../../src/logic/clutter';
 import type { ClutterState } from '../../src/protocol';
 
 const state = (score: number, level: ClutterState['level']): ClutterState =>
@@ -63,10 +63,4 @@ test('the tooltip names the usable window, the source and the largest items with
 test('largest items skip empty ones and the remove command offers files only, largest first', () => {
   assert.deepEqual(largestItems(detailed, 2).map(itemLabel), ['ledger.json', 'notes.md']);
   assert.deepEqual(removableFiles(detailed).map((i) => i.path), ['ledger.json', 'notes.md', 'empty.txt']);
-});
-
-test('the Workshop lists each file in scope with its tokens from the breakdown, size only when folded away', () => {
-  assert.equal(scopeFileLine('ledger.json', '48 KB', detailed), 'ledger.json — 48 KB · 12,000 tokens');
-  assert.equal(scopeFileLine('tiny.txt', '10 B', detailed), 'tiny.txt — 10 B');
-  assert.equal(scopeFileLine('ledger.json', '48 KB', undefined), 'ledger.json — 48 KB');
 });

@@ -2,7 +2,7 @@ import { humanTime } from '../../src/logic/format';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderRecord, systemEventText } from '../../src/logic/conversation';
-import { changeDescription, isReviewOf, reviewProgress, reviewQuery, reviewTarget, reviewTitle } from '../../src/logic/review';
+import { isReviewOf, reviewQuery, reviewTitle } from '../../src/logic/review';
 import type { ConversationRecord } from '../../src/protocol';
 
 const base = { message_id: 's-1', role: 'system' as const, text: '', created_at: '2026-01-01T00:00:00.000Z', type: 'system_event' as const };
@@ -61,21 +61,4 @@ test('review documents are matched to their own Workbench only', () => {
   assert.equal(isReviewOf(q, '01ABC'), true);
   assert.equal(isReviewOf(q, '01ABD'), false);
   assert.equal(isReviewOf('', '01ABC'), false);
-});
-
-test('accept/reject find the Workbench and file of either side of a review diff, and nothing else', () => {
-  const q = reviewQuery('01ABC');
-  assert.deepEqual(reviewTarget(q, '/data/workbenches/01ABC/draft/notes.txt'), { workbenchId: '01ABC', path: 'notes.txt' });
-  assert.deepEqual(reviewTarget(q, '/data/workbenches/01ABC/published/notes.txt'), { workbenchId: '01ABC', path: 'notes.txt' });
-  // a read-only copy opened from the tree is not a review document
-  assert.equal(reviewTarget('copy=01ABC', '/data/workbenches/01ABC/published/notes.txt'), undefined);
-  assert.equal(reviewTarget(q, '/data/workbenches/01ABC/meta/draft.json'), undefined);
-});
-
-test('the Draft review list says what each change does and what is left to review', () => {
-  assert.equal(changeDescription({ path: 'a.md', change_type: 'added' }, false), 'new file');
-  assert.equal(changeDescription({ path: 'a.txt', change_type: 'modified' }, true), 'changed · accepted');
-  assert.match(reviewProgress(3, 1), /^2 of 3 change\(s\) still to review/);
-  assert.match(reviewProgress(2, 2), /^All 2 change\(s\) accepted: publish/);
-  assert.match(reviewProgress(0, 0), /^No changes are left in the Draft/);
 });
