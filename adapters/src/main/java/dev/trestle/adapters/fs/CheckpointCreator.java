@@ -5,7 +5,6 @@ import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
-import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RetentionPolicy;
 import dev.trestle.domain.model.TrestleException;
@@ -34,18 +33,20 @@ final class CheckpointCreator {
 
     CheckpointMetadata create(WorkbenchDir d, CheckpointReason reason, String description) {
         String workbenchId = d.id();
-        List<FileEntry> files;
+        StoreContext.Published published;
         try {
-            files = ctx.manifest(d, Phase.WORKBENCH);
+            published = ctx.published(d, Phase.WORKBENCH);
         } catch (TrestleException e) {
             throw new TrestleException(ErrorInfo.of(ErrorCode.CHECKPOINT_CREATE_FAILED, Phase.WORKBENCH)
                     .withDetail("files.json unreadable"), e);
         }
+        List<ManifestCodec.ChunkRef> chunks = published.chunks();
         Map<String, CheckpointMetadata> known = index.loaded(d);
         String id = ctx.ids.newUlid();
         Instant now = ctx.clock.now();
         String desc = description == null ? "" : description;
         boolean restorable;
+        List<String> createdChunks = List.of();
         try {
             if (!Ulid.isValid(id)) {
                 throw new IOException("generated id is not a ULID");
@@ -53,6 +54,10 @@ final class CheckpointCreator {
             // storage.md §6: every files.json entry's object exists by construction (ingest precedes the entry),
             // so no per-entry check here; a store deleted by hand is repaired by reconciliation
             restorable = true;
+            // the manifest names the chunks files.json is made of: already on disk (written with files.json), so
+            // a checkpoint costs its small root, whatever the number of files (a version-2 files.json is cut and
+            // written here once)
+            createdChunks = ctx.chunks(d).persist(chunks);
             Path snapshot = d.snapshot(id);
             Files.createDirectories(snapshot);
             if (FsUtil.exists(d.conversation())) {
@@ -66,8 +71,9 @@ final class CheckpointCreator {
             // more): the conversation copy is forced with its data; the snapshot's folder entries were made before
             // the manifest's, and the manifest's fsync plus the checkpoints/ folder fsync commit the metadata
             // journal up to that point on journaling filesystems (ext4, xfs, APFS, NTFS)
-            AtomicFiles.write(d.manifest(id), Codec.manifest(id, now, reason, desc, files));
+            AtomicFiles.write(d.manifest(id), ManifestCodec.checkpoint(id, now, reason, desc, chunks));
         } catch (IOException | RuntimeException e) {
+            ctx.chunks(d).discard(createdChunks);
             FsUtil.deleteTreeQuietly(d.checkpointDir(id));
             try {
                 FsUtil.deleteIfExists(d.manifest(id));
@@ -80,11 +86,14 @@ final class CheckpointCreator {
                     "exception", e.getClass().getSimpleName()));
             throw new TrestleException(info, e);
         }
-        CheckpointMetadata meta = new CheckpointMetadata(id, now, reason, desc, files.size(),
-                files.stream().mapToLong(FileEntry::size).sum(), restorable);
+        ManifestCodec.Stats stats = ManifestCodec.Stats.of(chunks);
+        CheckpointMetadata meta = new CheckpointMetadata(id, now, reason, desc, stats.files(), stats.totalBytes(),
+                restorable);
         known.put(id, meta);
-        index.refs(d).add(id, ObjectRefs.names(files, null));
-        runRetention(d, id);
+        index.refs(d).add(id, ObjectRefs.shas(chunks));
+        if (runRetention(d, id) == 0) {
+            gc.collectChunks(d);
+        }
         return meta;
     }
 

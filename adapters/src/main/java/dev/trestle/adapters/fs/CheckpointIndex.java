@@ -2,7 +2,6 @@ package dev.trestle.adapters.fs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.domain.model.CheckpointMetadata;
-import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.Ulid;
 import dev.trestle.domain.port.out.CheckpointStorePort;
@@ -39,7 +38,7 @@ final class CheckpointIndex {
 
     ObjectRefs refs(WorkbenchDir d) {
         loaded(d);
-        return refs.computeIfAbsent(d.id(), k -> new ObjectRefs());
+        return refs.computeIfAbsent(d.id(), k -> new ObjectRefs(ctx.chunks(d)));
     }
 
     Map<String, CheckpointMetadata> loaded(WorkbenchDir d) {
@@ -56,37 +55,58 @@ final class CheckpointIndex {
             return out;
         }
         ContentStore store = ctx.store(d);
-        ObjectRefs found = new ObjectRefs();
-        Map<String, String> interned = new java.util.HashMap<>();
+        ChunkStore chunks = ctx.chunks(d);
+        ObjectRefs found = new ObjectRefs(chunks);
+        Map<String, Boolean> chunkRestorable = new java.util.HashMap<>();
         for (Path p : entries) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".json") || !Ulid.isValid(name.substring(0, name.length() - 5))) {
                 continue;
             }
             try {
-                Optional<ObjectNode> n = Codec.read(p, Codec.CHECKPOINT_SCHEMA, Phase.WORKBENCH);
+                Optional<ObjectNode> n = Codec.read(p, ManifestCodec.ROOT_SCHEMA, Phase.WORKBENCH);
                 if (n.isEmpty()) {
                     continue;
                 }
-                Codec.Manifest m = Codec.manifest(n.get());
+                ManifestCodec.Manifest m = ManifestCodec.manifest(n.get());
                 if (!m.id().equals(name.substring(0, name.length() - 5))) {
                     throw new IllegalArgumentException("id mismatch");
                 }
+                List<ManifestCodec.ChunkRef> cs = m.chunks() != null ? m.chunks() : chunks.split(m.inline());
                 boolean restorable = true;
-                for (FileEntry f : m.files()) {
-                    if (!store.contains(f.sha256())) {
+                for (ManifestCodec.ChunkRef c : cs) {
+                    Boolean ok = chunkRestorable.get(c.sha256());
+                    if (ok == null) {
+                        ok = restorable(chunks, store, c);
+                        chunkRestorable.put(c.sha256(), ok);
+                    }
+                    if (!ok) {
                         restorable = false;
                         break;
                     }
                 }
                 out.put(m.id(), m.metadata(restorable));
-                found.add(m.id(), ObjectRefs.names(m.files(), interned));
+                found.add(m.id(), ObjectRefs.shas(cs));
             } catch (IOException | RuntimeException e) {
                 ctx.log.warn("checkpoint_unreadable", Map.of("workbench_id", d.id(), "file", name));
             }
         }
         refs.put(d.id(), found);
         return out;
+    }
+
+    /** Whether the chunk can be read and every object it names is in the store. */
+    private static boolean restorable(ChunkStore chunks, ContentStore store, ManifestCodec.ChunkRef c) {
+        try {
+            for (String obj : chunks.objects(c.sha256())) {
+                if (!store.contains(obj)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     CheckpointStorePort.Listing list(WorkbenchDir d) {

@@ -43,7 +43,7 @@ public final class FileSystemWorkbenchCatalog implements WorkbenchCatalogPort {
             Files.createDirectories(t.published());
             Files.createDirectories(t.meta());
             AtomicFiles.write(t.workbenchJson(), Codec.workbench(info));
-            AtomicFiles.write(t.filesJson(), Codec.filesJson(List.of()));
+            AtomicFiles.write(t.filesJson(), ManifestCodec.filesJson(List.of()));
             AtomicFiles.write(t.workshopState(), Codec.workshopState(state));
             AtomicFiles.write(t.conversation(), new byte[0]);
             ctx.ops.rename(tmp, d.root());
@@ -52,7 +52,7 @@ public final class FileSystemWorkbenchCatalog implements WorkbenchCatalogPort {
             FsUtil.deleteTreeQuietly(tmp);
             throw FsErrors.write(phase, "workbench creation failed", e);
         }
-        ctx.setCachedManifest(info.id(), List.of());
+        ctx.setCachedManifest(info.id(), List.of(), List.of());
         dirs.created(info.id());
     }
 

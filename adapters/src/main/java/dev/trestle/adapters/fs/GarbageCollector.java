@@ -45,17 +45,20 @@ final class GarbageCollector {
     }
 
     /**
-     * GC of {@code storage.md} §10: marks objects named by any manifest, {@code files.json} or the Draft, deletes the
-     * rest. An unreadable manifest cancels the sweep. Returns what was deleted (zero when cancelled).
+     * GC of {@code storage.md} §10: objects named by no manifest chunk, by {@code files.json} or by the Draft are
+     * deleted, and so are chunks no manifest names. An unreadable manifest or chunk cancels the sweep. Returns what
+     * was deleted (zero when cancelled).
      * <p>
-     * The manifests' references are kept in memory ({@link ObjectRefs}, read once with the metadata and updated on
-     * create and prune), so a GC after each prune at the retention limit lists the checkpoints folder but re-reads only
-     * manifests it does not know yet (written by an older engine run, or unreadable so far).
+     * Reference counts per chunk and per object are kept in memory ({@link ObjectRefs}, read once with the metadata
+     * and updated on create and prune), so a GC lists the checkpoints folder but reads only manifests it does not
+     * know yet (written by an older engine run, or unreadable so far); it never reads every manifest.
      */
     StoreStats collectGarbage(WorkbenchDir d) {
         ObjectRefs known = index.refs(d);
+        ChunkStore chunks = ctx.chunks(d);
         Set<String> marked = new HashSet<>();
-        java.util.function.Predicate<String> referenced;
+        Set<String> publishedChunks = new HashSet<>();
+        ObjectRefs.Live live;
         try {
             Set<String> onDisk = new HashSet<>();
             for (Path p : FsUtil.list(d.checkpoints())) {
@@ -68,18 +71,21 @@ final class GarbageCollector {
                     onDisk.add(id);
                     continue;
                 }
-                ObjectNode n = Codec.read(p, Codec.CHECKPOINT_SCHEMA, Phase.WORKBENCH).orElse(null);
+                ObjectNode n = Codec.read(p, ManifestCodec.ROOT_SCHEMA, Phase.WORKBENCH).orElse(null);
                 if (n == null) {
                     continue;
                 }
-                known.add(id, ObjectRefs.names(Codec.strictEntries(n), null));
+                ManifestCodec.Manifest m = ManifestCodec.manifest(n);
+                known.add(id, ObjectRefs.shas(m.chunks() != null ? m.chunks() : chunks.split(m.inline())));
                 onDisk.add(id);
             }
             known.retainOnly(onDisk);
-            referenced = known.liveSet();
-            for (FileEntry e : ctx.manifest(d, Phase.WORKBENCH)) {
+            live = known.live();
+            StoreContext.Published published = ctx.published(d, Phase.WORKBENCH);
+            for (FileEntry e : published.files()) {
                 marked.add(e.sha256());
             }
+            published.chunks().forEach(c -> publishedChunks.add(c.sha256()));
             Optional<ObjectNode> draftJson = Codec.read(d.draftJson(), Integer.MAX_VALUE, Phase.WORKBENCH);
             if (draftJson.isPresent()) {
                 DraftInfo draft = Codec.draft(draftJson.get());
@@ -95,8 +101,13 @@ final class GarbageCollector {
             return new StoreStats(0, 0);
         }
         try {
-            java.util.function.Predicate<String> live = referenced;
-            StoreStats deleted = ctx.store(d).collect(sha -> live.test(sha) || marked.contains(sha));
+            // chunks first: a crash between the two leaves unreferenced objects, never a chunk naming a lost object
+            for (String sha : chunks.listOnDisk()) {
+                if (!live.chunk().test(sha) && !publishedChunks.contains(sha)) {
+                    chunks.delete(sha);
+                }
+            }
+            StoreStats deleted = ctx.store(d).collect(sha -> live.object().test(sha) || marked.contains(sha));
             if (deleted.objects() > 0) {
                 ctx.event(d, "objects_collected", null, Map.of("objects", deleted.objects(),
                         "bytes", deleted.bytes()));
@@ -105,6 +116,35 @@ final class GarbageCollector {
         } catch (IOException e) {
             ctx.log.warn("gc_failed", Map.of("workbench_id", d.id(), "exception", e.getClass().getSimpleName()));
             return new StoreStats(0, 0);
+        }
+    }
+
+    /**
+     * Deletes the chunks no manifest and not {@code files.json} names (chunks a later {@code files.json} replaced before
+     * any checkpoint named them), from the reference counts in memory: one listing of {@code meta/chunks/}, no manifest
+     * read. Run after each checkpoint create, so chunk garbage never outgrows one change's worth.
+     */
+    void collectChunks(WorkbenchDir d) {
+        try {
+            ObjectRefs known = index.refs(d);
+            for (Path p : FsUtil.list(d.checkpoints())) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".json") && Ulid.isValid(name.substring(0, name.length() - 5))
+                        && !known.has(name.substring(0, name.length() - 5))) {
+                    return; // a manifest not (yet) read: only the full GC, which reads it, may delete
+                }
+            }
+            ObjectRefs.Live live = known.live();
+            ChunkStore chunks = ctx.chunks(d);
+            Set<String> published = new HashSet<>();
+            ctx.published(d, Phase.WORKBENCH).chunks().forEach(c -> published.add(c.sha256()));
+            for (String sha : chunks.listOnDisk()) {
+                if (!live.chunk().test(sha) && !published.contains(sha)) {
+                    chunks.delete(sha);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.log.warn("gc_cancelled", Map.of("workbench_id", d.id(), "exception", e.getClass().getSimpleName()));
         }
     }
 }

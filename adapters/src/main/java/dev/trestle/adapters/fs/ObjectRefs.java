@@ -1,6 +1,7 @@
 package dev.trestle.adapters.fs;
 
-import dev.trestle.domain.model.FileEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,23 +10,30 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The content-store objects each checkpoint manifest of one Workbench names ({@code storage.md} §10), held in memory
- * so GC does not re-read every manifest after every prune. A reference count per object is built on the first GC and
- * then updated per create and prune (O(manifest) each), never rebuilt from all manifests again.
+ * What the checkpoint manifests of one Workbench name ({@code storage.md} §10), as reference counts kept in memory so
+ * GC never re-reads every manifest: per checkpoint the chunks its manifest lists; per chunk the number of manifests
+ * naming it; per object the number of live chunks naming it. Built on the first GC, then updated per create and prune
+ * in O(chunks that gain their first or lose their last reference).
  */
 final class ObjectRefs {
+    private final ChunkStore chunks;
     private final Map<String, String[]> byCheckpoint = new HashMap<>();
     /** Added since the counts were last brought up to date (applied at the next GC). */
     private final Map<String, String[]> pending = new LinkedHashMap<>();
-    /** Object name → number of manifests naming it (only names with a count ≥ 1); null until the first GC. */
-    private Map<String, int[]> counts;
+    /** Chunk name → number of manifests naming it (count ≥ 1 only); null until the first GC. */
+    private Map<String, int[]> chunkCounts;
+    /** Object name → number of live chunks naming it (count ≥ 1 only). */
+    private Map<String, int[]> objectCounts;
 
-    /** The object names of {@code files}; with {@code interner}, equal names share one string. */
-    static String[] names(List<FileEntry> files, Map<String, String> interner) {
-        String[] out = new String[files.size()];
+    ObjectRefs(ChunkStore chunks) {
+        this.chunks = chunks;
+    }
+
+    /** The chunk names of a manifest, in order. */
+    static String[] shas(List<ManifestCodec.ChunkRef> refs) {
+        String[] out = new String[refs.size()];
         for (int i = 0; i < out.length; i++) {
-            String sha = files.get(i).sha256();
-            out[i] = interner == null ? sha : interner.computeIfAbsent(sha, k -> k);
+            out[i] = refs.get(i).sha256();
         }
         return out;
     }
@@ -34,21 +42,27 @@ final class ObjectRefs {
         return byCheckpoint.containsKey(checkpointId);
     }
 
-    synchronized void add(String checkpointId, String[] objects) {
+    synchronized void add(String checkpointId, String[] chunkShas) {
         remove(checkpointId);
-        byCheckpoint.put(checkpointId, objects);
-        pending.put(checkpointId, objects);
+        byCheckpoint.put(checkpointId, chunkShas);
+        pending.put(checkpointId, chunkShas);
     }
 
     synchronized void remove(String checkpointId) {
         String[] gone = byCheckpoint.remove(checkpointId);
-        if (gone == null || pending.remove(checkpointId) != null || counts == null) {
+        if (gone == null || pending.remove(checkpointId) != null || chunkCounts == null) {
             return;
         }
         for (String sha : gone) {
-            int[] c = counts.get(sha);
+            int[] c = chunkCounts.get(sha);
             if (c != null && --c[0] <= 0) {
-                counts.remove(sha);
+                chunkCounts.remove(sha);
+                for (String obj : objectsOf(sha)) {
+                    int[] o = objectCounts.get(obj);
+                    if (o != null && --o[0] <= 0) {
+                        objectCounts.remove(obj);
+                    }
+                }
             }
         }
     }
@@ -62,23 +76,58 @@ final class ObjectRefs {
         }
     }
 
-    /** Whether any known manifest names the object; a snapshot valid until the next change. */
-    synchronized Predicate<String> liveSet() {
-        if (counts == null) {
-            counts = new HashMap<>();
-            pending.clear();
-            byCheckpoint.values().forEach(this::count);
-        } else {
-            pending.values().forEach(this::count);
-            pending.clear();
+    /** What the known manifests name; a snapshot valid until the next change. */
+    synchronized Live live() throws IOException {
+        try {
+            if (chunkCounts == null) {
+                chunkCounts = new HashMap<>();
+                objectCounts = new HashMap<>();
+                pending.clear();
+                for (String[] c : byCheckpoint.values()) {
+                    count(c);
+                }
+            } else {
+                for (String[] c : pending.values()) {
+                    count(c);
+                }
+                pending.clear();
+            }
+        } catch (UncheckedIOException e) {
+            // a chunk could not be read: start over at the next GC rather than keep half-made counts
+            chunkCounts = null;
+            objectCounts = null;
+            pending.putAll(byCheckpoint);
+            throw e.getCause();
         }
-        Map<String, int[]> view = counts;
-        return view::containsKey;
+        Map<String, int[]> c = chunkCounts;
+        Map<String, int[]> o = objectCounts;
+        return new Live(c::containsKey, o::containsKey);
     }
 
-    private void count(String[] objects) {
-        for (String sha : objects) {
-            counts.computeIfAbsent(sha, k -> new int[1])[0]++;
+    private void count(String[] chunkShas) {
+        for (String sha : chunkShas) {
+            int[] c = chunkCounts.get(sha);
+            if (c != null) {
+                c[0]++;
+                continue;
+            }
+            String[] objects = objectsOf(sha);
+            chunkCounts.put(sha, new int[] {1});
+            for (String obj : objects) {
+                objectCounts.computeIfAbsent(obj, k -> new int[1])[0]++;
+            }
         }
+    }
+
+    private String[] objectsOf(String chunkSha) {
+        try {
+            return chunks.objects(chunkSha);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether some manifest names a chunk, an object. */
+    record Live(Predicate<String> chunk, Predicate<String> object) {
     }
 }

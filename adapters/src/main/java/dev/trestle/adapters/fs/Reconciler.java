@@ -166,9 +166,9 @@ final class Reconciler {
         boolean viaCheckpoint = false;
         if (Ulid.isValid(preId)) {
             try {
-                Codec.Manifest m = restorer.readManifest(d, preId);
-                restorer.stageFiles(d, m, p -> { });
-                restorer.stageMeta(d, d.metaRestoreTmp(), preId, m.files(), null, null);
+                StoreContext.Published m = restorer.entries(d, restorer.readManifest(d, preId));
+                restorer.stageFiles(d, m.files(), p -> { });
+                restorer.stageMeta(d, d.metaRestoreTmp(), preId, m.chunks(), null, null);
                 if (FsUtil.exists(d.published())) {
                     FsUtil.deleteTree(d.publishedPrev());
                     ctx.ops.rename(d.published(), d.publishedPrev());

@@ -14,7 +14,10 @@ import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +47,70 @@ final class Restorer {
         if (FsUtil.exists(d.draftJson()) || FsUtil.exists(d.draft())) {
             throw FsErrors.validation(Phase.RESTORE, "draft_exists", null);
         }
-        Codec.Manifest target = readManifest(d, checkpointId);
-        List<FileEntry> before = ctx.manifest(d, Phase.RESTORE);
+        ManifestCodec.Manifest target = readManifest(d, checkpointId);
+        StoreContext.Published current = ctx.published(d, Phase.RESTORE);
+        List<FileEntry> before = current.files();
+        ChunkStore chunks = ctx.chunks(d);
         ContentStore store = ctx.store(d);
-        for (FileEntry f : target.files()) {
+        List<ManifestCodec.ChunkRef> targetChunks;
+        List<FileEntry> after;
+        List<FileEntry> fromDiffering;
+        List<FileEntry> toDiffering;
+        List<String> createdChunks;
+        try {
+            targetChunks = target.chunks() != null ? target.chunks() : chunks.split(target.inline());
+            // diff by chunk first: a chunk both manifests name holds the same entries on both sides, so only the
+            // entries of chunks one side lacks are compared (and only their objects checked)
+            Map<String, Integer> shared = new HashMap<>();
+            current.chunks().forEach(c -> shared.merge(c.sha256(), 1, Integer::sum));
+            List<ManifestCodec.ChunkRef> targetOnly = new ArrayList<>();
+            for (ManifestCodec.ChunkRef c : targetChunks) {
+                Integer n = shared.get(c.sha256());
+                if (n != null && n > 0) {
+                    shared.put(c.sha256(), n - 1);
+                } else {
+                    targetOnly.add(c);
+                }
+            }
+            List<ManifestCodec.ChunkRef> currentOnly = new ArrayList<>();
+            for (ManifestCodec.ChunkRef c : current.chunks()) {
+                Integer n = shared.get(c.sha256());
+                if (n != null && n > 0) {
+                    shared.put(c.sha256(), n - 1);
+                    currentOnly.add(c);
+                }
+            }
+            fromDiffering = chunks.expand(currentOnly);
+            toDiffering = chunks.expand(targetOnly);
+            after = List.copyOf(chunks.expand(targetChunks));
+            createdChunks = chunks.persist(targetChunks);
+        } catch (IOException | RuntimeException e) {
+            throw restoreFailed("manifest unreadable", e);
+        }
+        try {
+            return apply(d, checkpointId, preRestoreId, progress, target, before, after, targetChunks, fromDiffering,
+                    toDiffering);
+        } catch (RuntimeException e) {
+            if (FsUtil.exists(d.restoreMarker())) {
+                throw e;
+            }
+            // nothing committed: a version-2 target's chunks written for this restore go with it
+            chunks.discard(createdChunks);
+            throw e;
+        }
+    }
+
+    private CheckpointStorePort.Restored apply(WorkbenchDir d, String checkpointId, String preRestoreId,
+            Consumer<CheckpointStorePort.Progress> progress, ManifestCodec.Manifest target, List<FileEntry> before,
+            List<FileEntry> after, List<ManifestCodec.ChunkRef> targetChunks, List<FileEntry> fromDiffering,
+            List<FileEntry> toDiffering) {
+        ContentStore store = ctx.store(d);
+        for (FileEntry f : toDiffering) {
             if (!contains(store, f.sha256())) {
                 throw restoreFailed("object_missing", null);
             }
         }
-        List<RestoreJournal.Op> forward = RestoreJournal.diff(before, target.files());
+        List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
         for (RestoreJournal.Op op : forward) {
             // only the objects about to be linked are checked on disk (stat): the others stay where they are
             if (!op.isRemove()) {
@@ -66,7 +124,7 @@ final class Restorer {
             }
         }
         RestoreJournal.Plan plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD,
-                forward, RestoreJournal.diff(target.files(), before));
+                forward, RestoreJournal.diff(toDiffering, fromDiffering));
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.RESTORE)
                 .map(Codec::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
         WorkshopState currentState = Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.RESTORE)
@@ -77,7 +135,7 @@ final class Restorer {
         try {
             Path staging = d.metaRestoreTmp();
             FsUtil.deleteTree(staging);
-            stageMeta(d, staging.resolve("next"), target.id(), target.files(), currentInfo, currentState);
+            stageMeta(d, staging.resolve("next"), target.id(), targetChunks, currentInfo, currentState);
             stageCurrentMeta(d, staging.resolve("prev"));
             AtomicFiles.fsyncDirectory(staging);
             RestoreJournal.write(ctx, d, plan);
@@ -102,13 +160,13 @@ final class Restorer {
         }
         // step 7: finalize (the new state is in place; a failure here is completed at startup)
         progress.accept(new CheckpointStorePort.Progress("finalizing", null));
-        ctx.setCachedManifest(d.id(), target.files());
+        ctx.setCachedManifest(d.id(), after, targetChunks);
         try {
             RestoreJournal.finish(ctx, d);
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
-        return new CheckpointStorePort.Restored(before, target.files());
+        return new CheckpointStorePort.Restored(before, after);
     }
 
     private static boolean contains(ContentStore store, String sha) {
@@ -172,10 +230,10 @@ final class Restorer {
         }
     }
 
-    Codec.Manifest readManifest(WorkbenchDir d, String checkpointId) {
+    ManifestCodec.Manifest readManifest(WorkbenchDir d, String checkpointId) {
         Optional<ObjectNode> n;
         try {
-            n = Codec.read(d.manifest(checkpointId), Codec.CHECKPOINT_SCHEMA, Phase.RESTORE);
+            n = Codec.read(d.manifest(checkpointId), ManifestCodec.ROOT_SCHEMA, Phase.RESTORE);
         } catch (TrestleException e) {
             throw restoreFailed("manifest unreadable", e);
         }
@@ -183,29 +241,38 @@ final class Restorer {
             throw StoreContext.unknownCheckpoint(Phase.RESTORE);
         }
         try {
-            Codec.Manifest m = Codec.manifest(n.get());
+            ManifestCodec.Manifest m = ManifestCodec.manifest(n.get());
             if (!m.id().equals(checkpointId)) {
                 throw new IllegalArgumentException("id mismatch");
             }
             return m;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw restoreFailed("manifest unreadable", e);
         }
     }
 
+    /** The entries of a manifest (its chunks read as needed) and its chunks, written if it is of version 2. */
+    StoreContext.Published entries(WorkbenchDir d, ManifestCodec.Manifest m) throws IOException {
+        ChunkStore chunks = ctx.chunks(d);
+        List<ManifestCodec.ChunkRef> refs = m.chunks() != null ? m.chunks() : chunks.split(m.inline());
+        List<FileEntry> files = chunks.expand(refs);
+        chunks.persist(refs);
+        return new StoreContext.Published(files, refs);
+    }
+
     /** Links each manifest entry's object into {@code published.restore_tmp/}, checking sizes by stat. */
-    void stageFiles(WorkbenchDir d, Codec.Manifest m, Consumer<CheckpointStorePort.Progress> progress)
+    void stageFiles(WorkbenchDir d, List<FileEntry> files, Consumer<CheckpointStorePort.Progress> progress)
             throws IOException {
         Path tmp = d.publishedRestoreTmp();
         FsUtil.deleteTree(tmp);
         Files.createDirectories(tmp);
         ContentStore store = ctx.store(d);
-        int total = m.files().size();
+        int total = files.size();
         boolean large = total >= PERCENT_THRESHOLD;
         progress.accept(new CheckpointStorePort.Progress("staging", large ? 0 : null));
         int lastPercent = 0;
         int done = 0;
-        for (FileEntry f : m.files()) {
+        for (FileEntry f : files) {
             if (!store.contains(f.sha256())) {
                 throw restoreFailed("object_missing", null);
             }
@@ -232,12 +299,14 @@ final class Restorer {
      * (a user restore) the current name, default model and active model are kept and the pending proposal cleared;
      * without (crash recovery) the snapshot is copied as is.
      */
-    void stageMeta(WorkbenchDir d, Path tmp, String checkpointId, List<FileEntry> files, WorkbenchInfo keepInfo,
-                   WorkshopState keepState) throws IOException {
+    void stageMeta(WorkbenchDir d, Path tmp, String checkpointId, List<ManifestCodec.ChunkRef> chunks,
+                   WorkbenchInfo keepInfo, WorkshopState keepState) throws IOException {
         FsUtil.deleteTree(tmp);
         Files.createDirectories(tmp);
+        // a fresh private folder: the four files are written under their names without forcing, then forced
+        // together (one journal commit shared by all on ext4 instead of one per file), then the folder once
         Path snap = d.snapshot(checkpointId);
-        AtomicFiles.write(tmp.resolve(WorkbenchDir.FILES_JSON), Codec.filesJson(files));
+        Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
 
         Path snapWb = snap.resolve(WorkbenchDir.WORKBENCH_JSON);
         if (keepInfo != null) {
@@ -245,25 +314,39 @@ final class Restorer {
                     .orElse(keepInfo);
             WorkbenchInfo merged = new WorkbenchInfo(keepInfo.id(), keepInfo.name(), snapInfo.createdAt(),
                     ctx.clock.now(), keepInfo.defaultModelId());
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(merged));
+            Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(merged));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), snapWb, d.workbenchJson());
         }
 
         Path snapConv = snap.resolve(WorkbenchDir.CONVERSATION);
         if (FsUtil.exists(snapConv)) {
-            FsUtil.copyForced(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION));
+            Files.copy(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
         } else {
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
+            Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
         }
 
         Path snapState = snap.resolve(WorkbenchDir.WORKSHOP_STATE);
         if (keepState != null) {
-            AtomicFiles.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
+            Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
                     Codec.workshopState(new WorkshopState(keepState.activeModelId(), null)));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKSHOP_STATE), snapState, d.workshopState());
         }
+        IOException[] errors = new IOException[WorkbenchDir.SWAPPED_META.length];
+        FsUtil.parallelFor(errors.length, errors.length, i -> {
+            try {
+                FsUtil.force(tmp.resolve(WorkbenchDir.SWAPPED_META[i]));
+            } catch (IOException e) {
+                errors[i] = e;
+            }
+        });
+        for (IOException e : errors) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        AtomicFiles.fsyncDirectory(tmp);
     }
 
     private static void copyFirst(Path target, Path preferred, Path fallback) throws IOException {
@@ -271,7 +354,7 @@ final class Restorer {
         if (!FsUtil.exists(source)) {
             throw new IOException("no source for " + target.getFileName());
         }
-        FsUtil.copyForced(source, target);
+        Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
     }
 
     static TrestleException restoreFailed(String detail, Throwable cause) {

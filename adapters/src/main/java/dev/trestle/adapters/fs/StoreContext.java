@@ -34,9 +34,12 @@ final class StoreContext {
     /** Deletes unreferenced leftovers (a restore's old Published tree) off the request path. */
     final BackgroundCleanup cleanup;
     private final Map<String, ContentStore> stores = new ConcurrentHashMap<>();
-    private final Map<String, List<FileEntry>> manifests = new ConcurrentHashMap<>();
-    /** Per Workbench: each entry's manifest JSON, kept across files.json versions (values, so never stale). */
-    private final Map<String, Codec.EntryJson> entryJson = new ConcurrentHashMap<>();
+    private final Map<String, ChunkStore> chunkStores = new ConcurrentHashMap<>();
+    private final Map<String, Published> manifests = new ConcurrentHashMap<>();
+
+    /** The cached {@code files.json}: its entries and the chunks they are cut into (written or not yet). */
+    record Published(List<FileEntry> files, List<ManifestCodec.ChunkRef> chunks) {
+    }
 
     StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
                  BackgroundCleanup cleanup) {
@@ -61,44 +64,65 @@ final class StoreContext {
         return stores.computeIfAbsent(d.id(), k -> new ContentStore(d.objects(), ops));
     }
 
+    ChunkStore chunks(WorkbenchDir d) {
+        return chunkStores.computeIfAbsent(d.id(), k -> new ChunkStore(d.chunks(), ops));
+    }
+
     void forget(String workbenchId) {
         stores.remove(workbenchId);
+        chunkStores.remove(workbenchId);
         manifests.remove(workbenchId);
-        entryJson.remove(workbenchId);
     }
 
     void forgetAll() {
         stores.clear();
+        chunkStores.clear();
         manifests.clear();
-        entryJson.clear();
     }
 
     /** The cached {@code files.json} entries, loaded (and legacy entries hashed) on first use. */
     List<FileEntry> manifest(WorkbenchDir d, Phase phase) {
-        List<FileEntry> cached = manifests.get(d.id());
+        return published(d, phase).files();
+    }
+
+    /**
+     * The chunks of the current {@code files.json}, durable on disk (a {@code files.json} of version 2 is cut into
+     * chunks on load; they are written here, on first need, so a checkpoint can name them).
+     */
+    List<ManifestCodec.ChunkRef> publishedChunks(WorkbenchDir d, Phase phase) throws IOException {
+        List<ManifestCodec.ChunkRef> refs = published(d, phase).chunks();
+        chunks(d).persist(refs);
+        return refs;
+    }
+
+    Published published(WorkbenchDir d, Phase phase) {
+        Published cached = manifests.get(d.id());
         if (cached != null) {
             return cached;
         }
-        List<FileEntry> loaded = withJson(d.id(), loadManifest(d, phase));
+        Published loaded = loadManifest(d, phase);
         manifests.put(d.id(), loaded);
         return loaded;
     }
 
-    /** The entries as the cached list type whose manifest JSON {@link Codec#manifest} reuses. */
-    private List<FileEntry> withJson(String workbenchId, List<FileEntry> entries) {
-        return new Codec.Entries(entries, entryJson.computeIfAbsent(workbenchId, k -> new Codec.EntryJson()));
-    }
-
-    private List<FileEntry> loadManifest(WorkbenchDir d, Phase phase) {
-        Optional<ObjectNode> root = Codec.read(d.filesJson(), Codec.FILES_SCHEMA, phase);
+    private Published loadManifest(WorkbenchDir d, Phase phase) {
+        Optional<ObjectNode> root = Codec.read(d.filesJson(), ManifestCodec.ROOT_SCHEMA, phase);
         if (root.isEmpty()) {
-            return List.of();
+            return new Published(List.of(), List.of());
+        }
+        try {
+            Optional<List<ManifestCodec.ChunkRef>> refs = ManifestCodec.chunks(root.get());
+            if (refs.isPresent()) {
+                return new Published(List.copyOf(chunks(d).expand(refs.get())), refs.get());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw FsErrors.error(ErrorCode.FILE_READ_FAILED, phase, "corrupt files.json");
         }
         List<FileEntry> out = new ArrayList<>();
         boolean migrated = false;
         try {
             for (var node : root.get().path("files")) {
-                Codec.RawEntry raw = Codec.rawEntry(node);
+                ManifestCodec.RawEntry raw = ManifestCodec.rawEntry(node);
                 if (raw.sha256() != null) {
                     out.add(raw.toEntry(raw.sha256(), raw.size()));
                     continue;
@@ -120,23 +144,38 @@ final class StoreContext {
         List<FileEntry> result = List.copyOf(out);
         if (migrated) {
             try {
-                AtomicFiles.write(d.filesJson(), Codec.filesJson(result));
+                return writeManifest(d, result);
             } catch (IOException e) {
                 // the migrated form is written back on the next manifest write
             }
         }
-        return result;
+        // version 2: cut into chunks in memory; written when a checkpoint first names them, or with files.json
+        return new Published(result, chunks(d).split(result));
     }
 
-    /** Rewrites {@code files.json} atomically and updates the cache. */
-    void writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
+    /**
+     * Rewrites {@code files.json} (version 3: the chunks that changed, then the small root, atomically) and updates
+     * the cache.
+     */
+    Published writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
         List<FileEntry> copy = List.copyOf(entries);
-        AtomicFiles.write(d.filesJson(), Codec.filesJson(copy));
-        manifests.put(d.id(), withJson(d.id(), copy));
+        ChunkStore chunks = chunks(d);
+        List<ManifestCodec.ChunkRef> refs = chunks.split(copy);
+        List<String> created = chunks.persist(refs);
+        try {
+            AtomicFiles.write(d.filesJson(), ManifestCodec.filesJson(refs));
+        } catch (IOException | RuntimeException e) {
+            // all or nothing: the chunks only this files.json would have named go with it
+            chunks.discard(created);
+            throw e;
+        }
+        Published p = new Published(copy, refs);
+        manifests.put(d.id(), p);
+        return p;
     }
 
-    void setCachedManifest(String workbenchId, List<FileEntry> entries) {
-        manifests.put(workbenchId, withJson(workbenchId, entries));
+    void setCachedManifest(String workbenchId, List<FileEntry> entries, List<ManifestCodec.ChunkRef> chunks) {
+        manifests.put(workbenchId, new Published(List.copyOf(entries), List.copyOf(chunks)));
     }
 
     void dropCachedManifest(String workbenchId) {

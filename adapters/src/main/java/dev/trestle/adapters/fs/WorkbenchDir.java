@@ -100,6 +100,11 @@ record WorkbenchDir(String id, Path root) {
         return checkpoints().resolve("objects");
     }
 
+    /** Manifest chunks shared by {@code files.json} and the checkpoint manifests, beside (not under) {@code checkpoints/} so deleting that folder leaves Published readable ({@code storage.md} §6). */
+    Path chunks() {
+        return meta("chunks");
+    }
+
     Path manifest(String checkpointId) {
         return checkpoints().resolve(checkpointId + ".json");
     }

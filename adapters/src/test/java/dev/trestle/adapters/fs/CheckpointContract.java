@@ -74,8 +74,8 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(names(cps)).containsExactlyInAnyOrder(c1.checkpointId() + ".json", c1.checkpointId(), "objects");
         assertThat(names(cps.resolve(c1.checkpointId()).resolve("meta_snapshot")))
                 .containsExactly("conversation.jsonl", "workbench.json", "workshop_state.json");
-        assertThat(text(cps.resolve(c1.checkpointId() + ".json"))).contains("\"schema_version\":2",
-                "\"reason\":\"manual\"", "\"total_bytes\":" + total);
+        assertThat(text(cps.resolve(c1.checkpointId() + ".json"))).contains("\"schema_version\":3",
+                "\"reason\":\"manual\"", "\"total_bytes\":" + total, "\"chunks\"");
     }
 
     @Test
@@ -218,6 +218,20 @@ abstract class CheckpointContract extends StoreTestBase {
      */
     @Test
     void a_crash_at_any_step_recovers_to_exactly_before_or_after() throws Exception {
+        crashEverywhere(false);
+    }
+
+    /**
+     * The same with a target checkpoint of version 2 (entries inline) whose chunks are not on disk: the restore
+     * writes them before its journal, and a crash at each of those writes recovers too.
+     */
+    @Test
+    void a_crash_while_restoring_a_version_2_checkpoint_recovers_to_exactly_before_or_after() throws Exception {
+        crashEverywhere(true);
+    }
+
+    private void crashEverywhere(boolean legacyTarget) throws Exception {
+        this.legacyTarget = legacyTarget;
         int crashes = 0;
         java.util.EnumSet<Outcome> seen = java.util.EnumSet.noneOf(Outcome.class);
         for (int fail = -1; ; fail++) {
@@ -244,6 +258,8 @@ abstract class CheckpointContract extends StoreTestBase {
 
     enum Outcome { COMPLETED, ROLLED_BACK, CRASHED_BEFORE, CRASHED_AFTER }
 
+    private boolean legacyTarget;
+
     private Outcome crashOnce(int fail, int crash) throws Exception {
         ops.heal();
         twoFiles();
@@ -253,6 +269,9 @@ abstract class CheckpointContract extends StoreTestBase {
         store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "after publish", clock.now()));
         Map<String, String> before = state(w);
         String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        if (legacyTarget) {
+            toVersion2(c1);
+        }
         ops.arm(fail, crash);
         boolean crashed = false;
         boolean failed = false;
@@ -418,6 +437,162 @@ abstract class CheckpointContract extends StoreTestBase {
         }
         assertThat(store.checkpoints().list(w).checkpoints()).hasSize(50);
         assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(52);
+    }
+
+    /**
+     * Rewrites checkpoint {@code id} of {@code w} in the version-2 form (entries inline, as an older engine wrote it),
+     * deletes the chunks only it named, and starts a fresh store (no chunk in memory).
+     */
+    void toVersion2(String id) throws Exception {
+        Path manifest = meta(w, "checkpoints").resolve(id + ".json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) dev.trestle.adapters.support.Json.MAPPER
+                        .readTree(Files.readAllBytes(manifest));
+        com.fasterxml.jackson.databind.node.ArrayNode files = root.putArray("files");
+        java.util.Set<String> current = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : dev.trestle.adapters.support.Json.MAPPER
+                .readTree(Files.readAllBytes(meta(w, "files.json"))).path("chunks")) {
+            current.add(c.path("sha256").asText());
+        }
+        ChunkStore chunks = new ChunkStore(meta(w, "chunks"), new FileOps() { });
+        for (com.fasterxml.jackson.databind.JsonNode c : root.path("chunks")) {
+            for (FileEntry e : chunks.entries(c.path("sha256").asText())) {
+                files.add(version2(e));
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode c : root.path("chunks")) {
+            if (!current.contains(c.path("sha256").asText())) {
+                Files.deleteIfExists(meta(w, "chunks").resolve(c.path("sha256").asText()));
+            }
+        }
+        root.remove("chunks");
+        root.put("schema_version", 2);
+        Files.write(manifest, dev.trestle.adapters.support.Json.MAPPER.writeValueAsBytes(root));
+        store.awaitIdle();
+        store = newStore();
+    }
+
+    static com.fasterxml.jackson.databind.node.ObjectNode version2(FileEntry e) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = dev.trestle.adapters.support.Json.object();
+        n.put("path", e.path());
+        n.put("size", e.size());
+        n.put("sha256", e.sha256());
+        n.put("modified_at", dev.trestle.adapters.support.Json.time(e.modifiedAt()));
+        n.put("added_at", dev.trestle.adapters.support.Json.time(e.addedAt()));
+        n.put("file_kind", e.fileKind().wire());
+        n.put("mime_type", e.mimeType());
+        n.put("is_opaque", e.isOpaque());
+        return n;
+    }
+
+    @Test
+    void a_data_dir_of_version_2_manifests_opens_lists_restores_and_collects() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        List<FileEntry> entries = store.published().manifest(w);
+        Map<String, String> c1State = state(w);
+        toVersion2(c1);
+        com.fasterxml.jackson.databind.node.ObjectNode filesJson = dev.trestle.adapters.support.Json.object();
+        filesJson.put("schema_version", 2);
+        entries.forEach(e -> filesJson.withArray("files").add(version2(e)));
+        Files.write(meta(w, "files.json"), dev.trestle.adapters.support.Json.MAPPER.writeValueAsBytes(filesJson));
+        FsUtil.deleteTree(meta(w, "chunks"));
+
+        restart();
+        assertThat(store.published().manifest(w)).isEqualTo(entries);
+        assertThat(store.checkpoints().get(w, c1)).hasValueSatisfying(m -> {
+            assertThat(m.restorable()).isTrue();
+            assertThat(m.files()).isEqualTo(2);
+        });
+        publishSummaryAndNotes(w);
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt", "summary.md");
+
+        restore(w, c1);
+
+        Map<String, String> now = state(w);
+        now.keySet().removeIf(k -> k.startsWith("meta/"));
+        c1State.keySet().removeIf(k -> k.startsWith("meta/"));
+        assertThat(now).isEqualTo(c1State);
+        assertThat(text(meta(w, "files.json"))).contains("\"schema_version\":3");
+        assertThat(restart().published().manifest(w)).isEqualTo(entries);
+        // GC after a prune reads the version-2 manifests it meets and keeps what they name
+        for (int i = 0; i < 52; i++) {
+            store.checkpoints().create(w, CheckpointReason.MANUAL, "m" + i);
+        }
+        assertThat(store.checkpoints().list(w).checkpoints()).extracting(CheckpointMetadata::restorable)
+                .containsOnly(true);
+        assertThat(objects(w)).containsAll(entries.stream().map(FileEntry::sha256).toList());
+    }
+
+    @Test
+    void a_checkpoint_shares_the_chunks_of_files_json_and_one_changed_file_writes_one_or_two() throws Exception {
+        w = newWorkbench();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            files.add(source("f" + i + ".txt", "content " + i));
+        }
+        addOk(w, files.toArray(Path[]::new));
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        List<String> afterC1 = names(meta(w, "chunks"));
+        assertThat(afterC1).hasSizeGreaterThan(3);
+
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+        assertThat(names(meta(w, "chunks"))).isEqualTo(afterC1);
+        assertThat(chunksOf(c2)).isEqualTo(chunksOf(c1)).isEqualTo(chunksOf(null));
+        assertThat(store.checkpoints().get(w, c2).orElseThrow().files()).isEqualTo(600);
+
+        store.published().remove(w, List.of("f7.txt"));
+        addOk(w, source("f7.txt", "changed"));
+        String c3 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c3").checkpointId();
+        List<String> fresh = new ArrayList<>(chunksOf(c3));
+        fresh.removeAll(chunksOf(c1));
+        assertThat(fresh).hasSizeBetween(1, 2);
+        assertThat(chunksOf(c3)).hasSizeGreaterThanOrEqualTo(chunksOf(c1).size() - 1);
+
+        // restore: only f7.txt is named (the other 599 entries sit in chunks both states share)
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        List<String> touched = new ArrayList<>();
+        ops.failRename = (from, to) -> {
+            touched.add(to.getFileName().toString());
+            return false;
+        };
+        ops.arm(-1, -1);
+        store.checkpoints().restore(w, c1, pre, phases::add);
+        assertThat(touched).filteredOn(n -> n.matches("f\\d+\\.txt")).containsExactly("f7.txt");
+        assertThat(text(published(w).resolve("f7.txt"))).isEqualTo("content 7");
+        assertThat(chunksOf(null)).isEqualTo(chunksOf(c1));
+        assertThat(restart().published().manifest(w)).hasSize(600);
+    }
+
+    @Test
+    void chunks_a_later_files_json_replaced_go_at_the_next_checkpoint_and_named_ones_stay() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        List<String> named = chunksOf(c1);
+        addOk(w, source("a.txt", "a"));
+        List<String> replaced = chunksOf(null);
+        addOk(w, source("b.txt", "b"));
+        assertThat(names(meta(w, "chunks"))).containsAll(replaced).containsAll(named);
+
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+
+        List<String> expected = new ArrayList<>(named);
+        expected.addAll(chunksOf(c2));
+        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(expected))
+                .doesNotContainAnyElementsOf(replaced);
+        assertThat(restart().published().manifest(w)).extracting(FileEntry::path)
+                .containsExactly("notes.txt", "data.csv", "a.txt", "b.txt");
+        restore(w, c1);
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+    }
+
+    /** The chunk names a checkpoint manifest (or, for null, files.json) lists, in order. */
+    List<String> chunksOf(String checkpointId) throws Exception {
+        Path p = checkpointId == null ? meta(w, "files.json") : meta(w, "checkpoints").resolve(checkpointId + ".json");
+        List<String> out = new ArrayList<>();
+        dev.trestle.adapters.support.Json.MAPPER.readTree(Files.readAllBytes(p)).path("chunks")
+                .forEach(c -> out.add(c.path("sha256").asText()));
+        return out;
     }
 
     void assertNoTransients() throws Exception {

@@ -40,8 +40,14 @@ abstract class PublishedFilesContract extends StoreTestBase {
         assertThat(objects(w)).hasSize(2);
 
         String filesJson = text(meta(w, "files.json"));
-        assertThat(filesJson).contains("\"schema_version\" : 2", "\"is_opaque\" : false", "\"mime_type\"",
-                "\"added_at\"", "\"modified_at\"", "\"file_kind\" : \"text\"");
+        // version 3: a small root naming the chunk that holds both entries (storage.md §4, §6)
+        assertThat(filesJson).contains("\"schema_version\":3", "\"chunks\"", "\"files\":2");
+        try (var chunks = Files.list(meta(w, "chunks"))) {
+            String chunk = text(chunks.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst()
+                    .orElseThrow());
+            assertThat(chunk).contains("\"notes.txt\"", "\"data.csv\"", "\"text\"", "text/plain");
+            assertThat(filesJson).contains(ScopeHash.sha256Hex(chunk.getBytes(StandardCharsets.UTF_8)));
+        }
         // a new store instance reads the same manifest
         assertThat(newStore().published().manifest(w)).isEqualTo(batch.manifest());
     }
@@ -247,7 +253,7 @@ abstract class PublishedFilesContract extends StoreTestBase {
                 assertThat(e.sha256()).isEqualTo(ScopeHash.sha256Hex("legacy".getBytes(StandardCharsets.UTF_8))));
         assertThat(FsUtil.isReadOnly(file)).isTrue();
         assertThat(objects(w)).containsExactly(entries.get(0).sha256());
-        assertThat(text(meta(w, "files.json"))).contains("\"schema_version\" : 2");
+        assertThat(text(meta(w, "files.json"))).contains("\"schema_version\":3");
     }
 
     @Test

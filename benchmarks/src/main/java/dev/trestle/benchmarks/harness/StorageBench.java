@@ -15,6 +15,7 @@ import java.util.Map;
  * <ul>
  *   <li>restore when one file differs vs {@code git reset --hard} between two commits of the same tree;</li>
  *   <li>restore of a fully different tree vs {@code cp -al} of a snapshot plus two renames;</li>
+ *   <li>checkpoint create after one file changed vs {@code git add -A && git commit} after the same change;</li>
  *   <li>after a clean restart, the first vs the second {@code WorkbenchFilesList} of the Workbench with
  *       {@code checkpoints} checkpoints.</li>
  * </ul>
@@ -83,6 +84,15 @@ public final class StorageBench {
         String fullX;
         String fullY;
         String wbFull;
+        String wbCreate;
+        Path srcCreate = work.resolve("src-create");
+        Path gitCreate = work.resolve("gitcreate");
+        Map<String, String> git2 = gitEnv(work.resolve("gitcreate.git"), gitCreate);
+        Proc.run(work, null, "cp", "-r", src.toString(), srcCreate.toString());
+        Proc.run(work, null, "cp", "-r", src.toString(), gitCreate.toString());
+        Proc.run(work, git2, "git", "init", "-q");
+        Proc.run(gitCreate, git2, "git", "add", "-A");
+        Proc.run(gitCreate, git2, "git", "commit", "-q", "-m", "base");
         try (ServerProcess e = engine(dataDir)) {
             wb = call(e, "WorkbenchCreate", Map.of("name", "one")).path("workbench_id").asText();
             add(e, wb, src, allNames());
@@ -101,6 +111,9 @@ public final class StorageBench {
             call(e, "WorkbenchFilesRemove", Map.of("workbench_id", wbFull, "workbench_paths", allNames()));
             add(e, wbFull, src, allNames());
             fullY = checkpoint(e, wbFull);
+            wbCreate = call(e, "WorkbenchCreate", Map.of("name", "create")).path("workbench_id").asText();
+            add(e, wbCreate, srcCreate, allNames());
+            checkpoint(e, wbCreate);
             log("setup done");
 
             Path peer = work.resolve("peer");
@@ -110,8 +123,28 @@ public final class StorageBench {
             for (int rep = 0; rep < reps; rep++) {
                 String oneTarget = rep % 2 == 0 ? oneA : oneB;
                 String fullTarget = rep % 2 == 0 ? fullX : fullY;
-                for (int v = 0; v < 4; v++) {
-                    switch ((v + rep) % 4) {
+                for (int v = 0; v < 6; v++) {
+                    switch ((v + rep) % 6) {
+                        case 4 -> {
+                            // one file changed (through the engine, untimed), then the checkpoint (timed)
+                            int k = 1 + rep % (files - 1);
+                            Trees.rewrite(srcCreate, k, size, 3 + rep, 11);
+                            call(e, "WorkbenchFilesRemove", Map.of("workbench_id", wbCreate,
+                                    "workbench_paths", List.of(Trees.name(k))));
+                            add(e, wbCreate, srcCreate, List.of(Trees.name(k)));
+                            long t0 = System.nanoTime();
+                            checkpoint(e, wbCreate);
+                            results.add("create_one_changed", "trestle_create", "10000x10KB", rep,
+                                    (System.nanoTime() - t0) / 1e6, "ms");
+                        }
+                        case 5 -> {
+                            int k = 1 + rep % (files - 1);
+                            Trees.rewrite(gitCreate, k, size, 3 + rep, 11);
+                            double add = Proc.run(gitCreate, git2, "git", "add", "-A");
+                            double commit = Proc.run(gitCreate, git2, "git", "commit", "-q", "-m", "r" + rep);
+                            results.add("create_one_changed", "git_add_commit", "10000x10KB", rep, add + commit,
+                                    "ms");
+                        }
                         case 0 -> results.add("restore_one_differs", "trestle_restore", "10000x10KB", rep,
                                 restore(e, wb, oneTarget), "ms");
                         case 1 -> results.add("restore_one_differs", "git_reset_hard", "10000x10KB", rep,

@@ -65,7 +65,7 @@ public class DraftCommands extends CommandSupport {
             + "the Published one, an added file leaves the Draft (DraftRevertFile). Publish then publishes the rest.")
     int revert(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "PATH") String path) {
         return engine((engine, out) -> {
-            JsonObject r = engine.call(RpcMethod.DRAFT_REVERT_FILE, obj("workbench_id", wb, "path", path));
+            JsonObject r = engine.call(TrestleProtocol::draftRevertFile, obj("workbench_id", wb, "path", path));
             if (out.json()) {
                 out.printJson(r);
             } else {

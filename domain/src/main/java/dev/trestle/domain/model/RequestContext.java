@@ -4,9 +4,12 @@ import java.util.Objects;
 
 /**
  * One request as the domain sees it, passed explicitly to every use case: its cancellation token, its place in its
- * Workbench's arrival line ({@link ArrivalOrder}, may be absent) and the error phase the protocol's method table
- * assigns to it ({@code docs/spec/errors.md} §3). The phase is decided once, by whoever builds the context (the RPC
- * edge from the method table, a test directly); services build their errors with {@link #phase()}.
+ * Workbench's arrival line ({@link ArrivalOrder}, may be absent) and the error phase and default subphase the
+ * protocol's method table assigns to it ({@code docs/spec/errors.md} §3). The phase is decided once, by whoever builds
+ * the context (the RPC edge from the method table, a test directly): services build their errors with
+ * {@link #validation} and {@link #error}, and {@link #answer} is the one place that gives the request's phase to what
+ * was raised without it — an adapter behind an out-port (it serves many methods and cannot know which one called) or
+ * a typed id or command refusing its input ({@link InvalidInputException}) before the request's state is read.
  *
  * <p>{@link #client()} names the client session the request came from (one per connection when several clients share
  * the engine): a session consent belongs to it ({@code docs/protocol.md} "Many clients").
@@ -20,6 +23,7 @@ public final class RequestContext {
 
     private final CancelToken cancel;
     private final Phase phase;
+    private final String subphase;
     private final String client;
     private ArrivalOrder.Ticket ticket;
 
@@ -29,9 +33,19 @@ public final class RequestContext {
 
     /** @param client the client session the request came from */
     public RequestContext(CancelToken cancel, ArrivalOrder.Ticket ticket, Phase phase, String client) {
+        this(cancel, ticket, phase, null, client);
+    }
+
+    /**
+     * @param subphase the subphase of an answered error that names none (the method's default; may be null)
+     * @param client   the client session the request came from
+     */
+    public RequestContext(CancelToken cancel, ArrivalOrder.Ticket ticket, Phase phase, String subphase,
+                          String client) {
         this.cancel = cancel == null ? CancelToken.NONE : cancel;
         this.ticket = ticket;
         this.phase = Objects.requireNonNull(phase, "phase");
+        this.subphase = subphase;
         this.client = Objects.requireNonNull(client, "client");
     }
 
@@ -57,7 +71,7 @@ public final class RequestContext {
      * The same request for work that must finish once started (writing a run's outcome): not cancellable, no ticket.
      */
     public RequestContext uncancellable() {
-        return new RequestContext(CancelToken.NONE, null, phase, client);
+        return new RequestContext(CancelToken.NONE, null, phase, subphase, client);
     }
 
     /** This request's ticket for {@code key}, handed out once (later lock waits of the same request skip it). */
@@ -90,5 +104,19 @@ public final class RequestContext {
     /** An error of {@code code} in this request's phase. */
     public ErrorInfo error(ErrorCode code) {
         return ErrorInfo.of(code, phase);
+    }
+
+    /**
+     * What this request answers for a failure raised while serving it: in this request's phase, with the method's
+     * default subphase unless the failure named its own ({@code docs/spec/errors.md} §3).
+     */
+    public ErrorInfo answer(ErrorInfo raised) {
+        ErrorInfo phased = raised.phase() == phase ? raised : raised.withPhase(phase);
+        return phased.subphase() == null && subphase != null ? phased.withSubphase(subphase) : phased;
+    }
+
+    /** What this request answers for input a typed value or command refused. */
+    public ErrorInfo answer(InvalidInputException refused) {
+        return answer(refused.info(phase));
     }
 }

@@ -9,6 +9,7 @@ import dev.trestle.domain.model.ProposalRules;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.ApplyProposalUseCase;
+import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.DraftStorePort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
@@ -45,8 +46,8 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
     }
 
     @Override
-    public String applyProposal(RequestContext rq, String workbenchId, String proposalId) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+    public String applyProposal(RequestContext rq, ProposeChangesUseCase.ProposalRef ref) {
+        return workbenches.withWorkbench(rq, ref.workbench(), ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             if (ctx.draft().isPresent()) {
                 throw new TrestleException(rq.validation("draft_exists", "review or discard the Draft first")
@@ -54,7 +55,7 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
             }
             Proposal proposal;
             try {
-                proposal = WorkshopRuns.loadProposal(rq, proposals, ctx, proposalId);
+                proposal = WorkshopRuns.loadProposal(rq, proposals, ctx, ref.proposal());
             } catch (TrestleException e) {
                 throw new TrestleException(e.info().withSubphase(APPLY));
             }

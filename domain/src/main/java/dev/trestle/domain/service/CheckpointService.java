@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import dev.trestle.domain.model.CheckpointId;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
@@ -10,6 +11,7 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.out.CheckpointStorePort;
@@ -22,6 +24,7 @@ import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Checkpoints: create, list, get, restore ({@code docs/spec/storage.md} §6, §8). */
 public final class CheckpointService implements CheckpointsUseCase {
@@ -56,24 +59,27 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public CheckpointListing list(RequestContext rq, String workbenchId) {
-        CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbenchId).id);
+    public CheckpointListing list(RequestContext rq, WorkbenchId workbench) {
+        CheckpointStorePort.Listing listing = checkpoints.list(workbenches.context(rq, workbench).id);
         return new CheckpointListing(listing.checkpoints(), listing.store());
     }
 
     @Override
-    public CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId) {
-        return find(rq, workbenches.context(rq, workbenchId), checkpointId);
+    public CheckpointMetadata get(RequestContext rq, CheckpointRef ref) {
+        return find(rq, workbenches.context(rq, ref.workbench()), ref.checkpoint());
     }
 
-    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, String checkpointId) {
-        return checkpoints.get(ctx.id, checkpointId).orElseThrow(() -> new TrestleException(
+    /** The checkpoint; {@code unknown_checkpoint} when none has the id (empty: the text could not be one). */
+    private CheckpointMetadata find(RequestContext rq, WorkbenchContext ctx, Optional<CheckpointId> checkpoint) {
+        return checkpoint.flatMap(id -> checkpoints.get(ctx.id, id.value())).orElseThrow(() -> new TrestleException(
                 rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
     }
 
     @Override
-    public String create(RequestContext rq, String workbenchId, String description, String reason) {
-        WorkbenchContext context = workbenches.context(rq, workbenchId);
+    public String create(RequestContext rq, CreateCheckpoint command) {
+        WorkbenchContext context = workbenches.context(rq, command.workbench());
+        String reason = command.reason();
+        String description = command.description();
         if (reason != null && !reason.equals(CheckpointReason.MANUAL.wire())) {
             throw new TrestleException(rq.validation("invalid_reason", "only manual checkpoints can be requested"));
         }
@@ -110,11 +116,11 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     @Override
-    public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+    public Restored restore(RequestContext rq, RestoreCheckpoint command) {
+        return workbenches.withWorkbench(rq, command.workbench(), ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
-            CheckpointMetadata target = find(rq, ctx, checkpointId);
+            CheckpointMetadata target = find(rq, ctx, command.checkpoint());
             if (!target.restorable()) {
                 throw new TrestleException(rq.error(ErrorCode.CHECKPOINT_RESTORE_FAILED)
                         .withActions(List.of(ErrorAction.RESTORE_CHECKPOINT)).withDetail("object_missing")

@@ -8,6 +8,7 @@ import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.EgressConsentUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConsentStorePort;
@@ -44,8 +45,8 @@ public final class ConsentService implements EgressConsentUseCase {
     }
 
     @Override
-    public ConsentStatus status(RequestContext rq, String workbenchId) {
-        return status(workbenches.context(rq, workbenchId), rq.client());
+    public ConsentStatus status(RequestContext rq, WorkbenchId workbench) {
+        return status(workbenches.context(rq, workbench), rq.client());
     }
 
     /**
@@ -68,11 +69,14 @@ public final class ConsentService implements EgressConsentUseCase {
     }
 
     @Override
-    public void grant(RequestContext rq, String workbenchId, String providerId, String modelId, String scopeHash,
-                      boolean persist) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
-            ModelEntry model = registry.find(modelId).orElseThrow(() -> new TrestleException(
-                    rq.validation("unknown_model", "not in registry").withSubphase(SUBPHASE)));
+    public void grant(RequestContext rq, GrantConsent command) {
+        String providerId = command.provider().id();
+        String scopeHash = command.scopeHash();
+        boolean persist = command.persist();
+        workbenches.withWorkbench(rq, workbenches.context(rq, command.workbench()), ctx -> {
+            ModelEntry model = command.model().flatMap(m -> registry.find(m.value()))
+                    .orElseThrow(() -> new TrestleException(
+                            rq.validation("unknown_model", "not in registry").withSubphase(SUBPHASE)));
             ModelEntry active = models.activeModel(ctx);
             if (!model.modelId().equals(active.modelId())) {
                 throw new TrestleException(rq.validation("model_not_active",
@@ -115,8 +119,8 @@ public final class ConsentService implements EgressConsentUseCase {
     }
 
     @Override
-    public void revoke(RequestContext rq, String workbenchId) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+    public void revoke(RequestContext rq, WorkbenchId workbench) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
             Optional<ConsentRecord> previous = consent.loadPersisted(ctx.id);
             consent.clearPersisted(ctx.id);
             ModelEntry model = models.activeModel(ctx);
@@ -150,7 +154,7 @@ public final class ConsentService implements EgressConsentUseCase {
     }
 
     @Override
-    public List<EgressEvent> events(RequestContext rq, String workbenchId, int limit) {
-        return egressLog.list(workbenches.context(rq, workbenchId).id, limit);
+    public List<EgressEvent> events(RequestContext rq, ListEgressEvents query) {
+        return egressLog.list(workbenches.context(rq, query.workbench()).id, query.limit());
     }
 }

@@ -10,6 +10,7 @@ import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.DraftStorePort;
@@ -45,8 +46,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public Optional<DraftInfo> state(RequestContext rq, String workbenchId) {
-        return workbenches.context(rq, workbenchId).draft();
+    public Optional<DraftInfo> state(RequestContext rq, WorkbenchId workbench) {
+        return workbenches.context(rq, workbench).draft();
     }
 
     private static DraftInfo requireDraft(RequestContext rq, WorkbenchContext ctx) {
@@ -55,8 +56,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public Published publish(RequestContext rq, String workbenchId) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+    public Published publish(RequestContext rq, WorkbenchId workbench) {
+        return workbenches.withWorkbench(rq, workbench, ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
             WorkbenchContexts.requireNoRun(rq, ctx);
             notifier.emit(new EngineEvent.PublishProgress(ctx.id, "validating"));
@@ -94,8 +95,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public void discard(RequestContext rq, String workbenchId) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+    public void discard(RequestContext rq, WorkbenchId workbench) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
             drafts.discard(ctx.id);
             ctx.setDraft(Optional.empty());
@@ -108,8 +109,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public ChangeSet revertFile(RequestContext rq, String workbenchId, String path) {
-        return workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+    public ChangeSet revertFile(RequestContext rq, WorkbenchId workbench, String path) {
+        return workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
             if (path == null || path.isEmpty()) {
                 throw new TrestleException(rq.validation("invalid_params", "path is required").withWorkbench(ctx.id));
@@ -128,8 +129,8 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public ChangeSet changeSet(RequestContext rq, String workbenchId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public ChangeSet changeSet(RequestContext rq, WorkbenchId workbench) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         DraftInfo draft = requireDraft(rq, ctx);
         return new ChangeSet(draft.draftId(), drafts.changeSet(ctx.id));
     }

@@ -3,11 +3,13 @@ package dev.trestle.domain.service;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ModelId;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.Settings;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.SelectModelUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.SettingsPort;
@@ -15,6 +17,7 @@ import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The model registry and selection hierarchy ({@code docs/spec/algorithms.md} §1–§2). */
 public final class ModelSelectionService implements SelectModelUseCase {
@@ -53,8 +56,8 @@ public final class ModelSelectionService implements SelectModelUseCase {
     }
 
     @Override
-    public ModelEntry capabilities(RequestContext rq, String modelId) {
-        return registry.require(modelId, rq.phase());
+    public ModelEntry capabilities(RequestContext rq, ModelId model) {
+        return known(rq, Optional.of(model));
     }
 
     @Override
@@ -63,20 +66,20 @@ public final class ModelSelectionService implements SelectModelUseCase {
     }
 
     @Override
-    public void setUserDefault(RequestContext rq, String modelId) {
-        ModelEntry model = registry.require(modelId, rq.phase());
+    public void setUserDefault(RequestContext rq, ModelId modelId) {
+        ModelEntry model = known(rq, Optional.of(modelId));
         settings.update(s -> s.withUserDefault(model.modelId()));
     }
 
     @Override
-    public String workbenchDefault(RequestContext rq, String workbenchId) {
-        return models.workbenchDefault(workbenches.context(rq, workbenchId)).modelId();
+    public String workbenchDefault(RequestContext rq, WorkbenchId workbench) {
+        return models.workbenchDefault(workbenches.context(rq, workbench)).modelId();
     }
 
     @Override
-    public void setWorkbenchDefault(RequestContext rq, String workbenchId, String modelId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
-        ModelEntry model = registry.require(modelId, rq.phase());
+    public void setWorkbenchDefault(RequestContext rq, ChooseModel command) {
+        WorkbenchContext ctx = workbenches.context(rq, command.workbench());
+        ModelEntry model = known(rq, command.model());
         workbenches.withWorkbench(rq, ctx, c -> {
             var updated = c.info().withDefaultModel(model.modelId()).withUpdatedAt(clock.now());
             catalog.save(updated);
@@ -85,9 +88,9 @@ public final class ModelSelectionService implements SelectModelUseCase {
     }
 
     @Override
-    public void setActiveModel(RequestContext rq, String workbenchId, String modelId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
-        ModelEntry model = registry.require(modelId, rq.phase());
+    public void setActiveModel(RequestContext rq, ChooseModel command) {
+        WorkbenchContext ctx = workbenches.context(rq, command.workbench());
+        ModelEntry model = known(rq, command.model());
         workbenches.withWorkbench(rq, ctx, c -> {
             WorkbenchContexts.requireNoRun(rq, c);
             if (!readiness.isReady(settings.read(), model.provider())) {
@@ -127,6 +130,12 @@ public final class ModelSelectionService implements SelectModelUseCase {
                     previous.modelId()));
             notifier.emitClutter(c);
         });
+    }
+
+    /** The registry's model for an id or alias; {@code unknown_model} otherwise (empty: not even an id's form). */
+    private ModelEntry known(RequestContext rq, Optional<ModelId> model) {
+        return model.flatMap(m -> registry.find(m.value())).orElseThrow(() -> new TrestleException(
+                rq.validation("unknown_model", "not in registry")));
     }
 
     /** Puts back an earlier write after a later one failed; a failing undo is added to {@code failure}. */

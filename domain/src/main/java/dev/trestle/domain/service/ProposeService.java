@@ -8,6 +8,7 @@ import dev.trestle.domain.model.ProposalRules;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.RetryBudget;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.IdGeneratorPort;
@@ -47,8 +48,8 @@ public final class ProposeService implements ProposeChangesUseCase {
     }
 
     @Override
-    public ProposalOutcome proposeChanges(RequestContext rq, String workbenchId) {
-        WorkshopRuns.Prepared p = workbenches.withWorkbench(rq, workbenchId,
+    public ProposalOutcome proposeChanges(RequestContext rq, WorkbenchId workbench) {
+        WorkshopRuns.Prepared p = workbenches.withWorkbench(rq, workbench,
                 ctx -> runs.prepare(rq, ctx, null, PROPOSAL, FAILED, PromptBuilder.PROPOSAL_INSTRUCTION));
         WorkbenchContext ctx = p.ctx();
         ModelCallOutcome last = null;
@@ -134,15 +135,14 @@ public final class ProposeService implements ProposeChangesUseCase {
     }
 
     @Override
-    public Proposal proposal(RequestContext rq, String workbenchId, String proposalId) {
-        return WorkshopRuns.loadProposal(rq, proposals, workbenches.context(rq, workbenchId), proposalId);
+    public Proposal proposal(RequestContext rq, ProposalRef ref) {
+        return WorkshopRuns.loadProposal(rq, proposals, workbenches.context(rq, ref.workbench()), ref.proposal());
     }
 
     @Override
-    public void dismissProposal(RequestContext rq, String workbenchId, String proposalId) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
-            String pending = ctx.workshop().pendingProposalId();
-            if (pending != null && (proposalId == null || proposalId.equals(pending))) {
+    public void dismissProposal(RequestContext rq, DismissProposal command) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, command.workbench()), ctx -> {
+            if (command.clears(ctx.workshop().pendingProposalId())) {
                 workbenches.saveWorkshop(ctx, ctx.workshop().withPendingProposal(null));
             }
         });

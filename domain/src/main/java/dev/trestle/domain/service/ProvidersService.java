@@ -1,12 +1,11 @@
 package dev.trestle.domain.service;
 
-import dev.trestle.domain.model.ApiKey;
-import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.CancelToken;
-import dev.trestle.domain.model.ModelRegistry;
+import dev.trestle.domain.model.EgressReceipt;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
@@ -81,9 +80,9 @@ public final class ProvidersService implements ProvidersUseCase {
     }
 
     @Override
-    public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
-        String key = ApiKey.normalize(apiKey).orElseThrow(() -> new TrestleException(rq.validation("invalid_params",
-                "api_key must be non-empty printable ASCII without spaces").withProvider(provider.id())));
+    public void setApiKey(RequestContext rq, SetApiKey command) {
+        ProviderId provider = command.provider();
+        String key = command.apiKey();
         // all or nothing: the validation state is cleared first (a no-op when already clear) and put back if the key
         // cannot be stored; the key store is never rewritten to undo (it re-encrypts under a fresh nonce)
         var before = settings.read().provider(provider);

@@ -4,7 +4,7 @@ import dev.trestle.domain.model.ArrivalOrder;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
-import dev.trestle.domain.model.Ulid;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.ConversationPort;
@@ -42,11 +42,9 @@ public final class WorkbenchContexts {
         this.messageTokens = messageTokens;
     }
 
-    /** The context of an existing Workbench; {@code unknown_workbench} otherwise (any non-ULID id included). */
-    WorkbenchContext context(RequestContext rq, String workbenchId) {
-        if (!Ulid.isValid(workbenchId)) {
-            throw new TrestleException(rq.validation("unknown_workbench", "no such workbench").withWorkbench(null));
-        }
+    /** The context of an existing Workbench; {@code unknown_workbench} otherwise (the id's form is its type's). */
+    WorkbenchContext context(RequestContext rq, WorkbenchId workbench) {
+        String workbenchId = workbench.value();
         WorkbenchContext existing = contexts.get(workbenchId);
         if (existing != null) {
             return existing;
@@ -77,8 +75,8 @@ public final class WorkbenchContexts {
 
     /** Looks the Workbench up, then runs {@code body} holding its lock (see {@link #withWorkbench(RequestContext,
      * WorkbenchContext, Function)}). */
-    <T> T withWorkbench(RequestContext rq, String workbenchId, Function<WorkbenchContext, T> body) {
-        return withWorkbench(rq, context(rq, workbenchId), body);
+    <T> T withWorkbench(RequestContext rq, WorkbenchId workbench, Function<WorkbenchContext, T> body) {
+        return withWorkbench(rq, context(rq, workbench), body);
     }
 
     /**

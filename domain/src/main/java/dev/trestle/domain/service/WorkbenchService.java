@@ -9,6 +9,7 @@ import dev.trestle.domain.model.RemovalPlan;
 import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkbenchScope;
 import dev.trestle.domain.model.WorkbenchView;
@@ -31,8 +32,6 @@ import java.util.Map;
 
 /** Workbenches, their Published files and their clutter. */
 public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageFilesUseCase, ClutterQuery {
-    static final String DEFAULT_NAME = "Untitled Workbench";
-    static final int MAX_NAME = 120;
 
     private final WorkbenchCatalogPort catalog;
     private final PublishedFilesPort published;
@@ -66,11 +65,8 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public String create(RequestContext rq, String name) {
-        String trimmed = name == null ? DEFAULT_NAME : name.trim();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw new TrestleException(rq.validation("invalid_params", "name must be 1-120 printable characters"));
-        }
+    public String create(RequestContext rq, CreateWorkbench command) {
+        String trimmed = command.name();
         String id = ids.newUlid();
         Instant now = clock.now();
         String model = models.userDefault().modelId();
@@ -80,8 +76,8 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public WorkbenchView open(RequestContext rq, String workbenchId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public WorkbenchView open(RequestContext rq, WorkbenchId workbench) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         return new WorkbenchView(ctx.info(), ctx.draft().isPresent());
     }
 
@@ -95,8 +91,8 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public void delete(RequestContext rq, String workbenchId) {
-        workbenches.withWorkbench(rq, workbenches.context(rq, workbenchId), ctx -> {
+    public void delete(RequestContext rq, WorkbenchId workbench) {
+        workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
             catalog.delete(ctx.id);
@@ -106,19 +102,20 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public WorkbenchScope scope(RequestContext rq, String workbenchId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public WorkbenchScope scope(RequestContext rq, WorkbenchId workbench) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         return new WorkbenchScope(settings.read().limits(), catalog.sandboxRoot(ctx.id), ctx.scopeHash());
     }
 
     @Override
-    public List<FileEntry> list(RequestContext rq, String workbenchId) {
-        return workbenches.context(rq, workbenchId).manifest();
+    public List<FileEntry> list(RequestContext rq, WorkbenchId workbench) {
+        return workbenches.context(rq, workbench).manifest();
     }
 
     @Override
-    public List<AddResult> add(RequestContext rq, String workbenchId, List<String> sourcePaths) {
-        WorkbenchContext context = workbenches.context(rq, workbenchId);
+    public List<AddResult> add(RequestContext rq, AddFiles command) {
+        WorkbenchContext context = workbenches.context(rq, command.workbench());
+        List<String> sourcePaths = command.sourcePaths();
         if (sourcePaths.isEmpty()) {
             return List.of();
         }
@@ -145,8 +142,9 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public List<RemoveResult> remove(RequestContext rq, String workbenchId, List<String> workbenchPaths) {
-        WorkbenchContext context = workbenches.context(rq, workbenchId);
+    public List<RemoveResult> remove(RequestContext rq, RemoveFiles command) {
+        WorkbenchContext context = workbenches.context(rq, command.workbench());
+        List<String> workbenchPaths = command.workbenchPaths();
         if (workbenchPaths.isEmpty()) {
             return List.of();
         }
@@ -183,7 +181,7 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
     }
 
     @Override
-    public ClutterState clutter(RequestContext rq, String workbenchId) {
-        return notifier.clutter(workbenches.context(rq, workbenchId));
+    public ClutterState clutter(RequestContext rq, WorkbenchId workbench) {
+        return notifier.clutter(workbenches.context(rq, workbench));
     }
 }

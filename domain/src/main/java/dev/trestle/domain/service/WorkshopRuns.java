@@ -9,18 +9,20 @@ import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.MessageId;
 import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Proposal;
+import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
-import dev.trestle.domain.model.Ulid;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.ConversationPort;
 import dev.trestle.domain.port.out.EgressEventLogPort;
 import dev.trestle.domain.port.out.ProposalStorePort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a Workshop run (stream or proposal) shares: checks 1–6 before the call ({@code docs/spec/rpc.md} "Workshop"),
@@ -65,16 +67,21 @@ public final class WorkshopRuns {
                     String scopeHash, String endpointHost, long baseTokens) {
     }
 
-    /** Checks 1–6 with the lock held; a failure in 1–5 writes nothing, one in 6 appends {@code failureKind}. */
-    Prepared prepare(RequestContext rq, WorkbenchContext ctx, String messageId, String subphase, String failureKind,
-                     String extraInstruction) {
+    /**
+     * Checks 1–6 with the lock held; a failure in 1–5 writes nothing, one in 6 appends {@code failureKind}.
+     * {@code replyTo}: null for a run that answers no message (propose); else the user message to answer, empty when
+     * the request's text could not be a message id ({@code unknown_message} at step 3).
+     */
+    Prepared prepare(RequestContext rq, WorkbenchContext ctx, Optional<MessageId> replyTo, String subphase,
+                     String failureKind, String extraInstruction) {
         WorkbenchContexts.requireNoDraft(rq, ctx);
         WorkbenchContexts.requireNoRun(rq, ctx);
         List<ConversationRecord> history = conversation.read(ctx.id);
         List<ConversationRecord> sent = new ArrayList<>();
-        if (messageId != null) {
+        if (replyTo != null) {
+            String messageId = replyTo.map(MessageId::value).orElse(null);
             int index = -1;
-            for (int i = 0; i < history.size(); i++) {
+            for (int i = 0; messageId != null && i < history.size(); i++) {
                 ConversationRecord r = history.get(i);
                 if (r.messageId().equals(messageId) && r.type() == ConversationRecord.Type.USER_MESSAGE) {
                     index = i;
@@ -181,13 +188,10 @@ public final class WorkshopRuns {
         return manifest.stream().map(FileEntry::path).toList();
     }
 
-    /** A stored proposal of the Workbench; {@code unknown_proposal} otherwise (any non-ULID id included). */
+    /** A stored proposal of the Workbench; {@code unknown_proposal} otherwise (empty: the text could not be an id). */
     static Proposal loadProposal(RequestContext rq, ProposalStorePort proposals, WorkbenchContext ctx,
-                                 String proposalId) {
-        if (!Ulid.isValid(proposalId)) {
-            throw unknownProposal(rq);
-        }
-        return proposals.load(ctx.id, proposalId).orElseThrow(() -> unknownProposal(rq));
+                                 Optional<ProposalId> proposal) {
+        return proposal.flatMap(id -> proposals.load(ctx.id, id.value())).orElseThrow(() -> unknownProposal(rq));
     }
 
     static TrestleException unknownProposal(RequestContext rq) {

@@ -5,6 +5,7 @@ import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkshopView;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import dev.trestle.domain.port.out.ClockPort;
@@ -40,20 +41,21 @@ public final class WorkshopStreamService implements WorkshopUseCase {
     }
 
     @Override
-    public WorkshopView state(RequestContext rq, String workbenchId) {
-        WorkbenchContext ctx = workbenches.context(rq, workbenchId);
+    public WorkshopView state(RequestContext rq, WorkbenchId workbench) {
+        WorkbenchContext ctx = workbenches.context(rq, workbench);
         return new WorkshopView(models.activeModel(ctx).modelId(), models.workbenchDefault(ctx).modelId(),
                 ctx.draft().isPresent(), ctx.workshop().pendingProposalId(), ctx.run() != null);
     }
 
     @Override
-    public List<ConversationRecord> conversation(RequestContext rq, String workbenchId) {
-        return conversation.read(workbenches.context(rq, workbenchId).id);
+    public List<ConversationRecord> conversation(RequestContext rq, WorkbenchId workbench) {
+        return conversation.read(workbenches.context(rq, workbench).id);
     }
 
     @Override
-    public String sendUserMessage(RequestContext rq, String workbenchId, String text) {
-        return workbenches.withWorkbench(rq, workbenchId, ctx -> {
+    public String sendUserMessage(RequestContext rq, SendUserMessage command) {
+        String text = command.text();
+        return workbenches.withWorkbench(rq, command.workbench(), ctx -> {
             WorkbenchContexts.requireNoRun(rq, ctx);
             WorkbenchContexts.requireNoDraft(rq, ctx);
             if (text == null || text.isBlank()) {
@@ -67,9 +69,9 @@ public final class WorkshopStreamService implements WorkshopUseCase {
     }
 
     @Override
-    public StreamedReply streamAssistantReply(RequestContext rq, String workbenchId, String messageId) {
-        WorkshopRuns.Prepared p = workbenches.withWorkbench(rq, workbenchId,
-                ctx -> runs.prepare(rq, ctx, messageId, STREAM, FAILED, null));
+    public StreamedReply streamAssistantReply(RequestContext rq, StreamReply command) {
+        WorkshopRuns.Prepared p = workbenches.withWorkbench(rq, command.workbench(),
+                ctx -> runs.prepare(rq, ctx, command.message(), STREAM, FAILED, null));
         WorkbenchContext ctx = p.ctx();
         String assistantId = transcript.messageId("a");
         StringBuilder text = new StringBuilder();
@@ -130,8 +132,8 @@ public final class WorkshopStreamService implements WorkshopUseCase {
     }
 
     @Override
-    public boolean cancelRun(RequestContext rq, String workbenchId) {
-        WorkshopRun run = workbenches.context(rq, workbenchId).run();
+    public boolean cancelRun(RequestContext rq, WorkbenchId workbench) {
+        WorkshopRun run = workbenches.context(rq, workbench).run();
         // the run emits WorkshopRunCancelRequested itself, as it does for $/cancelRequest
         return run != null && run.cancel();
     }

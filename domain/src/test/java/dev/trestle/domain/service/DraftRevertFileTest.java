@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import static dev.trestle.domain.service.ServiceFixture.id;
 import static dev.trestle.domain.service.ServiceFixture.rq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,9 @@ import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,9 @@ class DraftRevertFileTest {
         root.put("warnings", List.of());
         f.parsed.put(ANSWER, root);
         f.transport.script(FakeProviderTransport.okJson(ANSWER));
-        String proposal = f.propose.proposeChanges(rq(Phase.WORKSHOP), wb).proposalId();
-        f.apply.applyProposal(rq(Phase.WORKSHOP), wb, proposal);
+        String proposal = f.propose.proposeChanges(rq(Phase.WORKSHOP), id(wb)).proposalId();
+        f.apply.applyProposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse(proposal)));
         f.events.clear();
         return wb;
     }
@@ -46,19 +50,19 @@ class DraftRevertFileTest {
     @Test
     void rejecting_a_modified_file_keeps_the_other_change_and_publish_publishes_only_that() {
         String wb = withDraft();
-        String draftId = f.drafts.state(rq(Phase.REVIEW), wb).orElseThrow().draftId();
+        String draftId = f.drafts.state(rq(Phase.REVIEW), id(wb)).orElseThrow().draftId();
 
-        var left = f.drafts.revertFile(rq(Phase.REVIEW), wb, "notes.txt");
+        var left = f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
 
         assertThat(left.draftId()).isEqualTo(draftId);
         assertThat(left.changes()).containsExactly(new FileChange("summary.md", FileChange.ChangeType.ADDED));
-        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), wb).changes()).isEqualTo(left.changes());
-        assertThat(f.drafts.state(rq(Phase.REVIEW), wb).orElseThrow().written()).containsExactly("summary.md");
+        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes()).isEqualTo(left.changes());
+        assertThat(f.drafts.state(rq(Phase.REVIEW), id(wb)).orElseThrow().written()).containsExactly("summary.md");
         assertThat(f.events.ofType(EngineEvent.DraftStateChanged.class)).singleElement()
                 .satisfies(e -> assertThat(e.hasDraft()).isTrue());
         assertThat(f.workbenchLog.kinds(wb)).contains("draft_file_reverted");
 
-        f.drafts.publish(rq(Phase.PUBLISH), wb);
+        f.drafts.publish(rq(Phase.PUBLISH), id(wb));
         assertThat(f.store.publishedText(wb, "notes.txt")).contains("Receipts for 2025\n");
         assertThat(f.store.publishedText(wb, "summary.md")).contains("# Summary\n");
     }
@@ -66,15 +70,15 @@ class DraftRevertFileTest {
     @Test
     void rejecting_an_added_file_drops_it_so_publish_does_not_add_it() {
         String wb = withDraft();
-        var left = f.drafts.revertFile(rq(Phase.REVIEW), wb, "summary.md");
+        var left = f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "summary.md");
         assertThat(left.changes()).containsExactly(new FileChange("notes.txt", FileChange.ChangeType.MODIFIED));
 
-        f.drafts.revertFile(rq(Phase.REVIEW), wb, "notes.txt");
+        f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
         // nothing left: the Draft stays (the person publishes nothing or discards it)
-        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), wb).changes()).isEmpty();
-        assertThat(f.drafts.state(rq(Phase.REVIEW), wb)).isPresent();
+        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes()).isEmpty();
+        assertThat(f.drafts.state(rq(Phase.REVIEW), id(wb))).isPresent();
 
-        f.drafts.publish(rq(Phase.PUBLISH), wb);
+        f.drafts.publish(rq(Phase.PUBLISH), id(wb));
         assertThat(f.store.publishedText(wb, "summary.md")).isEmpty();
         assertThat(f.store.publishedText(wb, "notes.txt")).contains("Receipts for 2025\n");
     }
@@ -82,20 +86,20 @@ class DraftRevertFileTest {
     @Test
     void an_unchanged_or_unknown_path_fails_unknown_path_and_changes_nothing() {
         String wb = withDraft();
-        f.drafts.revertFile(rq(Phase.REVIEW), wb, "notes.txt");
+        f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
         f.events.clear();
         for (String path : List.of("notes.txt", "nope.txt", "../escape.txt", "SUMMARY.MD")) {
-            assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), wb, path))
+            assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), path))
                     .as(path).isInstanceOfSatisfying(TrestleException.class, e -> {
                         assertThat(e.info().detailToken()).isEqualTo("unknown_path");
                         assertThat(e.info().phase()).isEqualTo(Phase.REVIEW);
                         assertThat(e.info().workbenchId()).isEqualTo(wb);
                     });
         }
-        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), wb, ""))
+        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), ""))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detailToken()).isEqualTo("invalid_params"));
-        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), wb).changes())
+        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes())
                 .containsExactly(new FileChange("summary.md", FileChange.ChangeType.ADDED));
         assertThat(f.events.events()).isEmpty();
     }
@@ -103,7 +107,7 @@ class DraftRevertFileTest {
     @Test
     void without_a_draft_it_fails_no_draft() {
         String wb = f.workbenchWithNotes();
-        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), wb, "notes.txt"))
+        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt"))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detailToken()).isEqualTo("no_draft"));
         assertThat(f.events.events()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import static dev.trestle.domain.service.ServiceFixture.id;
 import static dev.trestle.domain.service.ServiceFixture.rq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,9 @@ import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.port.in.ManageFilesUseCase;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ class ProposeAndApplyServiceTest {
         f.readyWithConsent(wb);
         f.parsed.put(ANSWER, tree("summary.md", "# Summary\n"));
         f.transport.script(FakeProviderTransport.okJson(ANSWER));
-        ProposeChangesUseCase.ProposalOutcome outcome = f.propose.proposeChanges(rq(Phase.WORKSHOP), wb);
+        ProposeChangesUseCase.ProposalOutcome outcome = f.propose.proposeChanges(rq(Phase.WORKSHOP), id(wb));
         assertThat(outcome.noChanges()).isFalse();
         return outcome.proposalId();
     }
@@ -48,9 +51,10 @@ class ProposeAndApplyServiceTest {
     void a_valid_answer_becomes_the_pending_proposal() {
         String wb = f.workbenchWithNotes();
         String id = proposed(wb);
-        assertThat(f.workshop.state(rq(Phase.WORKSHOP), wb).pendingProposalId()).isEqualTo(id);
+        assertThat(f.workshop.state(rq(Phase.WORKSHOP), id(wb)).pendingProposalId()).isEqualTo(id);
         assertThat(f.events.last(EngineEvent.ProposalReady.class).orElseThrow().proposalId()).isEqualTo(id);
-        assertThat(f.propose.proposal(rq(Phase.WORKSHOP), wb, id).writes()).extracting(w -> w.path())
+        assertThat(f.propose.proposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse(id))).writes()).extracting(w -> w.path())
                 .containsExactly("summary.md");
     }
 
@@ -59,7 +63,7 @@ class ProposeAndApplyServiceTest {
         String wb = f.workbenchWithNotes();
         f.readyWithConsent(wb);
         f.transport.script(FakeProviderTransport.okJson("no json here"), FakeProviderTransport.okJson("still none"));
-        assertThatThrownBy(() -> f.propose.proposeChanges(rq(Phase.WORKSHOP), wb))
+        assertThatThrownBy(() -> f.propose.proposeChanges(rq(Phase.WORKSHOP), id(wb)))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED);
                     assertThat(e.info().subphase()).isEqualTo("proposal");
@@ -73,19 +77,20 @@ class ProposeAndApplyServiceTest {
     void apply_creates_a_draft_and_publish_swaps_it_in_after_a_checkpoint() {
         String wb = f.workbenchWithNotes();
         String proposal = proposed(wb);
-        String draftId = f.apply.applyProposal(rq(Phase.WORKSHOP), wb, proposal);
+        String draftId = f.apply.applyProposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse(proposal)));
 
-        assertThat(f.drafts.state(rq(Phase.PUBLISH), wb)).get().satisfies(d -> assertThat(d.draftId())
+        assertThat(f.drafts.state(rq(Phase.PUBLISH), id(wb))).get().satisfies(d -> assertThat(d.draftId())
                 .isEqualTo(draftId));
-        assertThat(f.workshop.state(rq(Phase.WORKSHOP), wb).pendingProposalId()).isNull();
-        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), wb).changes()).containsExactly(
+        assertThat(f.workshop.state(rq(Phase.WORKSHOP), id(wb)).pendingProposalId()).isNull();
+        assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes()).containsExactly(
                 new FileChange("summary.md", FileChange.ChangeType.ADDED));
 
-        var published = f.drafts.publish(rq(Phase.PUBLISH), wb);
+        var published = f.drafts.publish(rq(Phase.PUBLISH), id(wb));
         assertThat(f.store.get(wb, published.checkpointId()).orElseThrow().reason())
                 .isEqualTo(CheckpointReason.PUBLISH);
         assertThat(f.store.publishedText(wb, "summary.md")).contains("# Summary\n");
-        assertThat(f.drafts.state(rq(Phase.PUBLISH), wb)).isEmpty();
+        assertThat(f.drafts.state(rq(Phase.PUBLISH), id(wb))).isEmpty();
         assertThat(f.events.ofType(EngineEvent.PublishProgress.class)).extracting(EngineEvent.PublishProgress::phase)
                 .startsWith("validating", "conflict_check", "checkpoint_pre_publish");
     }
@@ -95,13 +100,14 @@ class ProposeAndApplyServiceTest {
         String wb = f.workbenchWithNotes();
         String proposal = proposed(wb);
         f.store.source("/src/late.txt", "late");
-        f.workbenchService.add(rq(Phase.WORKBENCH), wb, List.of("/src/late.txt"));
-        assertThatThrownBy(() -> f.apply.applyProposal(rq(Phase.WORKSHOP), wb, proposal))
+        f.workbenchService.add(rq(Phase.WORKBENCH), new ManageFilesUseCase.AddFiles(id(wb), List.of("/src/late.txt")));
+        assertThatThrownBy(() -> f.apply.applyProposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse(proposal))))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().errorCode()).isEqualTo(ErrorCode.CONFLICT_PUBLISHED_CHANGED);
                     assertThat(e.info().subphase()).isEqualTo("apply");
                 });
-        assertThat(f.drafts.state(rq(Phase.PUBLISH), wb)).isEmpty();
+        assertThat(f.drafts.state(rq(Phase.PUBLISH), id(wb))).isEmpty();
         ConversationRecord last = f.conversation.read(wb).get(f.conversation.read(wb).size() - 1);
         assertThat(last.eventKind()).isEqualTo("apply_failed");
     }
@@ -109,19 +115,22 @@ class ProposeAndApplyServiceTest {
     @Test
     void while_a_draft_exists_files_cannot_change_and_discard_clears_it() {
         String wb = f.workbenchWithNotes();
-        f.apply.applyProposal(rq(Phase.WORKSHOP), wb, proposed(wb));
-        assertThatThrownBy(() -> f.workbenchService.remove(rq(Phase.WORKBENCH), wb, List.of("notes.txt")))
+        f.apply.applyProposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse(proposed(wb))));
+        assertThatThrownBy(() -> f.workbenchService.remove(rq(Phase.WORKBENCH),
+                new ManageFilesUseCase.RemoveFiles(id(wb), List.of("notes.txt"))))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detailToken()).isEqualTo("draft_exists"));
-        f.drafts.discard(rq(Phase.PUBLISH), wb);
-        assertThat(f.drafts.state(rq(Phase.PUBLISH), wb)).isEmpty();
+        f.drafts.discard(rq(Phase.PUBLISH), id(wb));
+        assertThat(f.drafts.state(rq(Phase.PUBLISH), id(wb))).isEmpty();
         assertThat(f.workbenchLog.kinds(wb)).contains("draft_discarded");
     }
 
     @Test
     void an_unknown_proposal_id_fails_with_unknown_proposal() {
         String wb = f.workbenchWithNotes();
-        assertThatThrownBy(() -> f.apply.applyProposal(rq(Phase.WORKSHOP), wb, "nope"))
+        assertThatThrownBy(() -> f.apply.applyProposal(rq(Phase.WORKSHOP), new ProposeChangesUseCase.ProposalRef(id(wb),
+                ProposalId.parse("nope"))))
                 .isInstanceOfSatisfying(TrestleException.class, e -> {
                     assertThat(e.info().detailToken()).isEqualTo("unknown_proposal");
                     assertThat(e.info().subphase()).isEqualTo("apply");

@@ -17,12 +17,17 @@ import dev.trestle.domain.fakes.RecordingEventSink;
 import dev.trestle.domain.fakes.RecordingSleeper;
 import dev.trestle.domain.fakes.SequentialIds;
 import dev.trestle.domain.fakes.TestRegistry;
+import dev.trestle.domain.model.ModelId;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.model.ObservedContextLimits;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderEndpoint;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.WorkbenchId;
+import dev.trestle.domain.port.in.EgressConsentUseCase;
+import dev.trestle.domain.port.in.ManageFilesUseCase;
+import dev.trestle.domain.port.in.ManageWorkbenchesUseCase;
 import dev.trestle.domain.port.out.EndpointConfigPort;
 import dev.trestle.domain.port.out.JsonParserPort;
 import java.util.EnumMap;
@@ -88,15 +93,21 @@ final class ServiceFixture {
     final ApplyProposalService apply = new ApplyProposalService(proposals, store, ids, clock, workbenches,
             transcript, notifier, runs);
 
+    /** The typed id the binder builds from a request's {@code workbench_id}. */
+    static WorkbenchId id(String workbenchId) {
+        return new WorkbenchId(workbenchId);
+    }
+
     static RequestContext rq(Phase phase) {
         return RequestContext.of(phase);
     }
 
     /** A new Workbench holding {@code notes.txt}. */
     String workbenchWithNotes() {
-        String wb = workbenchService.create(rq(Phase.WORKBENCH), "Taxes");
+        String wb = workbenchService.create(rq(Phase.WORKBENCH), new ManageWorkbenchesUseCase.CreateWorkbench("Taxes"));
         store.source("/src/notes.txt", "Receipts for 2025\n");
-        workbenchService.add(rq(Phase.WORKBENCH), wb, java.util.List.of("/src/notes.txt"));
+        workbenchService.add(rq(Phase.WORKBENCH), new ManageFilesUseCase.AddFiles(id(wb),
+                java.util.List.of("/src/notes.txt")));
         events.clear();
         return wb;
     }
@@ -104,7 +115,8 @@ final class ServiceFixture {
     /** OpenAI ready (key stored, enabled), the active model GPT, consent granted for the current scope. */
     void readyWithConsent(String wb) {
         secrets.setApiKey(ProviderId.OPENAI, "sk-test-key");
-        String scope = consentService.status(rq(Phase.WORKSHOP), wb).scopeHash();
-        consentService.grant(rq(Phase.WORKSHOP), wb, "openai", TestRegistry.GPT, scope, false);
+        String scope = consentService.status(rq(Phase.WORKSHOP), id(wb)).scopeHash();
+        consentService.grant(rq(Phase.WORKSHOP), new EgressConsentUseCase.GrantConsent(id(wb),
+                ProviderId.parse("openai").orElseThrow(), ModelId.parse(TestRegistry.GPT), scope, false));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trestle.domain.service;
 
+import static dev.trestle.domain.service.ServiceFixture.id;
 import static dev.trestle.domain.service.ServiceFixture.rq;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ class WorkbenchContextsTest {
     @Test
     void a_request_cancelled_while_queued_is_dropped_unrun_and_the_holder_finishes() throws Exception {
         String wb = f.workbenchWithNotes();
-        WorkbenchContext ctx = f.workbenches.context(rq(Phase.WORKBENCH), wb);
+        WorkbenchContext ctx = f.workbenches.context(rq(Phase.WORKBENCH), id(wb));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> holder = CompletableFuture.supplyAsync(() ->
@@ -90,7 +91,7 @@ class WorkbenchContextsTest {
     @Test
     void requests_reach_the_lock_in_ticket_order() throws Exception {
         String wb = f.workbenchWithNotes();
-        WorkbenchContext ctx = f.workbenches.context(rq(Phase.WORKBENCH), wb);
+        WorkbenchContext ctx = f.workbenches.context(rq(Phase.WORKBENCH), id(wb));
         ArrivalOrder arrivals = new ArrivalOrder();
         ArrivalOrder.Ticket first = arrivals.admit(wb);
         ArrivalOrder.Ticket second = arrivals.admit(wb);

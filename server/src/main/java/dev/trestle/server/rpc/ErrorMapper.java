@@ -2,7 +2,9 @@ package dev.trestle.server.rpc;
 
 import com.google.gson.Gson;
 import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.InvalidInputException;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.lang.reflect.InvocationTargetException;
@@ -19,9 +21,11 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 /**
  * The one mapping from failures to JSON-RPC errors.
  * <ul>
- * <li>{@link TrestleException} → {@code -32000}, message = code (and detail), data = its {@code ErrorInfo} in
- * {@code snake_case}, re-phased for the method ({@code docs/spec/errors.md} §3, from {@link RpcMethod}) and given
- * the method's subphase if it had none.
+ * <li>{@link TrestleException} → {@code -32000}, message = code (and detail), data = the {@code ErrorInfo} the
+ * request answers in {@code snake_case}: {@link RequestContext#answer} gives it the request's phase and default subphase
+ * (decided once, by the method table: {@link RpcMethod#context}); this class only writes it.
+ * <li>{@link InvalidInputException} (a typed id, a command or {@link Params} refusing the input) → the same, as the
+ * {@code VALIDATION_FAILED} it stands for.
  * <li>{@link CancellationException} stays as is: LSP4J answers it {@code -32800 RequestCancelled}.
  * <li>Anything else is a programming error: logged (class and top frame only, never its message, which may echo
  * input) and answered {@code -32000} with {@code error_code "INTERNAL_ERROR"}, {@code retryable false}, no actions,
@@ -43,29 +47,26 @@ public final class ErrorMapper {
         this.log = log;
     }
 
-    /** What a request future of {@code method} completes exceptionally with. */
-    public Throwable toRpc(RpcMethod method, Throwable failure) {
+    /** What the future of request {@code rq} (of {@code method}) completes exceptionally with. */
+    public Throwable toRpc(RpcMethod method, RequestContext rq, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof CancellationException || cause instanceof ResponseErrorException) {
             return cause;
         }
         if (cause instanceof TrestleException te) {
-            return new ResponseErrorException(responseError(method, te.info()));
+            return new ResponseErrorException(responseError(rq.answer(te.info())));
+        }
+        if (cause instanceof InvalidInputException refused) {
+            return new ResponseErrorException(responseError(rq.answer(refused)));
         }
         return new ResponseErrorException(internal(method, cause));
     }
 
-    /** The {@code -32000} error for an {@code ErrorInfo} raised by {@code method}. */
-    public static ResponseError responseError(RpcMethod method, ErrorInfo info) {
-        // adapters raise their errors below the request and do not know its method: the table decides the phase
-        ErrorInfo phased = info.withPhase(method.phase());
-        String subphase = method.subphase();
-        if (phased.subphase() == null && subphase != null) {
-            phased = phased.withSubphase(subphase);
-        }
-        String message = phased.detail() == null ? phased.errorCode().name()
-                : phased.errorCode().name() + ": " + phased.detail();
-        return new ResponseError(APPLICATION_ERROR, message, GSON.toJsonTree(WireMapper.error(phased)));
+    /** The {@code -32000} error carrying {@code info} as it is. */
+    public static ResponseError responseError(ErrorInfo info) {
+        String message = info.detail() == null ? info.errorCode().name()
+                : info.errorCode().name() + ": " + info.detail();
+        return new ResponseError(APPLICATION_ERROR, message, GSON.toJsonTree(WireMapper.error(info)));
     }
 
     /** Logs an unexpected failure and returns its structured error. */
@@ -98,10 +99,7 @@ public final class ErrorMapper {
             return r.getResponseError();
         }
         if (cause instanceof TrestleException te) {
-            ErrorInfo info = te.info();
-            String message = info.detail() == null ? info.errorCode().name()
-                    : info.errorCode().name() + ": " + info.detail();
-            return new ResponseError(APPLICATION_ERROR, message, GSON.toJsonTree(WireMapper.error(info)));
+            return responseError(te.info());
         }
         if (cause instanceof CancellationException) {
             return new ResponseError(ResponseErrorCode.RequestCancelled, "Request cancelled", null);

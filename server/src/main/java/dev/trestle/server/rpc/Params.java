@@ -4,11 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.trestle.domain.model.ApiKey;
-import dev.trestle.domain.model.ErrorInfo;
-import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.InvalidInputException;
 import dev.trestle.domain.model.ProviderId;
-import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +14,14 @@ import java.util.List;
 /**
  * Binds one request's {@code params} object. A missing, mistyped or out-of-range field fails with
  * {@code VALIDATION_FAILED} and detail {@code invalid_params: <field>} ({@code rpc.md} §1); unknown fields are ignored.
- * Values are never echoed into errors.
+ * Values are never echoed into errors. Failures are {@link InvalidInputException}s like the typed ids' and commands':
+ * the request turns them into its {@code ErrorInfo} in the method's phase ({@link RequestRunner}).
  */
 public final class Params {
     private final JsonObject json;
-    private final Phase phase;
-    private final String subphase;
 
-    Params(JsonObject json, Phase phase, String subphase) {
+    Params(JsonObject json) {
         this.json = json == null ? new JsonObject() : json;
-        this.phase = phase;
-        this.subphase = subphase;
     }
 
     /** A required string. */
@@ -99,21 +94,21 @@ public final class Params {
     /** {@code provider_id}: one of the four providers, else {@code unknown_provider}. */
     public ProviderId provider() {
         String id = string("provider_id");
-        return ProviderId.parse(id).orElseThrow(() -> new TrestleException(
-                withSubphase(ErrorInfo.validation(phase, "unknown_provider", "provider_id"))));
+        return ProviderId.parse(id).orElseThrow(() -> new InvalidInputException("unknown_provider", "provider_id"));
     }
 
-    /** {@code api_key}: trimmed; empty or any character outside 0x21–0x7E is {@code invalid_params} ({@link ApiKey}). */
-    public String apiKey() {
-        return ApiKey.normalize(string("api_key")).orElseThrow(() -> invalid("api_key"));
+    /**
+     * {@code workbench_id} as a {@link WorkbenchId} ({@code unknown_workbench} when it cannot be one), for a method
+     * whose only field it is. With more fields the binder reads every field's text first, {@code workbench_id} first,
+     * and builds the typed values after: a missing or mistyped field ({@code invalid_params}) is answered before an
+     * unknown Workbench, and the first bad field is the one named.
+     */
+    public WorkbenchId workbench() {
+        return new WorkbenchId(string("workbench_id"));
     }
 
-    /** The error for a bad field. */
-    public TrestleException invalid(String field) {
-        return new TrestleException(withSubphase(ErrorInfo.validation(phase, "invalid_params", field)));
-    }
-
-    private ErrorInfo withSubphase(ErrorInfo info) {
-        return subphase == null ? info : info.withSubphase(subphase);
+    /** The error for a bad field: {@code invalid_params: <field>}, phased by the request it belongs to. */
+    public InvalidInputException invalid(String field) {
+        return new InvalidInputException("invalid_params", field);
     }
 }

@@ -43,10 +43,10 @@ final class RequestRunner {
     <T> CompletableFuture<T> run(RpcMethod method, JsonObject json, Body<T> body) {
         RequestCancelToken token = new RequestCancelToken();
         RequestFuture<T> future = new RequestFuture<>(token);
-        Params params = new Params(json, method.phase(), method.subphase());
+        Params params = new Params(json);
         // admitted here, on the reader thread, so the ticket order is the wire order
         ArrivalOrder.Ticket ticket = admit(method, json);
-        RequestContext request = new RequestContext(token, ticket, method.phase(), client);
+        RequestContext request = method.context(token, ticket, client);
         try {
             executor.execute(() -> execute(method, params, request, future, body));
         } catch (RejectedExecutionException e) {
@@ -85,7 +85,7 @@ final class RequestRunner {
             }
             future.complete(result);
         } catch (Throwable failure) {
-            Throwable mapped = errors.toRpc(method, failure);
+            Throwable mapped = errors.toRpc(method, request, failure);
             outcome = outcome(mapped);
             future.completeExceptionally(mapped);
             if (failure instanceof VirtualMachineError vme) {

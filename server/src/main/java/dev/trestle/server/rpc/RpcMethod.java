@@ -12,7 +12,10 @@ import static dev.trestle.server.rpc.RpcMethod.Kind.NOTIFICATION;
 import static dev.trestle.server.rpc.RpcMethod.Kind.ORDERED;
 import static dev.trestle.server.rpc.RpcMethod.Kind.QUERY;
 
+import dev.trestle.domain.model.ArrivalOrder;
+import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.Phase;
+import dev.trestle.domain.model.RequestContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,10 @@ import java.util.stream.Collectors;
  * default subphase ({@code docs/spec/errors.md} §3) and its result (requests) or params (notifications) type.
  *
  * <p>The server registers ({@link TrestleProtocol}, {@link TrestleClient}), orders ({@link RequestRunner}) and phases
- * ({@link ErrorMapper}) requests from here; {@code RpcMethodTableTest} checks the table against what LSP4J serves and
- * generates from it the golden lists {@code protocol-methods.txt} and the VS Code extension's
- * {@code src/generated/methods.ts}, which types its {@code protocol.ts}. Adding a method: a row here, its
- * {@code @JsonRequest} in {@link TrestleProtocol} (the CLI calls through that interface), its body in
+ * ({@link #context}: the phase of every error a request answers) requests from here; {@code RpcMethodTableTest} checks
+ * the table against what LSP4J serves and generates from it the golden lists {@code protocol-methods.txt} and the VS
+ * Code extension's {@code src/generated/methods.ts}, which types its {@code protocol.ts}. Adding a method: a row here,
+ * its {@code @JsonRequest} in {@link TrestleProtocol} (the CLI calls through that interface), its body in
  * {@link TrestleServer}, then regenerate the generated files (docs/architecture.md "Adding a method").
  */
 public enum RpcMethod {
@@ -160,6 +163,14 @@ public enum RpcMethod {
     /** The subphase an error of this method carries unless the domain set one; null if none. */
     public String subphase() {
         return subphase;
+    }
+
+    /**
+     * The context of one request of this method: the phase and default subphase of every error it answers are decided
+     * here, once ({@link RequestContext#answer}).
+     */
+    public RequestContext context(CancelToken cancel, ArrivalOrder.Ticket ticket, String client) {
+        return new RequestContext(cancel, ticket, phase, subphase, client);
     }
 
     /** The result type of a request, the params type of a notification; null for lifecycle notifications. */

@@ -8,7 +8,8 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import dev.trestle.domain.model.ErrorInfo;
+import dev.trestle.domain.model.InvalidInputException;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.port.out.EngineLogPort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,9 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Map;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -223,8 +224,9 @@ public final class TrestleLauncher {
                 RpcMethod known = jsonHandler.getJsonRpcMethod(method) == null ? null
                         : RpcMethod.byName(method).filter(m -> m.phase() != null).orElse(null);
                 if (id != null) {
-                    answer(id, known == null ? unknownMethod() : ErrorMapper.responseError(known,
-                            ErrorInfo.validation(known.phase(), "invalid_params", "params must be one JSON object")));
+                    answer(id, known == null ? unknownMethod() : ErrorMapper.responseError(
+                            known.context(null, null, RequestContext.LOCAL_CLIENT).answer(
+                                    new InvalidInputException("invalid_params", "params must be one JSON object"))));
                 } else {
                     warn("rpc_notification_dropped", Map.of("reason", "params_not_an_object"));
                 }

@@ -1,13 +1,24 @@
 package dev.trestle.server.rpc;
 
 import com.google.gson.JsonObject;
+import dev.trestle.domain.model.CheckpointId;
+import dev.trestle.domain.model.MessageId;
+import dev.trestle.domain.model.ModelId;
+import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.RequestContext;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.port.in.CheckpointsUseCase;
 import dev.trestle.domain.port.in.DraftUseCase;
+import dev.trestle.domain.port.in.EgressConsentUseCase;
+import dev.trestle.domain.port.in.ManageFilesUseCase;
+import dev.trestle.domain.port.in.ManageWorkbenchesUseCase;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
+import dev.trestle.domain.port.in.ProvidersUseCase;
+import dev.trestle.domain.port.in.SelectModelUseCase;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import dev.trestle.domain.port.out.EngineLogPort;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,7 +117,7 @@ public final class TrestleServer implements TrestleProtocol {
     public CompletableFuture<Results.ApiKeySet> providersSetApiKey(JsonObject params) {
         return run(RpcMethod.PROVIDERS_SET_API_KEY, params, (p, rq) -> {
             ProviderId provider = p.provider();
-            uc.providers().setApiKey(rq, provider, p.apiKey());
+            uc.providers().setApiKey(rq, new ProvidersUseCase.SetApiKey(provider, p.string("api_key")));
             return new Results.ApiKeySet(true);
         });
     }
@@ -143,7 +154,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.ModelCapabilities> modelsGetCapabilities(JsonObject params) {
         return run(RpcMethod.MODELS_GET_CAPABILITIES, params, (p, rq) -> new Results.ModelCapabilities(
-                WireMapper.capabilities(uc.models().capabilities(rq, p.string("model_id")))));
+                WireMapper.capabilities(uc.models().capabilities(rq, new ModelId(p.string("model_id"))))));
     }
 
     @Override
@@ -155,7 +166,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Empty> userSetDefaultModel(JsonObject params) {
         return run(RpcMethod.USER_SET_DEFAULT_MODEL, params, (p, rq) -> {
-            uc.models().setUserDefault(rq, p.string("model_id"));
+            uc.models().setUserDefault(rq, new ModelId(p.string("model_id")));
             return Results.Empty.INSTANCE;
         });
     }
@@ -163,14 +174,13 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.ModelId> workbenchGetDefaultModel(JsonObject params) {
         return run(RpcMethod.WORKBENCH_GET_DEFAULT_MODEL, params, (p, rq) -> new Results.ModelId(
-                uc.models().workbenchDefault(rq, p.string("workbench_id"))));
+                uc.models().workbenchDefault(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.Empty> workbenchSetDefaultModel(JsonObject params) {
         return run(RpcMethod.WORKBENCH_SET_DEFAULT_MODEL, params, (p, rq) -> {
-            String workbench = p.string("workbench_id");
-            uc.models().setWorkbenchDefault(rq, workbench, p.string("model_id"));
+            uc.models().setWorkbenchDefault(rq, chooseModel(p));
             return Results.Empty.INSTANCE;
         });
     }
@@ -178,8 +188,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Empty> workshopSetActiveModel(JsonObject params) {
         return run(RpcMethod.WORKSHOP_SET_ACTIVE_MODEL, params, (p, rq) -> {
-            String workbench = p.string("workbench_id");
-            uc.models().setActiveModel(rq, workbench, p.string("model_id"));
+            uc.models().setActiveModel(rq, chooseModel(p));
             return Results.Empty.INSTANCE;
         });
     }
@@ -189,13 +198,14 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.WorkbenchCreated> workbenchCreate(JsonObject params) {
         return run(RpcMethod.WORKBENCH_CREATE, params, (p, rq) -> new Results.WorkbenchCreated(
-                uc.workbenches().create(rq, p.optionalString("name"))));
+                uc.workbenches().create(rq,
+                        new ManageWorkbenchesUseCase.CreateWorkbench(p.optionalString("name")))));
     }
 
     @Override
     public CompletableFuture<Results.WorkbenchOpened> workbenchOpen(JsonObject params) {
         return run(RpcMethod.WORKBENCH_OPEN, params, (p, rq) -> new Results.WorkbenchOpened(
-                WireMapper.workbench(uc.workbenches().open(rq, p.string("workbench_id")))));
+                WireMapper.workbench(uc.workbenches().open(rq, p.workbench()))));
     }
 
     @Override
@@ -207,7 +217,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Empty> workbenchDelete(JsonObject params) {
         return run(RpcMethod.WORKBENCH_DELETE, params, (p, rq) -> {
-            uc.workbenches().delete(rq, p.string("workbench_id"));
+            uc.workbenches().delete(rq, p.workbench());
             return Results.Empty.INSTANCE;
         });
     }
@@ -215,20 +225,23 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Scope> workbenchGetScope(JsonObject params) {
         return run(RpcMethod.WORKBENCH_GET_SCOPE, params, (p, rq) -> WireMapper.scope(
-                uc.workbenches().scope(rq, p.string("workbench_id"))));
+                uc.workbenches().scope(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.Files> workbenchFilesList(JsonObject params) {
         return run(RpcMethod.WORKBENCH_FILES_LIST, params, (p, rq) -> new Results.Files(
-                uc.files().list(rq, p.string("workbench_id")).stream().map(WireMapper::file).toList()));
+                uc.files().list(rq, p.workbench()).stream().map(WireMapper::file).toList()));
     }
 
     @Override
     public CompletableFuture<Results.FilesAdded> workbenchFilesAdd(JsonObject params) {
         return run(RpcMethod.WORKBENCH_FILES_ADD, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.FilesAdded(uc.files().add(rq, workbench, p.strings("source_paths")).stream()
+            List<String> sources = p.strings("source_paths");
+            return new Results.FilesAdded(uc.files()
+                    .add(rq, new ManageFilesUseCase.AddFiles(new WorkbenchId(workbench), sources))
+                    .stream()
                     .map(WireMapper::addResult).toList());
         });
     }
@@ -237,7 +250,9 @@ public final class TrestleServer implements TrestleProtocol {
     public CompletableFuture<Results.FilesRemoved> workbenchFilesRemove(JsonObject params) {
         return run(RpcMethod.WORKBENCH_FILES_REMOVE, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.FilesRemoved(uc.files().remove(rq, workbench, p.strings("workbench_paths")).stream()
+            List<String> names = p.strings("workbench_paths");
+            return new Results.FilesRemoved(uc.files()
+                    .remove(rq, new ManageFilesUseCase.RemoveFiles(new WorkbenchId(workbench), names)).stream()
                     .map(WireMapper::removeResult).toList());
         });
     }
@@ -245,7 +260,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<WireTypes.ClutterState> workbenchGetClutter(JsonObject params) {
         return run(RpcMethod.WORKBENCH_GET_CLUTTER, params, (p, rq) -> WireMapper.clutter(
-                uc.clutter().clutter(rq, p.string("workbench_id"))));
+                uc.clutter().clutter(rq, p.workbench())));
     }
 
     // ---- Egress
@@ -253,7 +268,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.ConsentStatus> egressGetConsentStatus(JsonObject params) {
         return run(RpcMethod.EGRESS_GET_CONSENT_STATUS, params, (p, rq) -> WireMapper.consent(
-                uc.egress().status(rq, p.string("workbench_id"))));
+                uc.egress().status(rq, p.workbench())));
     }
 
     @Override
@@ -264,7 +279,8 @@ public final class TrestleServer implements TrestleProtocol {
             String model = p.string("model_id");
             String scopeHash = p.string("scope_hash");
             boolean persist = p.bool("persist");
-            uc.egress().grant(rq, workbench, provider.id(), model, scopeHash, persist);
+            uc.egress().grant(rq, new EgressConsentUseCase.GrantConsent(new WorkbenchId(workbench), provider,
+                    ModelId.parse(model), scopeHash, persist));
             return Results.Empty.INSTANCE;
         });
     }
@@ -272,7 +288,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Empty> egressRevokeWorkshopConsent(JsonObject params) {
         return run(RpcMethod.EGRESS_REVOKE_WORKSHOP_CONSENT, params, (p, rq) -> {
-            uc.egress().revoke(rq, p.string("workbench_id"));
+            uc.egress().revoke(rq, p.workbench());
             return Results.Empty.INSTANCE;
         });
     }
@@ -280,10 +296,12 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.EgressEvents> egressListEvents(JsonObject params) {
         return run(RpcMethod.EGRESS_LIST_EVENTS, params, (p, rq) -> {
-            String workbench = p.string("workbench_id");
+            String id = p.string("workbench_id");
             Integer limit = p.optionalInt("limit", 0, Integer.MAX_VALUE);
-            return new Results.EgressEvents(uc.egress()
-                    .events(rq, workbench, limit == null ? Integer.MAX_VALUE : limit).stream()
+            WorkbenchId workbench = new WorkbenchId(id);
+            return new Results.EgressEvents(uc.egress().events(rq, limit == null
+                            ? EgressConsentUseCase.ListEgressEvents.all(workbench)
+                            : new EgressConsentUseCase.ListEgressEvents(workbench, limit)).stream()
                     .map(WireMapper::egressEvent).toList());
         });
     }
@@ -293,13 +311,13 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.WorkshopState> workshopGetState(JsonObject params) {
         return run(RpcMethod.WORKSHOP_GET_STATE, params, (p, rq) -> WireMapper.workshop(
-                uc.workshop().state(rq, p.string("workbench_id"))));
+                uc.workshop().state(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.Conversation> workshopGetConversation(JsonObject params) {
         return run(RpcMethod.WORKSHOP_GET_CONVERSATION, params, (p, rq) -> new Results.Conversation(
-                uc.workshop().conversation(rq, p.string("workbench_id")).stream().map(WireMapper::conversation)
+                uc.workshop().conversation(rq, p.workbench()).stream().map(WireMapper::conversation)
                         .toList()));
     }
 
@@ -307,7 +325,9 @@ public final class TrestleServer implements TrestleProtocol {
     public CompletableFuture<Results.MessageId> workshopSendUserMessage(JsonObject params) {
         return run(RpcMethod.WORKSHOP_SEND_USER_MESSAGE, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.MessageId(uc.workshop().sendUserMessage(rq, workbench, p.string("text")));
+            String text = p.string("text");
+            return new Results.MessageId(uc.workshop()
+                    .sendUserMessage(rq, new WorkshopUseCase.SendUserMessage(new WorkbenchId(workbench), text)));
         });
     }
 
@@ -315,8 +335,9 @@ public final class TrestleServer implements TrestleProtocol {
     public CompletableFuture<Results.AssistantReply> workshopStreamAssistantReply(JsonObject params) {
         return run(RpcMethod.WORKSHOP_STREAM_ASSISTANT_REPLY, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            WorkshopUseCase.StreamedReply reply = uc.workshop()
-                    .streamAssistantReply(rq, workbench, p.string("message_id"));
+            String message = p.string("message_id");
+            WorkshopUseCase.StreamedReply reply = uc.workshop().streamAssistantReply(rq,
+                    new WorkshopUseCase.StreamReply(new WorkbenchId(workbench), MessageId.parse(message)));
             return new Results.AssistantReply(reply.messageId(), reply.modelId());
         });
     }
@@ -324,13 +345,13 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.CancelRun> workshopCancelRun(JsonObject params) {
         return run(RpcMethod.WORKSHOP_CANCEL_RUN, params, (p, rq) -> new Results.CancelRun(
-                uc.workshop().cancelRun(rq, p.string("workbench_id"))));
+                uc.workshop().cancelRun(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.ProposalCreated> workshopProposeChanges(JsonObject params) {
         return run(RpcMethod.WORKSHOP_PROPOSE_CHANGES, params, (p, rq) -> {
-            ProposeChangesUseCase.ProposalOutcome o = uc.proposals().proposeChanges(rq, p.string("workbench_id"));
+            ProposeChangesUseCase.ProposalOutcome o = uc.proposals().proposeChanges(rq, p.workbench());
             return new Results.ProposalCreated(o.proposalId(), o.noChanges());
         });
     }
@@ -338,17 +359,14 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.ProposalFound> workshopGetProposal(JsonObject params) {
         return run(RpcMethod.WORKSHOP_GET_PROPOSAL, params, (p, rq) -> {
-            String workbench = p.string("workbench_id");
-            return new Results.ProposalFound(WireMapper.proposal(
-                    uc.proposals().proposal(rq, workbench, p.string("proposal_id"))));
+            return new Results.ProposalFound(WireMapper.proposal(uc.proposals().proposal(rq, proposalRef(p))));
         });
     }
 
     @Override
     public CompletableFuture<Results.ProposalApplied> workshopApplyProposal(JsonObject params) {
         return run(RpcMethod.WORKSHOP_APPLY_PROPOSAL, params, (p, rq) -> {
-            String workbench = p.string("workbench_id");
-            String draftId = uc.apply().applyProposal(rq, workbench, p.string("proposal_id"));
+            String draftId = uc.apply().applyProposal(rq, proposalRef(p));
             return draftId == null ? new Results.ProposalApplied(null, true)
                     : new Results.ProposalApplied(draftId, null);
         });
@@ -358,7 +376,9 @@ public final class TrestleServer implements TrestleProtocol {
     public CompletableFuture<Results.Cleared> workshopDismissProposal(JsonObject params) {
         return run(RpcMethod.WORKSHOP_DISMISS_PROPOSAL, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            uc.proposals().dismissProposal(rq, workbench, p.optionalString("proposal_id"));
+            String proposal = p.optionalString("proposal_id");
+            uc.proposals().dismissProposal(rq,
+                    ProposeChangesUseCase.DismissProposal.of(new WorkbenchId(workbench), proposal));
             return new Results.Cleared(true);
         });
     }
@@ -368,13 +388,13 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.DraftState> draftGetState(JsonObject params) {
         return run(RpcMethod.DRAFT_GET_STATE, params, (p, rq) -> WireMapper.draft(
-                uc.drafts().state(rq, p.string("workbench_id"))));
+                uc.drafts().state(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.Published> draftPublish(JsonObject params) {
         return run(RpcMethod.DRAFT_PUBLISH, params, (p, rq) -> {
-            DraftUseCase.Published published = uc.drafts().publish(rq, p.string("workbench_id"));
+            DraftUseCase.Published published = uc.drafts().publish(rq, p.workbench());
             return new Results.Published(WireMapper.time(published.publishedAt()), published.checkpointId());
         });
     }
@@ -382,7 +402,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Empty> draftDiscard(JsonObject params) {
         return run(RpcMethod.DRAFT_DISCARD, params, (p, rq) -> {
-            uc.drafts().discard(rq, p.string("workbench_id"));
+            uc.drafts().discard(rq, p.workbench());
             return Results.Empty.INSTANCE;
         });
     }
@@ -390,13 +410,13 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.ChangeSet> reviewGetChangeSet(JsonObject params) {
         return run(RpcMethod.REVIEW_GET_CHANGE_SET, params, (p, rq) -> WireMapper.changeSet(
-                uc.drafts().changeSet(rq, p.string("workbench_id"))));
+                uc.drafts().changeSet(rq, p.workbench())));
     }
 
     @Override
     public CompletableFuture<Results.ChangeSet> draftRevertFile(JsonObject params) {
         return run(RpcMethod.DRAFT_REVERT_FILE, params, (p, rq) -> WireMapper.changeSet(
-                uc.drafts().revertFile(rq, p.string("workbench_id"), p.string("path"))));
+                uc.drafts().revertFile(rq, p.workbench(), p.string("path"))));
     }
 
     // ---- Checkpoints (plural canonical names and singular aliases)
@@ -404,7 +424,7 @@ public final class TrestleServer implements TrestleProtocol {
     @Override
     public CompletableFuture<Results.Checkpoints> checkpointsList(JsonObject params) {
         return run(RpcMethod.CHECKPOINTS_LIST, params, (p, rq) -> WireMapper.checkpoints(
-                uc.checkpoints().list(rq, p.string("workbench_id"))));
+                uc.checkpoints().list(rq, p.workbench())));
     }
 
     @Override
@@ -440,8 +460,9 @@ public final class TrestleServer implements TrestleProtocol {
     private CompletableFuture<Results.CheckpointFound> getCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            return new Results.CheckpointFound(WireMapper.checkpoint(
-                    uc.checkpoints().get(rq, workbench, p.string("checkpoint_id"))));
+            String checkpoint = p.string("checkpoint_id");
+            return new Results.CheckpointFound(WireMapper.checkpoint(uc.checkpoints().get(rq,
+                    new CheckpointsUseCase.CheckpointRef(new WorkbenchId(workbench), CheckpointId.parse(checkpoint)))));
         });
     }
 
@@ -450,15 +471,33 @@ public final class TrestleServer implements TrestleProtocol {
             String workbench = p.string("workbench_id");
             String description = p.optionalString("description");
             String reason = p.optionalString("reason");
-            return new Results.CheckpointCreated(uc.checkpoints().create(rq, workbench, description, reason));
+            return new Results.CheckpointCreated(uc.checkpoints().create(rq,
+                    new CheckpointsUseCase.CreateCheckpoint(new WorkbenchId(workbench), description, reason)));
         });
     }
 
     private CompletableFuture<Results.Restored> restoreCheckpoint(RpcMethod method, JsonObject params) {
         return run(method, params, (p, rq) -> {
             String workbench = p.string("workbench_id");
-            CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, workbench, p.string("checkpoint_id"));
+            String checkpoint = p.string("checkpoint_id");
+            var command = new CheckpointsUseCase.RestoreCheckpoint(new WorkbenchId(workbench),
+                    CheckpointId.parse(checkpoint));
+            CheckpointsUseCase.Restored r = uc.checkpoints().restore(rq, command);
             return new Results.Restored(r.preRestoreCheckpointId(), WireMapper.time(r.restoredAt()));
         });
+    }
+
+    /** {@code workbench_id} and {@code model_id} of both model choices (the model is checked after the Workbench). */
+    private static SelectModelUseCase.ChooseModel chooseModel(Params p) {
+        String workbench = p.string("workbench_id");
+        String model = p.string("model_id");
+        return new SelectModelUseCase.ChooseModel(new WorkbenchId(workbench), ModelId.parse(model));
+    }
+
+    /** {@code workbench_id} and {@code proposal_id} (the proposal is checked where the spec checks existence). */
+    private static ProposeChangesUseCase.ProposalRef proposalRef(Params p) {
+        String workbench = p.string("workbench_id");
+        String proposal = p.string("proposal_id");
+        return new ProposeChangesUseCase.ProposalRef(new WorkbenchId(workbench), ProposalId.parse(proposal));
     }
 }

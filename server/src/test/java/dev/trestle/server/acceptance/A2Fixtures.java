@@ -112,6 +112,36 @@ final class A2Fixtures {
 
     // ---- disk helpers ----
 
+    /**
+     * The entries of a {@code files.json} or checkpoint manifest (storage.md §4, §6) in the version-2 object form:
+     * inline {@code files} as they are, or the chunks a version-3 root names read from {@code meta/chunks/}.
+     */
+    static com.google.gson.JsonArray manifestEntries(Path wbRoot, Path manifest) throws java.io.IOException {
+        com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(Files.readString(manifest))
+                .getAsJsonObject();
+        if (!root.has("chunks")) {
+            return root.getAsJsonArray("files");
+        }
+        com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+        for (com.google.gson.JsonElement c : root.getAsJsonArray("chunks")) {
+            Path chunk = wbRoot.resolve("meta/chunks").resolve(c.getAsJsonObject().get("sha256").getAsString());
+            for (com.google.gson.JsonElement e : com.google.gson.JsonParser.parseString(Files.readString(chunk))
+                    .getAsJsonObject().getAsJsonArray("files")) {
+                com.google.gson.JsonArray a = e.getAsJsonArray();
+                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+                o.addProperty("path", a.get(0).getAsString());
+                o.addProperty("size", a.get(1).getAsLong());
+                o.addProperty("sha256", a.get(2).getAsString());
+                o.addProperty("modified_at", java.time.Instant.ofEpochMilli(a.get(3).getAsLong()).toString());
+                o.addProperty("added_at", java.time.Instant.ofEpochMilli(a.get(4).getAsLong()).toString());
+                o.addProperty("file_kind", a.get(5).getAsString());
+                o.addProperty("mime_type", a.get(6).getAsString());
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
     static Path wbDir(EngineHarness h, String wb) {
         return h.dataDir.resolve("workbenches").resolve(wb);
     }

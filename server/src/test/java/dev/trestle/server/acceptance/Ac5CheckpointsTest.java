@@ -186,10 +186,8 @@ class Ac5CheckpointsTest {
             assertThat(Files.readAllBytes(root.resolve("published").resolve(NOTES))).isEqualTo(originalNotes);
             assertThat(Files.readAllBytes(root.resolve("published").resolve(DATA)))
                     .isEqualTo(Files.readAllBytes(fx.data));
-            JsonElement c1Files = JsonParser.parseString(Files.readString(
-                    root.resolve("meta/checkpoints").resolve(c1 + ".json"))).getAsJsonObject().get("files");
-            JsonElement nowFiles = JsonParser.parseString(Files.readString(root.resolve("meta/files.json")))
-                    .getAsJsonObject().get("files");
+            JsonElement c1Files = A2Fixtures.manifestEntries(root, root.resolve("meta/checkpoints").resolve(c1 + ".json"));
+            JsonElement nowFiles = A2Fixtures.manifestEntries(root, root.resolve("meta/files.json"));
             assertThat(nowFiles).isEqualTo(c1Files);
 
             List<String> conversation = Files.readAllLines(root.resolve("meta/conversation.jsonl"));
@@ -235,7 +233,10 @@ class Ac5CheckpointsTest {
             proposeAndApply(h, wb);
             for (EngineHarness.Response r : List.of(
                     h.call("CheckpointsCreate", params("workbench_id", wb)),
-                    h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", c1)))) {
+                    h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", c1)),
+                    // a text that cannot be a checkpoint or proposal id is checked where existence is: after the Draft
+                    h.call("CheckpointsRestore", params("workbench_id", wb, "checkpoint_id", "not-a-ulid")),
+                    h.call("WorkshopApplyProposal", params("workbench_id", wb, "proposal_id", "not-a-ulid")))) {
                 assertThat(r.errorCode()).isEqualTo("VALIDATION_FAILED");
                 assertThat(r.detailToken()).isEqualTo("draft_exists");
                 assertThat(strings(r.errorInfo(), "actions")).containsExactly("review_draft", "discard_draft");

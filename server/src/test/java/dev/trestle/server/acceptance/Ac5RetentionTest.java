@@ -99,8 +99,7 @@ class Ac5RetentionTest {
             Path root = wbDir(h, wb);
             Path checkpoints = root.resolve("meta/checkpoints");
             Path objectsDir = checkpoints.resolve("objects");
-            JsonArray published = JsonParser.parseString(Files.readString(root.resolve("meta/files.json")))
-                    .getAsJsonObject().getAsJsonArray("files");
+            JsonArray published = A2Fixtures.manifestEntries(root, root.resolve("meta/files.json"));
             JsonObject template = published.get(0).getAsJsonObject();
             Set<String> base = objects(objectsDir);
             assertThat(base).hasSize(2);

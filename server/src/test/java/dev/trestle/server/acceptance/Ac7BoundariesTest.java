@@ -223,8 +223,10 @@ class Ac7BoundariesTest {
             assertThat(ids).hasSize(3);
             for (String id : ids) {
                 JsonObject m = JsonParser.parseString(Files.readString(cps.resolve(id + ".json"))).getAsJsonObject();
+                com.google.gson.JsonArray entries = A2Fixtures.manifestEntries(cps.getParent().getParent(),
+                        cps.resolve(id + ".json"));
                 Set<String> paths = new HashSet<>();
-                m.getAsJsonArray("files").forEach(f -> {
+                entries.forEach(f -> {
                     JsonObject e = f.getAsJsonObject();
                     paths.add(e.get("path").getAsString());
                     assertThat(objects).contains(e.get("sha256").getAsString());
@@ -240,7 +242,7 @@ class Ac7BoundariesTest {
                 if (id.equals(p1)) {
                     assertThat(m.get("reason").getAsString()).isEqualTo("publish");
                     String oldNotes = A2Fixtures.sha256(Files.readAllBytes(fx.notes));
-                    m.getAsJsonArray("files").forEach(f -> {
+                    entries.forEach(f -> {
                         if (f.getAsJsonObject().get("path").getAsString().equals(NOTES)) {
                             assertThat(f.getAsJsonObject().get("sha256").getAsString()).isEqualTo(oldNotes);
                         }

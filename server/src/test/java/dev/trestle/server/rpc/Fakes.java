@@ -5,10 +5,9 @@ import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.CheckpointListing;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
-import dev.trestle.domain.model.ClutterLevel;
 import dev.trestle.domain.model.ClutterItem;
+import dev.trestle.domain.model.ClutterLevel;
 import dev.trestle.domain.model.ClutterState;
-import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.ConsentStatus;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.DraftInfo;
@@ -16,15 +15,20 @@ import dev.trestle.domain.model.EgressEvent;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.Limits;
+import dev.trestle.domain.model.MessageId;
 import dev.trestle.domain.model.ModelEntry;
+import dev.trestle.domain.model.ModelId;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.Proposal;
+import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.ProviderId;
 import dev.trestle.domain.model.ProviderStatus;
 import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.StoreStats;
+import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.model.WorkbenchId;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkbenchScope;
 import dev.trestle.domain.model.WorkbenchView;
@@ -122,9 +126,9 @@ public final class Fakes {
         }
 
         @Override
-        public void setApiKey(RequestContext rq, ProviderId provider, String apiKey) {
-            calls.add("providers.setApiKey " + provider.id());
-            lastApiKey = apiKey;
+        public void setApiKey(RequestContext rq, SetApiKey command) {
+            calls.add("providers.setApiKey " + command.provider().id());
+            lastApiKey = command.apiKey();
         }
 
         @Override
@@ -151,8 +155,8 @@ public final class Fakes {
         }
 
         @Override
-        public ModelEntry capabilities(RequestContext rq, String modelId) {
-            if (!GPT.modelId().equals(modelId)) {
+        public ModelEntry capabilities(RequestContext rq, ModelId modelId) {
+            if (!GPT.modelId().equals(modelId.value())) {
                 throw new TrestleException(ErrorInfo.validation(Phase.SETTINGS, "unknown_model", null));
             }
             return GPT;
@@ -164,37 +168,41 @@ public final class Fakes {
         }
 
         @Override
-        public void setUserDefault(RequestContext rq, String modelId) {
+        public void setUserDefault(RequestContext rq, ModelId modelId) {
             calls.add("models.setUserDefault " + modelId);
         }
 
         @Override
-        public String workbenchDefault(RequestContext rq, String workbenchId) {
+        public String workbenchDefault(RequestContext rq, WorkbenchId workbenchId) {
             return GPT.modelId();
         }
 
         @Override
-        public void setWorkbenchDefault(RequestContext rq, String workbenchId, String modelId) {
-            calls.add("models.setWorkbenchDefault " + modelId);
+        public void setWorkbenchDefault(RequestContext rq, ChooseModel command) {
+            calls.add("models.setWorkbenchDefault " + model(command));
         }
 
         @Override
-        public void setActiveModel(RequestContext rq, String workbenchId, String modelId) {
-            calls.add("models.setActiveModel " + modelId);
+        public void setActiveModel(RequestContext rq, ChooseModel command) {
+            calls.add("models.setActiveModel " + model(command));
+        }
+
+        private String model(ChooseModel command) {
+            return command.model().map(ModelId::value).orElse("<malformed>");
         }
     }
 
     final class Workbenches implements ManageWorkbenchesUseCase {
         @Override
-        public String create(RequestContext rq, String name) {
-            calls.add("workbenches.create " + name);
+        public String create(RequestContext rq, CreateWorkbench command) {
+            calls.add("workbenches.create " + command.name());
             return WB;
         }
 
         @Override
-        public WorkbenchView open(RequestContext rq, String workbenchId) {
+        public WorkbenchView open(RequestContext rq, WorkbenchId workbenchId) {
             calls.add("workbenches.open " + workbenchId);
-            return hook(open, workbenchId, null, rq);
+            return hook(open, workbenchId.value(), null, rq);
         }
 
         @Override
@@ -203,91 +211,92 @@ public final class Fakes {
         }
 
         @Override
-        public void delete(RequestContext rq, String workbenchId) {
+        public void delete(RequestContext rq, WorkbenchId workbenchId) {
             calls.add("workbenches.delete " + workbenchId);
         }
 
         @Override
-        public WorkbenchScope scope(RequestContext rq, String workbenchId) {
+        public WorkbenchScope scope(RequestContext rq, WorkbenchId workbenchId) {
             return new WorkbenchScope(Limits.DEFAULT, "/data/workbenches/" + workbenchId, "ab12");
         }
     }
 
     final class Files implements ManageFilesUseCase {
         @Override
-        public List<FileEntry> list(RequestContext rq, String workbenchId) {
+        public List<FileEntry> list(RequestContext rq, WorkbenchId workbenchId) {
             return List.of(FileEntry.of("notes.txt", 612, "ff00", T0, T0));
         }
 
         @Override
-        public List<AddResult> add(RequestContext rq, String workbenchId, List<String> sourcePaths) {
-            calls.add("files.add " + sourcePaths);
-            return hook(add, workbenchId, sourcePaths, rq);
+        public List<AddResult> add(RequestContext rq, AddFiles command) {
+            calls.add("files.add " + command.sourcePaths());
+            return hook(add, command.workbench().value(), command.sourcePaths(), rq);
         }
 
         @Override
-        public List<RemoveResult> remove(RequestContext rq, String workbenchId, List<String> workbenchPaths) {
-            return workbenchPaths.stream().map(p -> new RemoveResult(p, RemoveResult.Status.SKIPPED, "not_found"))
+        public List<RemoveResult> remove(RequestContext rq, RemoveFiles command) {
+            return command.workbenchPaths().stream().map(p -> new RemoveResult(p, RemoveResult.Status.SKIPPED,
+                    "not_found"))
                     .toList();
         }
     }
 
     final class Clutter implements ClutterQuery {
         @Override
-        public ClutterState clutter(RequestContext rq, String workbenchId) {
+        public ClutterState clutter(RequestContext rq, WorkbenchId workbenchId) {
             return clutterState();
         }
     }
 
     final class Checkpoints implements CheckpointsUseCase {
         @Override
-        public CheckpointListing list(RequestContext rq, String workbenchId) {
+        public CheckpointListing list(RequestContext rq, WorkbenchId workbenchId) {
             return new CheckpointListing(List.of(new CheckpointMetadata("01JD00000000000000000000C1", T0,
                     CheckpointReason.MANUAL, "Before analysis changes", 2, 853, true)), new StoreStats(2, 853));
         }
 
         @Override
-        public CheckpointMetadata get(RequestContext rq, String workbenchId, String checkpointId) {
-            return list(rq, workbenchId).checkpoints().get(0);
+        public CheckpointMetadata get(RequestContext rq, CheckpointRef ref) {
+            return list(rq, ref.workbench()).checkpoints().get(0);
         }
 
         @Override
-        public String create(RequestContext rq, String workbenchId, String description, String reason) {
-            calls.add("checkpoints.create " + description + " " + reason);
+        public String create(RequestContext rq, CreateCheckpoint command) {
+            calls.add("checkpoints.create " + command.description() + " " + command.reason());
             return "01JD00000000000000000000C2";
         }
 
         @Override
-        public Restored restore(RequestContext rq, String workbenchId, String checkpointId) {
+        public Restored restore(RequestContext rq, RestoreCheckpoint command) {
             return new Restored("01JD00000000000000000000R1", T0);
         }
     }
 
     final class Drafts implements DraftUseCase {
         @Override
-        public Optional<DraftInfo> state(RequestContext rq, String workbenchId) {
-            return hook(draftState, workbenchId, null, rq);
+        public Optional<DraftInfo> state(RequestContext rq, WorkbenchId workbenchId) {
+            return hook(draftState, workbenchId.value(), null, rq);
         }
 
         @Override
-        public Published publish(RequestContext rq, String workbenchId) {
-            return hook(publish, workbenchId, null, rq);
+        public Published publish(RequestContext rq, WorkbenchId workbenchId) {
+            return hook(publish, workbenchId.value(), null, rq);
         }
 
         @Override
-        public void discard(RequestContext rq, String workbenchId) {
+        public void discard(RequestContext rq, WorkbenchId workbenchId) {
             calls.add("drafts.discard");
         }
 
         @Override
-        public ChangeSet changeSet(RequestContext rq, String workbenchId) {
+        public ChangeSet changeSet(RequestContext rq, WorkbenchId workbenchId) {
             return new ChangeSet("01JD00000000000000000000D1", List.of(
                     new dev.trestle.domain.model.FileChange("summary.md",
                             dev.trestle.domain.model.FileChange.ChangeType.ADDED)));
         }
 
         @Override
-        public ChangeSet revertFile(RequestContext rq, String workbenchId, String path) {
+        public ChangeSet revertFile(RequestContext rq, WorkbenchId workbenchId, String path) {
             calls.add("drafts.revertFile " + path);
             return new ChangeSet("01JD00000000000000000000D1", List.of());
         }
@@ -295,24 +304,25 @@ public final class Fakes {
 
     final class Egress implements EgressConsentUseCase {
         @Override
-        public ConsentStatus status(RequestContext rq, String workbenchId) {
+        public ConsentStatus status(RequestContext rq, WorkbenchId workbenchId) {
             return new ConsentStatus(false, "openai", GPT.modelId(), "api.openai.com", "ab12", false, null);
         }
 
         @Override
-        public void grant(RequestContext rq, String workbenchId, String providerId, String modelId, String scopeHash,
-                          boolean persist) {
-            calls.add("egress.grant " + providerId + " " + modelId + " " + scopeHash + " " + persist);
+        public void grant(RequestContext rq, GrantConsent command) {
+            calls.add("egress.grant " + command.provider().id() + " "
+                    + command.model().map(ModelId::value).orElse("<malformed>") + " " + command.scopeHash() + " "
+                    + command.persist());
         }
 
         @Override
-        public void revoke(RequestContext rq, String workbenchId) {
+        public void revoke(RequestContext rq, WorkbenchId workbenchId) {
             calls.add("egress.revoke");
         }
 
         @Override
-        public List<EgressEvent> events(RequestContext rq, String workbenchId, int limit) {
-            calls.add("egress.events " + limit);
+        public List<EgressEvent> events(RequestContext rq, ListEgressEvents query) {
+            calls.add("egress.events " + query.limit());
             return List.of(new EgressEvent(T0, "consent_granted", "openai", GPT.modelId(), "api.openai.com", "ab12",
                     null, null, null, null));
         }
@@ -320,31 +330,32 @@ public final class Fakes {
 
     final class Workshop implements WorkshopUseCase {
         @Override
-        public WorkshopView state(RequestContext rq, String workbenchId) {
+        public WorkshopView state(RequestContext rq, WorkbenchId workbenchId) {
             return new WorkshopView(GPT.modelId(), GPT.modelId(), false, null, false);
         }
 
         @Override
-        public List<ConversationRecord> conversation(RequestContext rq, String workbenchId) {
+        public List<ConversationRecord> conversation(RequestContext rq, WorkbenchId workbenchId) {
             return List.of(ConversationRecord.user("u-1", "Summarize the files.", T0),
                     ConversationRecord.event("s-1", "model_switched", "Switched", T0,
                             Map.of("from_model_id", "a", "to_model_id", "b")));
         }
 
         @Override
-        public String sendUserMessage(RequestContext rq, String workbenchId, String text) {
+        public String sendUserMessage(RequestContext rq, SendUserMessage command) {
             calls.add("workshop.send");
             return "u-1";
         }
 
         @Override
-        public StreamedReply streamAssistantReply(RequestContext rq, String workbenchId, String messageId) {
+        public StreamedReply streamAssistantReply(RequestContext rq, StreamReply command) {
+            String messageId = command.message().map(MessageId::value).orElse("<malformed>");
             calls.add("workshop.stream " + messageId);
-            return stream.call(workbenchId, messageId, rq.cancel());
+            return stream.call(command.workbench().value(), messageId, rq.cancel());
         }
 
         @Override
-        public boolean cancelRun(RequestContext rq, String workbenchId) {
+        public boolean cancelRun(RequestContext rq, WorkbenchId workbenchId) {
             return false;
         }
 
@@ -352,26 +363,29 @@ public final class Fakes {
 
     final class Proposals implements ProposeChangesUseCase {
         @Override
-        public ProposalOutcome proposeChanges(RequestContext rq, String workbenchId) {
+        public ProposalOutcome proposeChanges(RequestContext rq, WorkbenchId workbenchId) {
             return new ProposalOutcome("01JD00000000000000000000Q1", false);
         }
 
         @Override
-        public Proposal proposal(RequestContext rq, String workbenchId, String proposalId) {
-            return new Proposal(proposalId, 1, T0, GPT.modelId(), "ab12", "Adds a summary", false,
+        public Proposal proposal(RequestContext rq, ProposalRef ref) {
+            return new Proposal(ref.proposal().map(ProposalId::value).orElse("<malformed>"), 1, T0, GPT.modelId(),
+                    "ab12", "Adds a summary", false,
                     List.of(new Proposal.Write("summary.md", "# Summary <b>")), List.of());
         }
 
         @Override
-        public void dismissProposal(RequestContext rq, String workbenchId, String proposalId) {
-            calls.add("workshop.dismiss " + proposalId);
+        public void dismissProposal(RequestContext rq, DismissProposal command) {
+            calls.add("workshop.dismiss " + (command.anyPending() ? null
+                    : command.onlyIf().map(ProposalId::value).orElse("<malformed>")));
         }
     }
 
     final class Apply implements ApplyProposalUseCase {
         @Override
-        public String applyProposal(RequestContext rq, String workbenchId, String proposalId) {
-            return hook(applyProposal, workbenchId, proposalId, rq);
+        public String applyProposal(RequestContext rq, ProposeChangesUseCase.ProposalRef ref) {
+            return hook(applyProposal, ref.workbench().value(),
+                    ref.proposal().map(ProposalId::value).orElse("<malformed>"), rq);
         }
     }
 

@@ -101,6 +101,33 @@ class ParamBindingAndErrorsTest {
     }
 
     @Test
+    void a_workbench_id_that_cannot_be_one_is_refused_at_the_edge_after_every_missing_field() throws Exception {
+        JsonObject open = error("WorkbenchOpen", "{\"workbench_id\":\"../etc\"}");
+        assertThat(open).isEqualTo(JsonParser.parseString("{\"error_code\":\"VALIDATION_FAILED\","
+                + "\"phase\":\"workbench\",\"retryable\":false,\"actions\":[],"
+                + "\"detail\":\"unknown_workbench: no such workbench\"}"));
+        // a missing field is named first, as when the service checked the id
+        assertThat(error("WorkbenchFilesAdd", "{\"workbench_id\":\"nope\"}").get("detail").getAsString())
+                .isEqualTo("invalid_params: source_paths");
+        JsonObject add = error("WorkbenchFilesAdd", "{\"workbench_id\":\"nope\",\"source_paths\":[]}");
+        assertThat(add.get("detail").getAsString()).isEqualTo("unknown_workbench: no such workbench");
+        assertThat(add.get("subphase").getAsString()).isEqualTo("add_files");
+        assertThat(error("WorkshopSendUserMessage", "{\"workbench_id\":7}").get("detail").getAsString())
+                .isEqualTo("invalid_params: workbench_id");
+        assertThat(h.fakes.calls).isEmpty();
+    }
+
+    @Test
+    void ids_checked_after_the_workbench_state_reach_the_use_case_even_when_malformed() throws Exception {
+        // the spec checks these after "no Draft" / "no run" (stream step 3, restore step 1): the service answers them
+        h.request(70, "WorkshopStreamAssistantReply", "{" + W + ",\"message_id\":\"nope\"}");
+        h.response(70);
+        h.request(71, "CheckpointsRestore", "{" + W + ",\"checkpoint_id\":\"nope\"}");
+        assertThat(h.response(71).has("result")).isTrue();
+        assertThat(h.fakes.calls).contains("workshop.stream <malformed>");
+    }
+
+    @Test
     void an_unknown_provider_id_is_unknown_provider() throws Exception {
         JsonObject data = error("ProvidersValidate", "{\"provider_id\":\"azure\"}");
         assertThat(data.get("detail").getAsString()).startsWith("unknown_provider");

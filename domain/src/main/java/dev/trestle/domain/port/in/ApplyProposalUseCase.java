@@ -5,5 +5,5 @@ import dev.trestle.domain.model.RequestContext;
 /** Turn a proposal into a new Draft. */
 public interface ApplyProposalUseCase {
     /** Returns the new draft id, or null for a no-changes proposal. */
-    String applyProposal(RequestContext rq, String workbenchId, String proposalId);
+    String applyProposal(RequestContext rq, ProposeChangesUseCase.ProposalRef proposal);
 }
