@@ -107,6 +107,7 @@ public final class TrestleCli implements CliContext {
 
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
+        EngineSession.prepareInBackground();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         TrestleCli cli = new TrestleCli(System.getenv(), Terminal.system(System.in, err),

@@ -1,6 +1,5 @@
 package dev.trestle.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -202,64 +200,7 @@ public final class ProviderSimulator implements AutoCloseable {
      * {@code POST /_sim/release}.
      */
     public void scriptJson(String json) throws IOException {
-        JsonNode root = JSON.readTree(json);
-        if (root == null || !root.isObject()) {
-            throw new IOException("script must be a JSON object");
-        }
-        Map<Vendor, List<Reply>> parsed = new LinkedHashMap<>();
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
-            Vendor v;
-            try {
-                v = Vendor.of(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                throw new IOException("unknown provider in script: " + e.getKey(), ex);
-            }
-            List<Reply> list = new ArrayList<>();
-            for (JsonNode r : e.getValue()) {
-                list.add(parseReply(r));
-            }
-            parsed.put(v, list);
-        }
-        parsed.forEach((v, list) -> script(v, list.toArray(new Reply[0])));
-    }
-
-    private Reply parseReply(JsonNode r) throws IOException {
-        Reply reply;
-        if (r.has("redirect")) {
-            reply = Reply.redirect(r.path("status").asInt(302), r.get("redirect").asText());
-        } else if ("context_length".equals(r.path("error").asText(null))) {
-            reply = Reply.contextLength();
-        } else if (r.has("status") && r.get("status").asInt() != 200) {
-            reply = Reply.status(r.get("status").asInt());
-        } else if (r.has("proposal")) {
-            JsonNode p = r.get("proposal");
-            reply = Reply.proposal(p.isTextual() ? p.asText() : JSON.writeValueAsString(p));
-        } else {
-            List<String> chunks = new ArrayList<>();
-            for (JsonNode c : r.path("chunks")) {
-                chunks.add(c.asText());
-            }
-            reply = chunks.isEmpty() && !r.has("chunks") && !r.path("hold").asBoolean(false)
-                    ? Reply.text("Hello from the simulator.") : Reply.text(chunks.toArray(new String[0]));
-        }
-        var headers = r.path("headers").fields();
-        while (headers.hasNext()) {
-            var h = headers.next();
-            reply.header(h.getKey(), h.getValue().asText());
-        }
-        if (r.has("drop_after")) {
-            reply.dropAfter(r.get("drop_after").asInt());
-        }
-        if (r.has("delay_first_byte_ms")) {
-            reply.delayFirstByte(Duration.ofMillis(r.get("delay_first_byte_ms").asLong()));
-        }
-        if (r.path("hold").asBoolean(false)) {
-            reply.hold();
-            jsonHolds.add(reply);
-        }
-        return reply;
+        JsonScript.parse(json, jsonHolds::add).forEach((v, list) -> script(v, list.toArray(new Reply[0])));
     }
 
     /** Ends every hold and delay made from JSON. */

@@ -95,10 +95,6 @@ public final class TestPki {
         return new JcaX509CertificateConverter().getCertificate(b.build(s));
     }
 
-    public X509Certificate caCertificate() {
-        return ca;
-    }
-
     /** A server SSL context presenting the leaf certificate and its chain. */
     public SSLContext serverContext() throws GeneralSecurityException {
         try {

@@ -346,6 +346,61 @@ final class ContentStore {
     }
 
     /**
+     * Whether hard links into {@code dir} keep the objects' read-only mode by themselves (POSIX permissions live on
+     * the inode), so placing a link needs no mode fix afterwards.
+     */
+    boolean linksKeepMode(Path dir) {
+        return Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS) != null;
+    }
+
+    /**
+     * {@link #link} for a name known to hold another object or none ({@code absent}): a new name is linked straight
+     * under its name, a replaced one by temp link + rename; no mode fix (POSIX only, see {@link #linksKeepMode}) and
+     * no temp clean-up (a rename between two different inodes never leaves its source). Where links are unsupported,
+     * {@link #link}.
+     */
+    void linkOver(String sha, Path dir, String name, boolean absent) throws IOException {
+        Path object = path(sha);
+        Path target = dir.resolve(name);
+        Path tmp = FsUtil.tempIn(dir, name);
+        try {
+            if (absent) {
+                try {
+                    ops.createLink(target, object);
+                    return;
+                } catch (FileAlreadyExistsException e) {
+                    // present after all: replaced below
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    copyOver(sha, tmp, target);
+                    return;
+                }
+            }
+            try {
+                ops.createLink(tmp, object);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                copyOver(sha, tmp, target);
+                return;
+            }
+            ops.replace(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** Where links are unsupported: a forced read-only copy of the object renamed over {@code target}. */
+    private void copyOver(String sha, Path tmp, Path target) throws IOException {
+        FsUtil.deleteIfExists(tmp);
+        FsUtil.copyForced(path(sha), tmp);
+        FsUtil.setReadOnly(tmp);
+        FsUtil.clearDosReadOnly(target);
+        ops.replace(tmp, target);
+        FsUtil.deleteIfExists(tmp);
+        keepReadOnly(sha);
+    }
+
+    /**
      * Places {@code dir/name} as a hard link to the object, straight under its final name: only for a private staging
      * folder this engine just created empty (restore's {@code published.restore_tmp/}), where no reader can see a
      * half-made name and a crash leaves a folder reconciliation deletes whole. One {@code link} call per file instead

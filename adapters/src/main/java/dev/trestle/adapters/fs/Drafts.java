@@ -44,7 +44,7 @@ final class Drafts {
             return Optional.empty();
         }
         try {
-            return Optional.of(Codec.draft(n.get()));
+            return Optional.of(StoredForms.draft(n.get()));
         } catch (RuntimeException e) {
             throw FsErrors.error(ErrorCode.FILE_READ_FAILED, phase, "corrupt draft.json");
         }
@@ -97,7 +97,7 @@ final class Drafts {
                 AtomicFiles.write(target, w.content().getBytes(StandardCharsets.UTF_8));
             }
             ctx.ops.rename(staging, d.draft());
-            AtomicFiles.write(d.draftJson(), Codec.draft(info));
+            AtomicFiles.write(d.draftJson(), StoredForms.draft(info));
         } catch (IOException | RuntimeException e) {
             FsUtil.deleteTreeQuietly(staging);
             if (!FsUtil.exists(d.draftJson())) {
@@ -140,7 +140,7 @@ final class Drafts {
                 store.link(h.sha256(), d.draft(), name);
                 ingested.put(name, h);
             }
-            AtomicFiles.write(d.publishMarker(), Codec.publishMarker(draft.draftId(), checkpointId, ctx.clock.now()));
+            AtomicFiles.write(d.publishMarker(), StoredForms.publishMarker(draft.draftId(), checkpointId, ctx.clock.now()));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(d.publishMarker());
             undoIngest(d, store, ingested, known);
@@ -221,8 +221,8 @@ final class Drafts {
         deleteQuietly(d.draftJson());
         FsUtil.deleteTreeQuietly(d.publishedPrev());
         try {
-            Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.PUBLISH).map(Codec::workbench)
-                    .ifPresent(info -> write(d.workbenchJson(), Codec.workbench(info.withUpdatedAt(now))));
+            Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.PUBLISH).map(StoredForms::workbench)
+                    .ifPresent(info -> write(d.workbenchJson(), StoredForms.workbench(info.withUpdatedAt(now))));
         } catch (RuntimeException e) {
             ctx.log.warn("workbench_touch_failed", Map.of("workbench_id", d.id()));
         }
@@ -259,10 +259,10 @@ final class Drafts {
         try {
             FsUtil.deleteTree(d.draft());
             FsUtil.deleteIfExists(d.draftJson());
-            Optional<WorkshopState> state = Codec.read(d.workshopState(), Codec.STATE_SCHEMA, phase)
-                    .map(Codec::workshopState);
+            Optional<WorkshopState> state = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, phase)
+                    .map(StoredForms::workshopState);
             if (state.isPresent() && state.get().pendingProposalId() != null) {
-                AtomicFiles.write(d.workshopState(), Codec.workshopState(state.get().withPendingProposal(null)));
+                AtomicFiles.write(d.workshopState(), StoredForms.workshopState(state.get().withPendingProposal(null)));
             }
         } catch (IOException e) {
             throw FsErrors.write(phase, "discard failed", e);

@@ -17,14 +17,14 @@ public final class FileSystemConsentStore implements ConsentStorePort {
     @Override
     public Optional<ConsentRecord> loadPersisted(String workbenchId) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        return Codec.read(d.consent(), Codec.CONSENT_SCHEMA, Phase.WORKSHOP)
-                .flatMap(n -> JsonFiles.parse(n, Codec::consent, "egress_consent.json", Phase.WORKSHOP));
+        return Codec.read(d.consent(), StoredForms.CONSENT_SCHEMA, Phase.WORKSHOP)
+                .flatMap(n -> JsonFiles.parse(n, StoredForms::consent, "egress_consent.json", Phase.WORKSHOP));
     }
 
     @Override
     public void savePersisted(String workbenchId, ConsentRecord record) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        JsonFiles.write(d.consent(), Codec.consent(record), Phase.WORKSHOP);
+        JsonFiles.write(d.consent(), StoredForms.consent(record), Phase.WORKSHOP);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class FileSystemProposalStore implements ProposalStorePort {
         } catch (IOException e) {
             throw FsErrors.write(Phase.WORKSHOP, "proposals folder", e);
         }
-        JsonFiles.write(d.proposals().resolve(proposal.proposalId() + ".json"), Codec.proposal(proposal),
+        JsonFiles.write(d.proposals().resolve(proposal.proposalId() + ".json"), StoredForms.proposal(proposal),
                 Phase.WORKSHOP);
     }
 
@@ -38,8 +38,8 @@ public final class FileSystemProposalStore implements ProposalStorePort {
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
         }
-        return Codec.read(d.proposals().resolve(proposalId + ".json"), Codec.PROPOSAL_SCHEMA, Phase.WORKSHOP)
-                .map(n -> JsonFiles.parse(n, Codec::proposal, "proposal", Phase.WORKSHOP));
+        return Codec.read(d.proposals().resolve(proposalId + ".json"), StoredForms.PROPOSAL_SCHEMA, Phase.WORKSHOP)
+                .map(n -> JsonFiles.parse(n, StoredForms::proposal, "proposal", Phase.WORKSHOP));
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class FileSystemProposalStore implements ProposalStorePort {
         if (!Ulid.isValid(proposalId)) {
             return Optional.empty();
         }
-        return Codec.read(d.proposals().resolve(proposalId + ".json"), Codec.PROPOSAL_SCHEMA, Phase.WORKSHOP)
+        return Codec.read(d.proposals().resolve(proposalId + ".json"), StoredForms.PROPOSAL_SCHEMA, Phase.WORKSHOP)
                 .map(n -> Json.MAPPER.convertValue(n, Object.class));
     }
 }

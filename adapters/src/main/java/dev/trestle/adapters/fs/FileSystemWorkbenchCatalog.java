@@ -42,9 +42,9 @@ public final class FileSystemWorkbenchCatalog implements WorkbenchCatalogPort {
             WorkbenchDir t = new WorkbenchDir(info.id(), tmp);
             Files.createDirectories(t.published());
             Files.createDirectories(t.meta());
-            AtomicFiles.write(t.workbenchJson(), Codec.workbench(info));
+            AtomicFiles.write(t.workbenchJson(), StoredForms.workbench(info));
             AtomicFiles.write(t.filesJson(), ManifestCodec.filesJson(List.of()));
-            AtomicFiles.write(t.workshopState(), Codec.workshopState(state));
+            AtomicFiles.write(t.workshopState(), StoredForms.workshopState(state));
             AtomicFiles.write(t.conversation(), new byte[0]);
             ctx.ops.rename(tmp, d.root());
             AtomicFiles.fsyncDirectory(ctx.workbenches);
@@ -92,27 +92,27 @@ public final class FileSystemWorkbenchCatalog implements WorkbenchCatalogPort {
         if (!FsUtil.isDirectory(d.root())) {
             return Optional.empty();
         }
-        Optional<ObjectNode> n = Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.WORKBENCH);
-        return n.map(node -> JsonFiles.parse(node, Codec::workbench, "workbench.json", Phase.WORKBENCH));
+        Optional<ObjectNode> n = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.WORKBENCH);
+        return n.map(node -> JsonFiles.parse(node, StoredForms::workbench, "workbench.json", Phase.WORKBENCH));
     }
 
     @Override
     public void save(WorkbenchInfo info) {
         WorkbenchDir d = dirs.ready(info.id(), Phase.WORKBENCH);
-        JsonFiles.write(d.workbenchJson(), Codec.workbench(info), Phase.WORKBENCH);
+        JsonFiles.write(d.workbenchJson(), StoredForms.workbench(info), Phase.WORKBENCH);
     }
 
     @Override
     public Optional<WorkshopState> loadWorkshopState(String workbenchId) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        return Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.WORKSHOP)
-                .map(n -> JsonFiles.parse(n, Codec::workshopState, "workshop_state.json", Phase.WORKSHOP));
+        return Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.WORKSHOP)
+                .map(n -> JsonFiles.parse(n, StoredForms::workshopState, "workshop_state.json", Phase.WORKSHOP));
     }
 
     @Override
     public void saveWorkshopState(String workbenchId, WorkshopState state) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        JsonFiles.write(d.workshopState(), Codec.workshopState(state), Phase.WORKSHOP);
+        JsonFiles.write(d.workshopState(), StoredForms.workshopState(state), Phase.WORKSHOP);
     }
 
     @Override

@@ -88,7 +88,7 @@ final class GarbageCollector {
             published.chunks().forEach(c -> publishedChunks.add(c.sha256()));
             Optional<ObjectNode> draftJson = Codec.read(d.draftJson(), Integer.MAX_VALUE, Phase.WORKBENCH);
             if (draftJson.isPresent()) {
-                DraftInfo draft = Codec.draft(draftJson.get());
+                DraftInfo draft = StoredForms.draft(draftJson.get());
                 for (String w : draft.written()) {
                     Path f = d.draft().resolve(w);
                     if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

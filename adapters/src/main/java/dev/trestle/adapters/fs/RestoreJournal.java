@@ -168,7 +168,19 @@ final class RestoreJournal {
      * the share of operations done (0–100) to {@code percent} in steps of ten when there are many.
      */
     static void apply(StoreContext ctx, WorkbenchDir d, Plan plan, IntConsumer percent) throws IOException {
+        apply(ctx, d, plan, percent, null);
+    }
+
+    /**
+     * {@link #apply}; with {@code absent} (the first application of a fresh forward plan, right after its diff) the
+     * names the diff found missing are linked straight under their name and the others by temp link + rename, with
+     * nothing else per entry (two calls for a replaced name, one for a new one). A replay or rollback passes null:
+     * it may meet names already in their final state and takes the careful path.
+     */
+    static void apply(StoreContext ctx, WorkbenchDir d, Plan plan, IntConsumer percent, java.util.Set<String> absent)
+            throws IOException {
         ContentStore store = ctx.store(d);
+        boolean quick = absent != null && store.linksKeepMode(d.published());
         List<Op> ops = plan.ops();
         int total = ops.size();
         int last = -10;
@@ -176,6 +188,8 @@ final class RestoreJournal {
             Op op = ops.get(i);
             if (op.isRemove()) {
                 ctx.ops.delete(d.published().resolve(op.path()));
+            } else if (quick) {
+                store.linkOver(op.sha256(), d.published(), op.path(), absent.contains(op.path()));
             } else {
                 store.link(op.sha256(), d.published(), op.path());
             }

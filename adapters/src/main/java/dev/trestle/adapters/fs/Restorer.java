@@ -125,10 +125,10 @@ final class Restorer {
         }
         RestoreJournal.Plan plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD,
                 forward, RestoreJournal.diff(toDiffering, fromDiffering));
-        WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), Codec.WORKBENCH_SCHEMA, Phase.RESTORE)
-                .map(Codec::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
-        WorkshopState currentState = Codec.read(d.workshopState(), Codec.STATE_SCHEMA, Phase.RESTORE)
-                .map(Codec::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
+        WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
+                .map(StoredForms::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
+        WorkshopState currentState = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.RESTORE)
+                .map(StoredForms::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
 
         // step 3: stage the meta files of both states, then commit the journal
         progress.accept(new CheckpointStorePort.Progress("staging", null));
@@ -148,11 +148,19 @@ final class Restorer {
         progress.accept(new CheckpointStorePort.Progress("swapping", null));
         boolean large = forward.size() >= PERCENT_THRESHOLD;
         try {
+            java.util.Set<String> absent = new java.util.HashSet<>();
+            java.util.Set<String> present = new java.util.HashSet<>();
+            fromDiffering.forEach(e -> present.add(e.path()));
+            forward.forEach(op -> {
+                if (!op.isRemove() && !present.contains(op.path())) {
+                    absent.add(op.path());
+                }
+            });
             RestoreJournal.apply(ctx, d, plan, p -> {
                 if (large) {
                     progress.accept(new CheckpointStorePort.Progress("swapping", p));
                 }
-            });
+            }, absent);
         } catch (IOException | RuntimeException e) {
             progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
             rollBack(d, plan);
@@ -310,11 +318,11 @@ final class Restorer {
 
         Path snapWb = snap.resolve(WorkbenchDir.WORKBENCH_JSON);
         if (keepInfo != null) {
-            WorkbenchInfo snapInfo = Codec.read(snapWb, Codec.WORKBENCH_SCHEMA, Phase.RESTORE).map(Codec::workbench)
+            WorkbenchInfo snapInfo = Codec.read(snapWb, StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE).map(StoredForms::workbench)
                     .orElse(keepInfo);
             WorkbenchInfo merged = new WorkbenchInfo(keepInfo.id(), keepInfo.name(), snapInfo.createdAt(),
                     ctx.clock.now(), keepInfo.defaultModelId());
-            Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), Codec.workbench(merged));
+            Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), StoredForms.workbench(merged));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), snapWb, d.workbenchJson());
         }
@@ -329,7 +337,7 @@ final class Restorer {
         Path snapState = snap.resolve(WorkbenchDir.WORKSHOP_STATE);
         if (keepState != null) {
             Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
-                    Codec.workshopState(new WorkshopState(keepState.activeModelId(), null)));
+                    StoredForms.workshopState(new WorkshopState(keepState.activeModelId(), null)));
         } else {
             copyFirst(tmp.resolve(WorkbenchDir.WORKSHOP_STATE), snapState, d.workshopState());
         }

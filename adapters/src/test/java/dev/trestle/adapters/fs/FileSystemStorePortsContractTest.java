@@ -1,9 +1,12 @@
 package dev.trestle.adapters.fs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trestle.domain.contract.ConsentStorePortContract;
 import dev.trestle.domain.contract.ConversationPortContract;
 import dev.trestle.domain.contract.EgressEventLogPortContract;
 import dev.trestle.domain.contract.ProposalStorePortContract;
+import dev.trestle.domain.contract.WorkbenchEventLogPortContract;
 import dev.trestle.domain.contract.WorkbenchStoreContract;
 import dev.trestle.domain.fakes.FakeClock;
 import dev.trestle.domain.fakes.InMemoryEngineLog;
@@ -14,9 +17,16 @@ import dev.trestle.domain.port.out.ConsentStorePort;
 import dev.trestle.domain.port.out.ConversationPort;
 import dev.trestle.domain.port.out.EgressEventLogPort;
 import dev.trestle.domain.port.out.ProposalStorePort;
+import dev.trestle.domain.port.out.WorkbenchEventLogPort;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code domain/src/test/.../contract}): so the fakes the service unit tests use keep the real adapter's rules.
  */
 class FileSystemStorePortsContractTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A real store in a temporary data dir. */
     private static final class RealStore implements AutoCloseable {
@@ -162,6 +173,52 @@ class FileSystemStorePortsContractTest {
         @Override
         protected void prepareWorkbench(String workbenchId) {
             real.workbench(workbenchId);
+        }
+
+        @AfterEach
+        void close() {
+            real.close();
+        }
+    }
+
+    @Nested
+    class WorkbenchEvents extends WorkbenchEventLogPortContract {
+        @TempDir
+        Path dir;
+        RealStore real;
+
+        @Override
+        protected WorkbenchEventLogPort newLog() {
+            FakeClock clock = new FakeClock();
+            real = new RealStore(dir, clock, new SequentialIds(clock));
+            real.workbench(W_A);
+            real.workbench(W_B);
+            return real.store.eventLog();
+        }
+
+        /** Read back from {@code <workbench>/meta/workbench_events.jsonl}. */
+        @Override
+        protected List<Event> events(String workbenchId) throws Exception {
+            Path file;
+            try (Stream<Path> all = Files.walk(dir)) {
+                file = all.filter(p -> p.endsWith(Path.of(workbenchId, "meta", "workbench_events.jsonl")))
+                        .findFirst().orElse(null);
+            }
+            List<Event> out = new ArrayList<>();
+            if (file == null) {
+                return out;
+            }
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                JsonNode n = MAPPER.readTree(text);
+                Map<String, String> meta = new LinkedHashMap<>();
+                JsonNode m = n.path("metadata");
+                m.fieldNames().forEachRemaining(k -> meta.put(k, m.get(k).isValueNode() ? m.get(k).asText()
+                        : m.get(k).toString()));
+                JsonNode error = n.path("error");
+                out.add(new Event(n.get("kind").asText(),
+                        error.isMissingNode() ? null : error.get("error_code").asText(), meta));
+            }
+            return out;
         }
 
         @AfterEach

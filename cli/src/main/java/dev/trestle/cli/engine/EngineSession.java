@@ -92,6 +92,29 @@ public final class EngineSession implements ConnectedEngine {
     }
 
     /**
+     * Loads what a session needs (the protocol's method types, its proxy classes, the wire Gson) on a daemon thread,
+     * so that this work overlaps the command line's own start instead of following it. Harmless when unused.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            ExecutorService unused = Executors.newSingleThreadExecutor();
+            try {
+                TrestleClient ignoring = (TrestleClient) Proxy.newProxyInstance(TrestleClient.class.getClassLoader(),
+                        new Class<?>[] {TrestleClient.class}, (proxy, m, args) -> null);
+                TrestleLauncher.client(ignoring, InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                        unused);
+                WireJson.gson().toJsonTree(new JsonObject());
+            } catch (RuntimeException e) {
+                // only a head start: the session does the same work when it needs it
+            } finally {
+                unused.shutdownNow();
+            }
+        }, "trestle-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * The production connector: connects to the engine already running on the data dir (its endpoint, no JVM start)
      * and otherwise starts one ({@link #start}). If the running engine lacks {@code --allow-custom-endpoints} the CLI
      * was asked for, it says so on {@code err}: the running engine's flag decides.

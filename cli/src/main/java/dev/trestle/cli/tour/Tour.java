@@ -5,12 +5,14 @@ import static dev.trestle.cli.base.Json.list;
 import static dev.trestle.cli.base.Json.obj;
 import static dev.trestle.cli.base.Json.str;
 
+import static dev.trestle.cli.tour.TourSteps.expectError;
+import static dev.trestle.cli.tour.TourSteps.require;
+
 import com.google.gson.JsonObject;
 import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
 import dev.trestle.cli.base.Json;
 import dev.trestle.cli.commands.ConsentFlow;
-import dev.trestle.cli.commands.Notifications;
 import dev.trestle.cli.engine.ConnectedEngine;
 import dev.trestle.cli.engine.EngineCallException;
 import dev.trestle.cli.engine.EngineConnector;
@@ -22,20 +24,20 @@ import dev.trestle.cli.output.Table;
 import dev.trestle.cli.output.Views;
 import dev.trestle.cli.sim.SettingsFile;
 import dev.trestle.cli.sim.Simulator;
+import dev.trestle.cli.tour.TourSteps.Body;
+import dev.trestle.cli.tour.TourSteps.Stop;
+import dev.trestle.cli.tour.TourSteps.Unexpected;
 import dev.trestle.server.rpc.TrestleProtocol;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The narrated tour: each step prints what it is about to show, does it over the real protocol, prints the result
- * and checks it. The first unexpected outcome stops the tour with {@link ExitCodes#TOUR_FAILED}.
+ * The narrated tour's script: each step prints what it is about to show, does it over the real protocol, prints the
+ * result and checks it ({@link TourSteps} runs and reports steps, {@link TourNotifications} records what the engine
+ * announced). The first unexpected outcome stops the tour with {@link ExitCodes#TOUR_FAILED}.
  */
 final class Tour {
     private static final String OFFLINE_PROVIDER = "google";
@@ -49,12 +51,11 @@ final class Tour {
     private final EngineConnector connector;
     private final boolean verbose;
     private final boolean keep;
-    private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
-    private final StringBuilder streamed = new StringBuilder();
+    private final TourSteps runner;
+    private final TourNotifications notifications;
 
     private ConnectedEngine engine;
     private Simulator simulator;
-    private int steps;
     private String workbench;
     private List<Path> samples;
 
@@ -64,26 +65,8 @@ final class Tour {
         this.connector = connector;
         this.verbose = verbose;
         this.keep = keep;
-    }
-
-    /** A step's body: does the work, returns the lines to show, throws {@link Unexpected} on a wrong outcome. */
-    @FunctionalInterface
-    private interface Body {
-        List<String> run() throws EngineCallException, CliException, IOException, Unexpected;
-    }
-
-    /** A step did not behave as the tour expects. */
-    private static final class Unexpected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unexpected(String message) {
-            super(message);
-        }
-    }
-
-    /** Stops the tour after a failed step (already reported). */
-    private static final class Stop extends Exception {
-        private static final long serialVersionUID = 1L;
+        this.runner = new TourSteps(out, verbose);
+        this.notifications = new TourNotifications(out);
     }
 
     int run() throws CliException {
@@ -103,11 +86,11 @@ final class Tour {
             basics();
             workshopWithoutKey();
             out.line("");
-            out.line("Tour complete: " + steps + " steps, every one behaved as expected.");
+            out.line("Tour complete: " + runner.count() + " steps, every one behaved as expected.");
             return ExitCodes.OK;
         } catch (Stop e) {
             out.line("");
-            out.line("Tour stopped at step " + steps + ": that step did not behave as expected.");
+            out.line("Tour stopped at step " + runner.count() + ": that step did not behave as expected.");
             if (engine != null && !verbose && !engine.stderrText().isBlank()) {
                 out.error("engine stderr:");
                 for (String line : engine.stderrText().strip().split("\\R")) {
@@ -125,7 +108,7 @@ final class Tour {
             if (keep) {
                 out.line("Kept: " + root);
             } else {
-                deleteTree(root);
+                ScratchFolders.delete(root, out);
             }
         }
     }
@@ -149,7 +132,7 @@ final class Tour {
         step("Start the engine as a child process and talk JSON-RPC to it over stdio (LSP4J), like the editor "
                 + "extension does.", () -> {
                 engine = connector.connect(engineLocation.with(data, true), verbose ? out.err() : null);
-                engine.onNotification(this::onNotification);
+                engine.onNotification(notifications::onNotification);
                 JsonObject info = engine.engineInfo();
                 return List.of("engine " + str(info, "engine_version") + ", api_version " + str(info, "api_version")
                         + " (from " + engineLocation.origin() + ")");
@@ -199,9 +182,9 @@ final class Tour {
                 return List.of("configured: yes; requests the simulator has seen so far: 0");
             });
         step("Switch to " + OFFLINE_MODEL + " now. The engine announces the change and the new clutter.", () -> {
-            int before = notifications.size();
+            int before = notifications.mark();
             engine.call(TrestleProtocol::workshopSetActiveModel, obj("workbench_id", workbench, "model_id", OFFLINE_MODEL));
-            require(seenSince(before, "WorkshopModelChanged"), "no WorkshopModelChanged notification");
+            require(notifications.seenSince(before, "WorkshopModelChanged"), "no WorkshopModelChanged notification");
             return List.of("active model: " + OFFLINE_MODEL);
         });
         step("Clutter again: same files, a 1M-token window.", () ->
@@ -214,12 +197,12 @@ final class Tour {
             return List.of("checkpoint " + manual[0]);
         });
         step("Remove " + SampleFiles.TODO + ". The engine takes an automatic checkpoint first.", () -> {
-            int before = notifications.size();
+            int before = notifications.mark();
             JsonObject r = engine.call(TrestleProtocol::workbenchFilesRemove, obj("workbench_id", workbench,
                     "workbench_paths", List.of(SampleFiles.TODO)));
             require(list(r, "remove_results").stream().allMatch(x -> "removed".equals(str(x, "status"))),
                     SampleFiles.TODO + " was not removed");
-            require(notificationsSince(before).stream().anyMatch(n -> "CheckpointCreated".equals(str(n, "method"))
+            require(notifications.since(before).stream().anyMatch(n -> "CheckpointCreated".equals(str(n, "method"))
                     && "auto".equals(str(Json.child(n, "params"), "reason"))), "no automatic checkpoint was announced");
             return Views.removeResults(r).lines();
         });
@@ -313,13 +296,13 @@ final class Tour {
                     + str(s, "endpoint_host"));
         });
         step("Stream the reply; the text arrives in pieces.", () -> {
-            int before = notifications.size();
-            streamed.setLength(0);
+            int before = notifications.mark();
+            notifications.resetStream();
             JsonObject r = engine.call(TrestleProtocol::workshopStreamAssistantReply, obj("workbench_id", workbench,
                     "message_id", message[0]));
-            require(seenSince(before, "WorkshopAssistantStreamDelta"), "no stream deltas arrived");
-            require(seenSince(before, "WorkshopAssistantMessageComplete"), "no completion notification");
-            return List.of("reply: " + streamed.toString().strip(), "stored as " + str(r, "message_id") + " by "
+            require(notifications.seenSince(before, "WorkshopAssistantStreamDelta"), "no stream deltas arrived");
+            require(notifications.seenSince(before, "WorkshopAssistantMessageComplete"), "no completion notification");
+            return List.of("reply: " + notifications.streamed().strip(), "stored as " + str(r, "message_id") + " by "
                     + str(r, "model_id"));
         });
         proposalSteps();
@@ -376,57 +359,7 @@ final class Tour {
     // ---- helpers ----
 
     private void step(String narration, Body body) throws Stop {
-        steps++;
-        out.line("");
-        out.line("[" + steps + "] " + narration);
-        try {
-            for (String line : body.run()) {
-                out.line("    " + line);
-            }
-        } catch (EngineCallException e) {
-            out.line("    ✗ unexpected engine error:");
-            ErrorText.lines(e).forEach(l -> out.line("    " + l));
-            throw new Stop();
-        } catch (Unexpected e) {
-            out.line("    ✗ " + e.getMessage());
-            throw new Stop();
-        } catch (CliException e) {
-            out.line("    ✗ " + e.getMessage());
-            if (!e.engineLog().isBlank() && !verbose) {
-                out.error("engine stderr:");
-                for (String line : e.engineLog().strip().split("\\R")) {
-                    out.error("  " + line);
-                }
-            }
-            throw new Stop();
-        } catch (IOException e) {
-            out.line("    ✗ local I/O failed: " + e.getClass().getSimpleName());
-            throw new Stop();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        JsonObject run() throws EngineCallException, CliException;
-    }
-
-    private static EngineCallException expectError(String code, Call call) throws Unexpected, CliException {
-        try {
-            call.run();
-        } catch (EngineCallException e) {
-            if (e.is(code)) {
-                return e;
-            }
-            throw new Unexpected("expected " + code + " but got " + e.errorCode().orElse("rpc " + e.rpcCode())
-                    + " (" + e.detail().orElse(e.getMessage()) + ")");
-        }
-        throw new Unexpected("expected " + code + " but the call succeeded");
-    }
-
-    private static void require(boolean condition, String message) throws Unexpected {
-        if (!condition) {
-            throw new Unexpected(message);
-        }
+        runner.step(narration, body);
     }
 
     private List<String> fileLines(int expectedCount, String mustBeAbsent)
@@ -448,56 +381,6 @@ final class Tour {
             return true;
         } catch (EngineCallException e) {
             return e.rpcCode() != EngineCallException.METHOD_NOT_FOUND;
-        }
-    }
-
-    private void onNotification(String method, JsonObject params) {
-        JsonObject record = new JsonObject();
-        record.addProperty("method", method);
-        record.add("params", params);
-        notifications.add(record);
-        if ("WorkshopAssistantStreamDelta".equals(method)) {
-            streamed.append(str(params, "token_delta"));
-            return;
-        }
-        String line = Notifications.describe(method, params);
-        if (line != null) {
-            out.line("    · " + line);
-        }
-    }
-
-    private List<JsonObject> notificationsSince(int index) {
-        return new ArrayList<>(notifications.subList(Math.min(index, notifications.size()), notifications.size()));
-    }
-
-    private boolean seenSince(int index, String method) {
-        return notificationsSince(index).stream().anyMatch(n -> method.equals(str(n, "method")));
-    }
-
-    private void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    dir.toFile().setWritable(true);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    file.toFile().setWritable(true);
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            out.error("note: could not delete " + root + " completely (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

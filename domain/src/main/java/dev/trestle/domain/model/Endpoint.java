@@ -34,9 +34,4 @@ public record Endpoint(String scheme, String userinfo, String host, int port, St
         return scheme + "://" + (userinfo == null ? "" : userinfo + "@") + host + (port < 0 ? "" : ":" + port)
                 + (pathAndQuery == null ? "" : pathAndQuery);
     }
-
-    /** Same host and port, another path. */
-    public Endpoint withPath(String value) {
-        return new Endpoint(scheme, userinfo, host, port, value);
-    }
 }

@@ -14,6 +14,9 @@ public final class RecordingEventSink implements EventSinkPort {
 
     @Override
     public synchronized void emit(EngineEvent event) {
+        if (event == null) {
+            return; // as the real sink: nothing to deliver
+        }
         events.add(event);
         notifyAll();
     }

@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.json.MessageConstants;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
@@ -100,6 +103,29 @@ public final class TrestleLauncher {
                 .create();
     }
 
+    /**
+     * The JSON-RPC method types of the whole protocol, read from the {@link RpcMethod} table: every request takes one
+     * params object and answers the table's result type; every notification carries the table's params type (an
+     * object for the LSP lifecycle ones). LSP4J would otherwise derive the same map by reflection over
+     * {@link TrestleProtocol} on every launch, which costs a short-lived client (the CLI) most of its connect time;
+     * {@code TrestleLauncherTest} holds the two equal.
+     */
+    static Map<String, JsonRpcMethod> methodTypes() {
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        for (RpcMethod m : RpcMethod.values()) {
+            boolean notification = m.kind() == RpcMethod.Kind.NOTIFICATION || m.type() == null;
+            if (!notification) {
+                methods.put(m.wireName(), JsonRpcMethod.request(m.wireName(), m.type(), JsonObject.class));
+            } else {
+                methods.put(m.wireName(), JsonRpcMethod.notification(m.wireName(),
+                        m.type() == null ? JsonObject.class : m.type()));
+            }
+        }
+        return methods;
+    }
+
+    private static final Map<String, JsonRpcMethod> METHOD_TYPES = Collections.unmodifiableMap(methodTypes());
+
     /** A launcher builder whose reader is a {@link FramedMessageProducer}. */
     static final class FramedBuilder<T> extends Launcher.Builder<T> {
         private final EngineLogPort log;
@@ -123,6 +149,11 @@ public final class TrestleLauncher {
                     wrapMessageConsumer(remoteEndpoint), remoteProxy);
             ExecutorService exec = executorService != null ? executorService : Executors.newCachedThreadPool();
             return createLauncher(exec, remoteProxy, remoteEndpoint, processor);
+        }
+
+        @Override
+        protected Map<String, JsonRpcMethod> getSupportedMethods() {
+            return METHOD_TYPES;
         }
 
         @Override

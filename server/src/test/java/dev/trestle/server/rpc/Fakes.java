@@ -1,5 +1,6 @@
 package dev.trestle.server.rpc;
 
+import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.model.AddResult;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.CheckpointListing;
@@ -44,11 +45,9 @@ import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import dev.trestle.domain.port.in.ProvidersUseCase;
 import dev.trestle.domain.port.in.SelectModelUseCase;
 import dev.trestle.domain.port.in.WorkshopUseCase;
-import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +69,7 @@ public final class Fakes {
     }
 
     final List<String> calls = new CopyOnWriteArrayList<>();
-    public final RecordingLog log = new RecordingLog();
+    public final InMemoryEngineLog log = new InMemoryEngineLog();
     volatile EventSinkPort events = e -> { };
 
     volatile Hook<List<AddResult>> add = (wb, paths, t) -> {
@@ -386,32 +385,6 @@ public final class Fakes {
         public String applyProposal(RequestContext rq, ProposeChangesUseCase.ProposalRef ref) {
             return hook(applyProposal, ref.workbench().value(),
                     ref.proposal().map(ProposalId::value).orElse("<malformed>"), rq);
-        }
-    }
-
-    /** An {@link EngineLogPort} that keeps every entry as text. */
-    public static final class RecordingLog implements EngineLogPort {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String event, Map<String, ?> fields) {
-            lines.add("INFO " + event + " " + fields);
-        }
-
-        @Override
-        public void warn(String event, Map<String, ?> fields) {
-            lines.add("WARN " + event + " " + fields);
-        }
-
-        @Override
-        public void debug(String event, Map<String, ?> fields) {
-            lines.add("DEBUG " + event + " " + fields);
-        }
-
-        public String all() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.google.gson.JsonObject;
+import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorInfo;
@@ -121,7 +122,7 @@ class NotificationsTest {
         sink.emit(new EngineEvent.RunCancelRequested(W));
         assertThat(client.names()).isEmpty();
 
-        sink.connect(client, new Fakes.RecordingLog());
+        sink.connect(client, new InMemoryEngineLog());
         List<EngineEvent> events = List.of(
                 new EngineEvent.ClutterChanged(W, Fakes.clutterState()),
                 new EngineEvent.ModelChanged(W, "mistral:mistral-large", "mistral", "openai:gpt-5.2"),
@@ -164,10 +165,10 @@ class NotificationsTest {
                 new Class<?>[] {TrestleClient.class}, (p, m, a) -> {
                     throw new IllegalStateException("stream closed");
                 });
-        Fakes.RecordingLog log = new Fakes.RecordingLog();
+        InMemoryEngineLog log = new InMemoryEngineLog();
         RpcEventSink sink = new RpcEventSink();
         sink.connect(broken, log);
         assertThatCode(() -> sink.emit(new EngineEvent.MessageComplete(W, "a-1"))).doesNotThrowAnyException();
-        assertThat(log.all()).contains("notification_failed");
+        assertThat(log.events()).contains("notification_failed");
     }
 }

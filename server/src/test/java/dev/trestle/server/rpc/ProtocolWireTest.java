@@ -174,7 +174,7 @@ class ProtocolWireTest {
         JsonObject refused = h.next();
         assertThat(refused.getAsJsonObject("error").get("code").getAsInt()).isEqualTo(-32600);
         assertThat(refused.get("id").isJsonNull()).isTrue();
-        assertThat(h.fakes.log.all()).contains("rpc_frame_too_large");
+        assertThat(h.fakes.log.events()).contains("rpc_frame_too_large");
 
         h.request(10, "EngineGetInfo", "{}");
         assertThat(h.response(10).has("result")).isTrue();
