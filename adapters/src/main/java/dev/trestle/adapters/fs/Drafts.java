@@ -304,7 +304,7 @@ final class Drafts {
                 }
             }
             if (draft.written().contains(name)) {
-                AtomicFiles.write(d.draftJson(), Codec.draft(draft.withoutWritten(name)));
+                AtomicFiles.write(d.draftJson(), StoredForms.draft(draft.withoutWritten(name)));
             }
         } catch (IOException e) {
             throw FsErrors.write(phase, "revert failed", e);
