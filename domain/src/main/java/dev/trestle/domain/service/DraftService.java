@@ -109,12 +109,10 @@ public final class DraftService implements DraftUseCase {
     }
 
     @Override
-    public ChangeSet revertFile(RequestContext rq, WorkbenchId workbench, String path) {
-        return workbenches.withWorkbench(rq, workbenches.context(rq, workbench), ctx -> {
+    public ChangeSet revertFile(RequestContext rq, RevertFile command) {
+        String path = command.path();
+        return workbenches.withWorkbench(rq, workbenches.context(rq, command.workbench()), ctx -> {
             DraftInfo draft = requireDraft(rq, ctx);
-            if (path == null || path.isEmpty()) {
-                throw new TrestleException(rq.validation("invalid_params", "path is required").withWorkbench(ctx.id));
-            }
             FileChange change = FileChange.find(drafts.changeSet(ctx.id), path).orElseThrow(() ->
                     new TrestleException(rq.validation("unknown_path", "the Draft does not change this file")
                             .withWorkbench(ctx.id)));

@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trestle.domain.fakes.FakeProviderTransport;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.FileChange;
+import dev.trestle.domain.model.InvalidInputException;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProposalId;
 import dev.trestle.domain.model.TrestleException;
+import dev.trestle.domain.port.in.DraftUseCase;
 import dev.trestle.domain.port.in.ProposeChangesUseCase;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ class DraftRevertFileTest {
         String wb = withDraft();
         String draftId = f.drafts.state(rq(Phase.REVIEW), id(wb)).orElseThrow().draftId();
 
-        var left = f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
+        var left = f.drafts.revertFile(rq(Phase.REVIEW), new DraftUseCase.RevertFile(id(wb), "notes.txt"));
 
         assertThat(left.draftId()).isEqualTo(draftId);
         assertThat(left.changes()).containsExactly(new FileChange("summary.md", FileChange.ChangeType.ADDED));
@@ -70,10 +72,10 @@ class DraftRevertFileTest {
     @Test
     void rejecting_an_added_file_drops_it_so_publish_does_not_add_it() {
         String wb = withDraft();
-        var left = f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "summary.md");
+        var left = f.drafts.revertFile(rq(Phase.REVIEW), new DraftUseCase.RevertFile(id(wb), "summary.md"));
         assertThat(left.changes()).containsExactly(new FileChange("notes.txt", FileChange.ChangeType.MODIFIED));
 
-        f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
+        f.drafts.revertFile(rq(Phase.REVIEW), new DraftUseCase.RevertFile(id(wb), "notes.txt"));
         // nothing left: the Draft stays (the person publishes nothing or discards it)
         assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes()).isEmpty();
         assertThat(f.drafts.state(rq(Phase.REVIEW), id(wb))).isPresent();
@@ -86,19 +88,19 @@ class DraftRevertFileTest {
     @Test
     void an_unchanged_or_unknown_path_fails_unknown_path_and_changes_nothing() {
         String wb = withDraft();
-        f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt");
+        f.drafts.revertFile(rq(Phase.REVIEW), new DraftUseCase.RevertFile(id(wb), "notes.txt"));
         f.events.clear();
         for (String path : List.of("notes.txt", "nope.txt", "../escape.txt", "SUMMARY.MD")) {
-            assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), path))
+            assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), new DraftUseCase.RevertFile(id(wb), path)))
                     .as(path).isInstanceOfSatisfying(TrestleException.class, e -> {
                         assertThat(e.info().detailToken()).isEqualTo("unknown_path");
                         assertThat(e.info().phase()).isEqualTo(Phase.REVIEW);
                         assertThat(e.info().workbenchId()).isEqualTo(wb);
                     });
         }
-        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), ""))
-                .isInstanceOfSatisfying(TrestleException.class,
-                        e -> assertThat(e.info().detailToken()).isEqualTo("invalid_params"));
+        assertThatThrownBy(() -> new DraftUseCase.RevertFile(id(wb), ""))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.token()).isEqualTo("invalid_params"));
         assertThat(f.drafts.changeSet(rq(Phase.REVIEW), id(wb)).changes())
                 .containsExactly(new FileChange("summary.md", FileChange.ChangeType.ADDED));
         assertThat(f.events.events()).isEmpty();
@@ -107,7 +109,8 @@ class DraftRevertFileTest {
     @Test
     void without_a_draft_it_fails_no_draft() {
         String wb = f.workbenchWithNotes();
-        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW), id(wb), "notes.txt"))
+        assertThatThrownBy(() -> f.drafts.revertFile(rq(Phase.REVIEW),
+                new DraftUseCase.RevertFile(id(wb), "notes.txt")))
                 .isInstanceOfSatisfying(TrestleException.class,
                         e -> assertThat(e.info().detailToken()).isEqualTo("no_draft"));
         assertThat(f.events.events()).isEmpty();

@@ -295,8 +295,8 @@ public final class Fakes {
         }
 
         @Override
-        public ChangeSet revertFile(RequestContext rq, WorkbenchId workbenchId, String path) {
-            calls.add("drafts.revertFile " + path);
+        public ChangeSet revertFile(RequestContext rq, RevertFile command) {
+            calls.add("drafts.revertFile " + command.path());
             return new ChangeSet("01JD00000000000000000000D1", List.of());
         }
     }
