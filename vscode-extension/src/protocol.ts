@@ -351,6 +351,8 @@ export const DraftPublish = request<WorkbenchParams, { published_at: string; che
 export const DraftDiscard = request<WorkbenchParams, Empty>('DraftDiscard');
 export interface ChangeSetEntry { path: string; change_type: 'added' | 'modified' | 'deleted' }
 export const ReviewGetChangeSet = request<WorkbenchParams, { draft_id: string; changes: ChangeSetEntry[] }>('ReviewGetChangeSet');
+/** Rejects one change in review (the Published version goes back into the Draft); returns the changes left. */
+export const DraftRevertFile = request<{ workbench_id: string; path: string }, { draft_id: string; changes: ChangeSetEntry[] }>('DraftRevertFile');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checkpoints (canonical plural names; the singular aliases are registered by the engine too)
@@ -440,7 +442,7 @@ const REQUESTS: { readonly [M in RequestMethod]: RequestType<unknown, unknown, E
   EgressGetConsentStatus, EgressGrantWorkshopConsent, EgressRevokeWorkshopConsent, EgressListEvents,
   WorkshopGetState, WorkshopGetConversation, WorkshopSendUserMessage, WorkshopStreamAssistantReply, WorkshopCancelRun,
   WorkshopProposeChanges, WorkshopGetProposal, WorkshopApplyProposal, WorkshopDismissProposal,
-  DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet,
+  DraftGetState, DraftPublish, DraftDiscard, ReviewGetChangeSet, DraftRevertFile,
   CheckpointsList, CheckpointsGet, CheckpointsCreate, CheckpointsRestore, CheckpointGet, CheckpointCreate, CheckpointRestore,
   CheckpointsDiff, CheckpointsSetPinned, CheckpointsReadFile,
 };

@@ -42,6 +42,7 @@ export const REQUEST_METHODS = [
   'DraftPublish',
   'DraftDiscard',
   'ReviewGetChangeSet',
+  'DraftRevertFile',
   'CheckpointsList',
   'CheckpointsGet',
   'CheckpointsCreate',

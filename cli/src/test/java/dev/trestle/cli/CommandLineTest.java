@@ -66,6 +66,18 @@ class CommandLineTest {
     }
 
     @Test
+    void draft_revert_sends_the_path_and_lists_what_is_left() {
+        cli.engine.answer("DraftRevertFile", "{\"draft_id\":\"01D\",\"changes\":[{\"path\":\"summary.md\","
+                + "\"change_type\":\"added\"}]}");
+        assertThat(cli.run("draft", "revert", "01WB", "notes.txt")).isZero();
+        assertThat(cli.engine.calls).singleElement().satisfies(c -> {
+            assertThat(c.params().get("workbench_id").getAsString()).isEqualTo("01WB");
+            assertThat(c.params().get("path").getAsString()).isEqualTo("notes.txt");
+        });
+        assertThat(cli.out).contains("reverted notes.txt").containsPattern("added\\s+summary.md");
+    }
+
+    @Test
     void human_list_is_an_aligned_table() {
         cli.engine.answer("WorkbenchList", "{\"workbenches\":[{\"id\":\"01A\",\"name\":\"Plan\","
                 + "\"default_model_id\":\"openai:gpt-5.2\",\"has_draft\":false,\"updated_at\":\"2026-01-02T03:04:05.000Z\"}]}");

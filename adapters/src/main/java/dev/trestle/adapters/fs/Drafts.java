@@ -133,6 +133,9 @@ final class Drafts {
                 if (Files.isSymbolicLink(f)) {
                     throw FsErrors.error(ErrorCode.SANDBOX_VIOLATION, phase, "symbolic link in draft");
                 }
+                if (!FsUtil.exists(f)) {
+                    continue; // an added file rejected in review (revertFile crashed before draft.json)
+                }
                 FsUtil.Hashed h = store.ingestFile(f);
                 store.link(h.sha256(), d.draft(), name);
                 ingested.put(name, h);
@@ -263,6 +266,48 @@ final class Drafts {
             }
         } catch (IOException e) {
             throw FsErrors.write(phase, "discard failed", e);
+        }
+    }
+
+    /**
+     * Rejects one change: the file first (the Published object linked back under its name, or the added file
+     * deleted), then {@code draft.json} without the name. A crash in between leaves a written name whose file
+     * equals Published or is gone; the change set shows neither and publish skips a missing one.
+     */
+    void revertFile(WorkbenchDir d, FileChange change) {
+        Phase phase = Phase.REVIEW;
+        DraftInfo draft = readDraft(d, phase).orElseThrow(() -> FsErrors.validation(phase, "no_draft", null));
+        String name = change.path();
+        if (!FlatName.isValid(name)) {
+            throw FsErrors.validation(phase, "unknown_path", null);
+        }
+        Path target = d.draft().resolve(name);
+        try {
+            if (change.changeType() == FileChange.ChangeType.ADDED) {
+                FsUtil.deleteIfExists(target);
+            } else {
+                FileEntry old = ctx.manifest(d, phase).stream().filter(e -> e.path().equals(name)).findFirst()
+                        .orElseThrow(() -> FsErrors.validation(phase, "unknown_path", null));
+                ContentStore store = ctx.store(d);
+                if (store.contains(old.sha256())) {
+                    store.link(old.sha256(), d.draft(), name);
+                } else {
+                    Path tmp = FsUtil.tempIn(d.draft(), name);
+                    try {
+                        FsUtil.copyForced(d.published().resolve(name), tmp);
+                        FsUtil.setReadOnly(tmp);
+                        FsUtil.clearDosReadOnly(target);
+                        ctx.ops.replace(tmp, target);
+                    } finally {
+                        FsUtil.deleteIfExists(tmp);
+                    }
+                }
+            }
+            if (draft.written().contains(name)) {
+                AtomicFiles.write(d.draftJson(), StoredForms.draft(draft.withoutWritten(name)));
+            }
+        } catch (IOException e) {
+            throw FsErrors.write(phase, "revert failed", e);
         }
     }
 

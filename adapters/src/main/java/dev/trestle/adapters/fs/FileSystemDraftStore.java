@@ -47,6 +47,11 @@ public final class FileSystemDraftStore implements DraftStorePort {
     }
 
     @Override
+    public void revertFile(String workbenchId, FileChange change) {
+        drafts.revertFile(dirs.ready(workbenchId, Phase.REVIEW), change);
+    }
+
+    @Override
     public List<FileChange> changeSet(String workbenchId) {
         return drafts.changeSet(dirs.ready(workbenchId, Phase.REVIEW));
     }

@@ -191,6 +191,59 @@ abstract class DraftContract extends StoreTestBase {
         assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("old notes");
     }
 
+    @Test
+    void revert_links_the_published_version_back_and_drops_an_added_file() throws Exception {
+        draftWithSummaryAndNotes();
+        Map<String, String> publishedBefore = state(w);
+        Path draft = wb(w).resolve("draft");
+
+        store.drafts().revertFile(w, new FileChange("notes.txt", FileChange.ChangeType.MODIFIED));
+
+        assertThat(text(draft.resolve("notes.txt"))).isEqualTo("old notes");
+        assertThat(FsUtil.isReadOnly(draft.resolve("notes.txt"))).isTrue();
+        FileEntry notes = store.published().manifest(w).get(0);
+        if (fs() != Fs.JIMFS_NO_LINKS) {
+            assertThat(Files.isSameFile(draft.resolve("notes.txt"), objectPath(w, notes.sha256()))).isTrue();
+        }
+        assertThat(text(meta(w, "draft.json"))).doesNotContain("notes.txt");
+        assertThat(store.drafts().changeSet(w)).containsExactly(
+                new FileChange("summary.md", FileChange.ChangeType.ADDED));
+
+        store.drafts().revertFile(w, new FileChange("summary.md", FileChange.ChangeType.ADDED));
+
+        assertThat(names(draft)).containsExactly("data.csv", "notes.txt");
+        assertThat(names(draft)).noneMatch(n -> n.startsWith("."));
+        assertThat(store.drafts().changeSet(w)).isEmpty();
+        assertThat(store.drafts().draft(w).orElseThrow().written()).isEmpty();
+        // Published never moved
+        assertThat(state(w).entrySet()).filteredOn(e -> e.getKey().startsWith("published/"))
+                .containsExactlyInAnyOrderElementsOf(publishedBefore.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("published/")).toList());
+        // a fresh store over the same data dir sees the same Draft (draft.json was rewritten, not only cached)
+        assertThat(newStore().drafts().changeSet(w)).isEmpty();
+
+        String p1 = store.checkpoints().create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        store.drafts().publish(w, p1, progress::add);
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+        assertThat(text(published(w).resolve("notes.txt"))).isEqualTo("old notes");
+    }
+
+    @Test
+    void a_revert_that_stopped_before_draft_json_still_publishes_cleanly() throws Exception {
+        DraftInfo info = draftWithSummaryAndNotes();
+        // what a crash between the file step and the draft.json step leaves: the added file gone, still "written"
+        Files.delete(wb(w).resolve("draft").resolve("summary.md"));
+        assertThat(store.drafts().draft(w).orElseThrow().written()).isEqualTo(info.written());
+        assertThat(store.drafts().changeSet(w)).containsExactly(
+                new FileChange("notes.txt", FileChange.ChangeType.MODIFIED));
+
+        String p1 = store.checkpoints().create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        DraftStorePort.Published result = store.drafts().publish(w, p1, progress::add);
+
+        assertThat(result.after()).extracting(FileEntry::path).containsExactly("notes.txt", "data.csv");
+        assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+    }
+
     private static boolean sameFile(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);

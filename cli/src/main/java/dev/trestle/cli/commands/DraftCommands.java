@@ -11,7 +11,7 @@ import dev.trestle.server.rpc.TrestleProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code trestle draft state|publish|discard|review}. */
+/** {@code trestle draft state|publish|discard|review|revert}. */
 @Command(name = "draft", description = "The Draft: model changes waiting for your decision.")
 public class DraftCommands extends CommandSupport {
 
@@ -56,6 +56,21 @@ public class DraftCommands extends CommandSupport {
             } else {
                 out.line("draft " + str(r, "draft_id"));
                 out.table(Views.changes(r), "no changes");
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "revert", description = "Reject one changed file in review: the Draft's version goes back to "
+            + "the Published one, an added file leaves the Draft (DraftRevertFile). Publish then publishes the rest.")
+    int revert(@Parameters(paramLabel = "WB") String wb, @Parameters(paramLabel = "PATH") String path) {
+        return engine((engine, out) -> {
+            JsonObject r = engine.call(TrestleProtocol::draftRevertFile, obj("workbench_id", wb, "path", path));
+            if (out.json()) {
+                out.printJson(r);
+            } else {
+                out.line("reverted " + path + "; left in the draft:");
+                out.table(Views.changes(r), "no changes (publish publishes nothing; discard drops the draft)");
             }
             return 0;
         });

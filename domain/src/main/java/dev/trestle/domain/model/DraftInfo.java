@@ -9,4 +9,10 @@ public record DraftInfo(String draftId, Instant createdAt, String sourceKind, St
     public DraftInfo {
         written = List.copyOf(written);
     }
+
+    /** The same Draft with {@code name} no longer among the files it wrote (after that file was reverted). */
+    public DraftInfo withoutWritten(String name) {
+        return new DraftInfo(draftId, createdAt, sourceKind, sourceRef, publishedGeneration,
+                written.stream().filter(w -> !w.equals(name)).toList());
+    }
 }

@@ -7,6 +7,7 @@ import dev.trestle.domain.model.DraftInfo;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.model.WorkbenchId;
@@ -104,6 +105,24 @@ public final class DraftService implements DraftUseCase {
             }
             workbenchLog.append(ctx.id, "draft_discarded", null, Map.of("draft_id", draft.draftId()));
             notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
+        });
+    }
+
+    @Override
+    public ChangeSet revertFile(RequestContext rq, RevertFile command) {
+        String path = command.path();
+        return workbenches.withWorkbench(rq, workbenches.context(rq, command.workbench()), ctx -> {
+            DraftInfo draft = requireDraft(rq, ctx);
+            FileChange change = FileChange.find(drafts.changeSet(ctx.id), path).orElseThrow(() ->
+                    new TrestleException(rq.validation("unknown_path", "the Draft does not change this file")
+                            .withWorkbench(ctx.id)));
+            drafts.revertFile(ctx.id, change);
+            ctx.setDraft(drafts.draft(ctx.id));
+            workbenchLog.append(ctx.id, "draft_file_reverted", null, Map.of("draft_id", draft.draftId(),
+                    "change_type", change.changeType().name().toLowerCase(java.util.Locale.ROOT)));
+            notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, true, draft.draftId(), draft.createdAt(),
+                    draft.sourceKind()));
+            return new ChangeSet(draft.draftId(), drafts.changeSet(ctx.id));
         });
     }
 

@@ -222,4 +222,28 @@ public abstract class WorkbenchStoreContract {
         assertThat(store.checkpoints().get(wb, other.checkpointId())).isEmpty();
         assertThat(store.checkpoints().list(wb).store().objects()).isEqualTo(1);
     }
+
+    @Test
+    void reverting_one_change_keeps_the_others_and_publish_publishes_only_those() throws Exception {
+        String wb = newWorkbench();
+        store.published().add(wb, List.of(source("a.txt", "alpha")), Limits.DEFAULT);
+        store.drafts().create(wb, ids.newUlid(), ids.newUlid(),
+                List.of(new Proposal.Write("a.txt", "alpha 2"), new Proposal.Write("new.md", "# new"),
+                        new Proposal.Write("other.md", "# other")), "scope", clock.now());
+
+        store.drafts().revertFile(wb, new FileChange("a.txt", FileChange.ChangeType.MODIFIED));
+        store.drafts().revertFile(wb, new FileChange("new.md", FileChange.ChangeType.ADDED));
+
+        assertThat(store.drafts().changeSet(wb)).containsExactly(
+                new FileChange("other.md", FileChange.ChangeType.ADDED));
+        assertThat(store.drafts().draft(wb).orElseThrow().written()).containsExactly("other.md");
+        CheckpointMetadata cp = store.checkpoints().create(wb, CheckpointReason.PUBLISH, "Before publish");
+        DraftStorePort.Published published = store.drafts().publish(wb, cp.checkpointId(), phase -> { });
+        assertThat(names(published.after())).containsExactlyInAnyOrder("a.txt", "other.md");
+        assertThat(published.after()).filteredOn(e -> e.path().equals("a.txt")).singleElement()
+                .isEqualTo(published.before().get(0));
+        assertThat(store.published().readText(wb, "a.txt", 1024)).get()
+                .satisfies(t -> assertThat(t.text()).isEqualTo("alpha"));
+        assertThat(store.published().readText(wb, "new.md", 1024)).isEmpty();
+    }
 }

@@ -238,6 +238,21 @@ public final class InMemoryWorkbenchStore
     }
 
     @Override
+    public synchronized void revertFile(String workbenchId, FileChange change) {
+        Folder f = folder(workbenchId);
+        if (f.draft == null) {
+            throw new TrestleException(ErrorInfo.validation(Phase.REVIEW, "no_draft", null));
+        }
+        String published = f.contents.get(change.path());
+        if (published == null) {
+            f.draftContents.remove(change.path());
+        } else {
+            f.draftContents.put(change.path(), published);
+        }
+        f.draft = f.draft.withoutWritten(change.path());
+    }
+
+    @Override
     public synchronized List<FileChange> changeSet(String workbenchId) {
         Folder f = folder(workbenchId);
         List<FileChange> out = new ArrayList<>();

@@ -83,6 +83,7 @@ public enum RpcMethod {
     DRAFT_PUBLISH("DraftPublish", ORDERED, PUBLISH, null, Results.Published.class),
     DRAFT_DISCARD("DraftDiscard", ORDERED, PUBLISH, null, Results.Empty.class),
     REVIEW_GET_CHANGE_SET("ReviewGetChangeSet", QUERY, REVIEW, null, Results.ChangeSet.class),
+    DRAFT_REVERT_FILE("DraftRevertFile", ORDERED, REVIEW, null, Results.ChangeSet.class),
     CHECKPOINTS_LIST("CheckpointsList", QUERY, WORKBENCH, null, Results.Checkpoints.class),
     CHECKPOINTS_GET("CheckpointsGet", QUERY, WORKBENCH, null, Results.CheckpointFound.class),
     CHECKPOINTS_CREATE("CheckpointsCreate", ORDERED, WORKBENCH, null, Results.CheckpointCreated.class),

@@ -145,6 +145,9 @@ public interface TrestleProtocol {
     @JsonRequest("ReviewGetChangeSet")
     CompletableFuture<Results.ChangeSet> reviewGetChangeSet(JsonObject params);
 
+    @JsonRequest("DraftRevertFile")
+    CompletableFuture<Results.ChangeSet> draftRevertFile(JsonObject params);
+
     @JsonRequest("CheckpointsList")
     CompletableFuture<Results.Checkpoints> checkpointsList(JsonObject params);
 

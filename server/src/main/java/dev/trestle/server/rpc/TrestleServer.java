@@ -428,6 +428,12 @@ public final class TrestleServer implements TrestleProtocol {
                 uc.drafts().changeSet(rq, p.workbench())));
     }
 
+    @Override
+    public CompletableFuture<Results.ChangeSet> draftRevertFile(JsonObject params) {
+        return run(RpcMethod.DRAFT_REVERT_FILE, params, (p, rq) -> WireMapper.changeSet(
+                uc.drafts().revertFile(rq, new DraftUseCase.RevertFile(p.workbench(), p.string("path")))));
+    }
+
     // ---- Checkpoints (plural canonical names and singular aliases)
 
     @Override

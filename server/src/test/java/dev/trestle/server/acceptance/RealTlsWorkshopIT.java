@@ -182,6 +182,70 @@ class RealTlsWorkshopIT {
         }
     }
 
+    @Test
+    void per_file_review_rejects_one_change_and_publish_publishes_only_the_rest() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "original notes\n");
+        String twoWrites = "{\"summary\":\"Two changes\",\"no_changes\":false,\"writes\":["
+                + "{\"path\":\"notes.txt\",\"content\":\"rewritten notes\\n\"},"
+                + "{\"path\":\"summary.md\",\"content\":\"# Summary\\n\"}],\"warnings\":[]}";
+        try (ProviderSimulator sim = new ProviderSimulator(tmp.resolve("sim-ca.pem")).start()) {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("settings.json"),
+                    "{\"schema_version\":1,\"providers\":" + sim.endpointSettingsJson() + "}");
+            sim.expectKey(Vendor.OPENAI, KEY);
+            try (StdioClient c = StdioClient.start(dataDir)) {
+                c.result("ProvidersSetApiKey", obj("provider_id", "openai", "api_key", KEY));
+                String wb = c.result("WorkbenchCreate", obj("name", "Review")).get("workbench_id").getAsString();
+                JsonObject add = obj("workbench_id", wb);
+                JsonArray paths = new JsonArray();
+                paths.add(notes.toString());
+                add.add("source_paths", paths);
+                c.result("WorkbenchFilesAdd", add);
+                JsonObject consent = c.result("EgressGetConsentStatus", obj("workbench_id", wb));
+                JsonObject grant = obj("workbench_id", wb, "provider_id", "openai", "model_id", "openai:gpt-5.2",
+                        "scope_hash", consent.get("scope_hash").getAsString());
+                grant.addProperty("persist", false);
+                c.result("EgressGrantWorkshopConsent", grant);
+
+                // no Draft yet
+                JsonObject noDraft = c.error("DraftRevertFile", obj("workbench_id", wb, "path", "notes.txt"));
+                assertThat(noDraft.get("error_code").getAsString()).isEqualTo("VALIDATION_FAILED");
+                assertThat(noDraft.get("detail").getAsString()).startsWith("no_draft");
+                assertThat(noDraft.get("phase").getAsString()).isEqualTo("review");
+
+                sim.script(Vendor.OPENAI, Reply.proposal(twoWrites));
+                String proposalId = c.result("WorkshopProposeChanges", obj("workbench_id", wb))
+                        .get("proposal_id").getAsString();
+                c.result("WorkshopApplyProposal", obj("workbench_id", wb, "proposal_id", proposalId));
+                Path wbDir = dataDir.resolve("workbenches").resolve(wb);
+                String draftJson = Files.readString(wbDir.resolve("meta/draft.json"));
+
+                // a path the Draft does not change: structured error, nothing touched
+                JsonObject unknown = c.error("DraftRevertFile", obj("workbench_id", wb, "path", "other.txt"));
+                assertThat(unknown.get("detail").getAsString()).startsWith("unknown_path");
+                assertThat(unknown.get("workbench_id").getAsString()).isEqualTo(wb);
+                JsonObject missing = c.error("DraftRevertFile", obj("workbench_id", wb));
+                assertThat(missing.get("detail").getAsString()).isEqualTo("invalid_params: path");
+                assertThat(Files.readString(wbDir.resolve("meta/draft.json"))).isEqualTo(draftJson);
+
+                c.clearNotifications();
+                JsonObject left = c.result("DraftRevertFile", obj("workbench_id", wb, "path", "notes.txt"));
+                assertThat(left.getAsJsonArray("changes").toString())
+                        .isEqualTo("[{\"path\":\"summary.md\",\"change_type\":\"added\"}]");
+                assertThat(c.notificationNames()).containsExactly("DraftStateChanged");
+                assertThat(Files.readString(wbDir.resolve("draft/notes.txt"))).isEqualTo("original notes\n");
+                assertThat(c.result("ReviewGetChangeSet", obj("workbench_id", wb)).getAsJsonArray("changes"))
+                        .isEqualTo(left.getAsJsonArray("changes"));
+
+                c.result("DraftPublish", obj("workbench_id", wb));
+                assertThat(Files.readString(wbDir.resolve("published/notes.txt"))).isEqualTo("original notes\n");
+                assertThat(Files.readString(wbDir.resolve("published/summary.md"))).isEqualTo("# Summary\n");
+                c.shutdown();
+            }
+        }
+    }
+
     private static JsonObject obj(String... kv) {
         JsonObject o = new JsonObject();
         for (int i = 0; i < kv.length; i += 2) {

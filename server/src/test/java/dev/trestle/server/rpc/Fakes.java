@@ -318,6 +318,12 @@ public final class Fakes {
                     new dev.trestle.domain.model.FileChange("summary.md",
                             dev.trestle.domain.model.FileChange.ChangeType.ADDED)));
         }
+
+        @Override
+        public ChangeSet revertFile(RequestContext rq, RevertFile command) {
+            calls.add("drafts.revertFile " + command.path());
+            return new ChangeSet("01JD00000000000000000000D1", List.of());
+        }
     }
 
     final class Egress implements EgressConsentUseCase {

@@ -82,6 +82,8 @@ class ParamBindingAndErrorsTest {
                 new Case("WorkshopStreamAssistantReply", "{" + W + "}", "message_id", "workshop", "stream"),
                 new Case("DraftPublish", "{\"workbench_id\":true}", "workbench_id", "publish", null),
                 new Case("ReviewGetChangeSet", "{}", "workbench_id", "review", null),
+                new Case("DraftRevertFile", "{" + W + "}", "path", "review", null),
+                new Case("DraftRevertFile", "{" + W + ",\"path\":3}", "path", "review", null),
                 new Case("CheckpointsCreate", "{" + W + ",\"description\":5}", "description", "workbench", null),
                 new Case("CheckpointRestore", "{" + W + "}", "checkpoint_id", "restore", null),
                 new Case("CheckpointsRestore", "{" + W + ",\"checkpoint_id\":{}}", "checkpoint_id", "restore", null));

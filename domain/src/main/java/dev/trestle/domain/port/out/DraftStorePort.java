@@ -33,6 +33,15 @@ public interface DraftStorePort {
 
     List<FileChange> changeSet(String workbenchId);
 
+    /**
+     * Puts the Published version of {@code change.path()} back into the Draft (deletes it from the Draft when it
+     * was {@code ADDED}) and drops it from {@code draft.json}'s written list, the file first, so a crash in between
+     * leaves a written name whose file equals Published (or is gone), which publish and the change set treat as
+     * unchanged. The caller has checked that {@code change} is in {@link #changeSet}. Throws
+     * {@code FILE_WRITE_FAILED}/{@code DISK_FULL} with Published unchanged.
+     */
+    void revertFile(String workbenchId, FileChange change);
+
     record Published(List<FileEntry> before, List<FileEntry> after) {
     }
 }
