@@ -43,11 +43,7 @@ public final class CompareBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i], args[i + 1]);
-        }
-        new CompareBench(a).run();
+        new CompareBench(Flags.parse(args)).run();
     }
 
     private void run() throws Exception {

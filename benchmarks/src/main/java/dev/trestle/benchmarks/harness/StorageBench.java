@@ -42,11 +42,7 @@ public final class StorageBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i], args[i + 1]);
-        }
-        new StorageBench(a).run();
+        new StorageBench(Flags.parse(args)).run();
     }
 
     private ServerProcess engine(Path dataDir) throws IOException {
