@@ -1,5 +1,8 @@
 package dev.trestle.benchmarks.jmh;
 
+import dev.trestle.domain.model.WorkbenchId;
+import dev.trestle.domain.port.in.ManageFilesUseCase.AddFiles;
+import dev.trestle.domain.port.in.ManageWorkbenchesUseCase.CreateWorkbench;
 import dev.trestle.adapters.fs.FileSystemWorkbenchStore;
 import dev.trestle.adapters.http.JdkHttpModelTransport;
 import dev.trestle.adapters.http.SettingsEndpointConfig;
@@ -107,9 +110,9 @@ final class BenchEngine implements AutoCloseable {
 
     /** A new Workbench holding {@code count} files of {@code size} bytes (sources under {@code root/src}). */
     String workbenchWith(int count, int size) {
-        String id = engine.workbenches().create(RQ, "bench");
+        String id = engine.workbenches().create(RQ, new CreateWorkbench("bench"));
         var sources = Trees.write(root.resolve("src-" + id), count, size, 42);
-        engine.files().add(RQ, id, sources.stream().map(Path::toString).toList());
+        engine.files().add(RQ, new AddFiles(new WorkbenchId(id), sources.stream().map(Path::toString).toList()));
         return id;
     }
 

@@ -1,5 +1,6 @@
 package dev.trestle.benchmarks.jmh;
 
+import dev.trestle.domain.port.in.ManageWorkbenchesUseCase.CreateWorkbench;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public class IngestBenchmark {
     @Setup
     public void setUp() {
         engine = new BenchEngine(existing + 100);
-        workbench = existing == 0 ? engine.engine.workbenches().create(BenchEngine.RQ, "bench")
+        workbench = existing == 0 ? engine.engine.workbenches().create(BenchEngine.RQ, new CreateWorkbench("bench"))
                 : engine.workbenchWith(existing, 1024);
         // names beyond the Workbench's own, distinct contents
         sources = Trees.write(engine.root.resolve("ingest"), 80, size, 99).stream()

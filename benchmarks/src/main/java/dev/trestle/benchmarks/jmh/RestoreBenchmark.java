@@ -1,5 +1,8 @@
 package dev.trestle.benchmarks.jmh;
 
+import dev.trestle.domain.model.WorkbenchId;
+import dev.trestle.domain.port.in.ManageFilesUseCase.AddFiles;
+import dev.trestle.domain.port.in.ManageFilesUseCase.RemoveFiles;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.CheckpointReason;
 import java.nio.file.Path;
@@ -55,12 +58,12 @@ public class RestoreBenchmark {
         for (int i = 0; i < changed; i++) {
             names.add(Trees.name(i));
         }
-        engine.engine.files().remove(BenchEngine.RQ, workbench, names);
+        engine.engine.files().remove(BenchEngine.RQ, new RemoveFiles(new WorkbenchId(workbench), names));
         for (int i = 0; i < changed; i++) {
             Trees.rewrite(src, i, size, 1, 7);
         }
-        engine.engine.files().add(BenchEngine.RQ, workbench, names.stream()
-                .map(n -> src.resolve(n).toString()).toList());
+        engine.engine.files().add(BenchEngine.RQ, new AddFiles(new WorkbenchId(workbench), names.stream()
+                .map(n -> src.resolve(n).toString()).toList()));
         String b = engine.store.checkpoints().create(workbench, CheckpointReason.MANUAL, "B").checkpointId();
         pre = engine.store.checkpoints().create(workbench, CheckpointReason.PRE_RESTORE, "pre").checkpointId();
         targets = new String[] {a, b};

@@ -1,5 +1,6 @@
 package dev.trestle.benchmarks.jmh;
 
+import dev.trestle.domain.model.WorkbenchId;
 import com.google.gson.JsonObject;
 import dev.trestle.server.rpc.ErrorMapper;
 import dev.trestle.server.rpc.TrestleClient;
@@ -99,7 +100,7 @@ public class RpcDispatchBenchmark {
 
     @Benchmark
     public Object clutterDirect() {
-        return engine.engine.clutter().clutter(BenchEngine.RQ, workbench);
+        return engine.engine.clutter().clutter(BenchEngine.RQ, new WorkbenchId(workbench));
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.trestle.benchmarks.jmh;
 
+import dev.trestle.domain.model.WorkbenchId;
+import dev.trestle.domain.port.in.ManageFilesUseCase.AddFiles;
 import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.EngineEvent;
@@ -94,7 +96,7 @@ public class TokenCountBenchmark {
                     settled.countDown();
                 }
             });
-            ClutterState first = fresh.clutter().clutter(BenchEngine.RQ, s.wb);
+            ClutterState first = fresh.clutter().clutter(BenchEngine.RQ, new WorkbenchId(s.wb));
             if (first.source() == TokenSource.ESTIMATED && !settled.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("counts never settled");
             }
@@ -149,8 +151,8 @@ public class TokenCountBenchmark {
     @Measurement(iterations = 5, time = 2)
     public ClutterState addOneFile(Adding a) {
         String name = a.nextFile().toString();
-        a.counting.engine.files().add(BenchEngine.RQ, a.countingWb, List.of(name));
-        return a.counting.engine.clutter().clutter(BenchEngine.RQ, a.countingWb);
+        a.counting.engine.files().add(BenchEngine.RQ, new AddFiles(new WorkbenchId(a.countingWb), List.of(name)));
+        return a.counting.engine.clutter().clutter(BenchEngine.RQ, new WorkbenchId(a.countingWb));
     }
 
     @Benchmark
@@ -160,7 +162,7 @@ public class TokenCountBenchmark {
     @Measurement(iterations = 5, time = 2)
     public ClutterState addOneFileNoCounting(Adding a) {
         String name = a.nextFile().toString();
-        a.notCounting.engine.files().add(BenchEngine.RQ, a.notCountingWb, List.of(name));
-        return a.notCounting.engine.clutter().clutter(BenchEngine.RQ, a.notCountingWb);
+        a.notCounting.engine.files().add(BenchEngine.RQ, new AddFiles(new WorkbenchId(a.notCountingWb), List.of(name)));
+        return a.notCounting.engine.clutter().clutter(BenchEngine.RQ, new WorkbenchId(a.notCountingWb));
     }
 }
