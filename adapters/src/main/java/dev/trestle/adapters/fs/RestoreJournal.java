@@ -29,7 +29,9 @@ import java.util.function.IntConsumer;
  * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again.
  */
 final class RestoreJournal {
-    static final int VERSION = 2;
+    /** Written: version 3, the meta files inside the journal ({@link RestoreMeta}); version 2 is still replayed. */
+    static final int VERSION = 3;
+    static final int STAGED_META_VERSION = 2;
     static final String FORWARD = "forward";
     static final String BACKWARD = "backward";
 
@@ -44,7 +46,12 @@ final class RestoreJournal {
         }
     }
 
-    record Plan(String checkpointId, String preRestoreId, String direction, List<Op> forward, List<Op> backward) {
+    /**
+     * A journal's content; {@code meta} is null for version 2, whose meta files of both states are staged in
+     * {@code meta/restore_tmp/next/} and {@code prev/}.
+     */
+    record Plan(String checkpointId, String preRestoreId, String direction, List<Op> forward, List<Op> backward,
+                RestoreMeta meta) {
         List<Op> ops() {
             return FORWARD.equals(direction) ? forward : backward;
         }
@@ -55,7 +62,7 @@ final class RestoreJournal {
         }
 
         Plan reversed() {
-            return new Plan(checkpointId, preRestoreId, BACKWARD, forward, backward);
+            return new Plan(checkpointId, preRestoreId, BACKWARD, forward, backward, meta);
         }
     }
 
@@ -88,13 +95,16 @@ final class RestoreJournal {
 
     static byte[] encode(Plan plan, Instant at) {
         ObjectNode n = Json.object();
-        n.put("version", VERSION);
+        n.put("version", plan.meta() == null ? STAGED_META_VERSION : VERSION);
         n.put("checkpoint_id", plan.checkpointId());
         n.put("pre_restore_checkpoint_id", plan.preRestoreId());
         n.put("direction", plan.direction());
         n.put("started_at", Json.time(at));
         n.set("ops", encodeOps(plan.forward()));
         n.set("undo", encodeOps(plan.backward()));
+        if (plan.meta() != null) {
+            n.set("meta", plan.meta().encode());
+        }
         return Json.bytes(n);
     }
 
@@ -111,9 +121,10 @@ final class RestoreJournal {
         return a;
     }
 
-    /** The plan of a version-2 journal; empty for an older marker (no operations) or a malformed one. */
+    /** The plan of a version-2 or -3 journal; empty for an older marker (no operations) or a malformed one. */
     static Optional<Plan> decode(JsonNode n) {
-        if (n == null || n.path("version").asInt() != VERSION) {
+        int version = n == null ? 0 : n.path("version").asInt();
+        if (version != VERSION && version != STAGED_META_VERSION) {
             return Optional.empty();
         }
         String direction = Json.text(n, "direction");
@@ -122,7 +133,8 @@ final class RestoreJournal {
         }
         try {
             return Optional.of(new Plan(Json.text(n, "checkpoint_id"), Json.text(n, "pre_restore_checkpoint_id"),
-                    direction, decodeOps(n.path("ops")), decodeOps(n.path("undo"))));
+                    direction, decodeOps(n.path("ops")), decodeOps(n.path("undo")),
+                    version == VERSION ? RestoreMeta.decode(n.path("meta")) : null));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -203,12 +215,22 @@ final class RestoreJournal {
                 percent.accept(last);
             }
         }
-        if (total > 0) {
-            AtomicFiles.fsyncDirectory(d.published());
-        }
-        Path source = d.metaRestoreTmp().resolve(plan.metaSource());
-        for (String name : WorkbenchDir.SWAPPED_META) {
-            place(ctx, source.resolve(name), d.meta(name));
+        RestoreMeta meta = plan.meta();
+        if (meta != null && FORWARD.equals(plan.direction())) {
+            // the new meta files are forced together with the sync of published/
+            meta.placeForward(ctx, d, plan.checkpointId(), total > 0 ? d.published() : null);
+        } else {
+            if (total > 0) {
+                AtomicFiles.fsyncDirectory(d.published());
+            }
+            if (meta != null) {
+                meta.placeBackward(ctx, d);
+            } else {
+                Path source = d.metaRestoreTmp().resolve(plan.metaSource());
+                for (String name : WorkbenchDir.SWAPPED_META) {
+                    place(ctx, source.resolve(name), d.meta(name));
+                }
+            }
         }
         AtomicFiles.fsyncDirectory(d.meta());
     }
@@ -231,10 +253,17 @@ final class RestoreJournal {
         }
     }
 
-    /** After the plan is applied: the staging, then the journal itself (last, so a crash before replays). */
+    /**
+     * After the plan is applied (and {@code meta/} synced): the journal first, then what only it referred to (the
+     * {@code <name>.prev} links, a version-2 staging); one sync of {@code meta/}. A crash in between leaves leftovers
+     * without a journal, which §9 deletes (their targets exist).
+     */
     static void finish(StoreContext ctx, WorkbenchDir d) throws IOException {
-        FsUtil.deleteTree(d.metaRestoreTmp());
         ctx.ops.delete(d.restoreMarker());
+        for (String name : WorkbenchDir.SWAPPED_META) {
+            FsUtil.deleteIfExists(RestoreMeta.prev(d, name));
+        }
+        FsUtil.deleteTree(d.metaRestoreTmp());
         AtomicFiles.fsyncDirectory(d.meta());
     }
 }
