@@ -219,7 +219,7 @@ final class Restorer {
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
-        return new CheckpointStorePort.Restored(before, after);
+        return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
     }
 
     private static boolean contains(ContentStore store, String sha) {

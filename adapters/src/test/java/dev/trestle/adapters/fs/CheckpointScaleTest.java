@@ -53,6 +53,40 @@ class CheckpointScaleTest extends StoreTestBase {
         assertThat(store.checkpoints().list(w).store().objects()).isEqualTo(10_000);
     }
 
+    /**
+     * A restore of 10 000 entries where one file differs reports as possibly differing only the entries of the one
+     * chunk that changed (so the caller's change list is O(change)), and writes nothing in {@code published/} but
+     * that file.
+     */
+    @Test
+    void a_restore_where_one_file_differs_names_only_the_entries_of_the_differing_chunk() throws Exception {
+        String w = newWorkbench();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            paths.add(source("f" + i + ".txt", "content of file " + i).toString());
+        }
+        store.published().add(w, paths, new Limits(20_000, 1024));
+        String target = store.checkpoints().create(w, CheckpointReason.MANUAL, "big").checkpointId();
+        store.published().remove(w, List.of("f5000.txt"));
+        store.published().add(w, List.of(source("f5000.txt", "changed").toString()), new Limits(20_000, 1024));
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "pre").checkpointId();
+        Map<String, String> before = tree(wb(w).resolve("published"));
+
+        dev.trestle.domain.port.out.CheckpointStorePort.Restored r =
+                store.checkpoints().restore(w, target, pre, p -> { });
+
+        assertThat(r.before()).hasSize(10_000);
+        assertThat(r.after()).hasSize(10_000);
+        assertThat(r.beforeDiffering()).hasSizeBetween(1, ChunkStore.MAX_ENTRIES * 2)
+                .extracting(dev.trestle.domain.model.FileEntry::path).contains("f5000.txt");
+        assertThat(r.afterDiffering()).hasSizeBetween(1, ChunkStore.MAX_ENTRIES * 2)
+                .extracting(dev.trestle.domain.model.FileEntry::path).contains("f5000.txt");
+        Map<String, String> after = tree(wb(w).resolve("published"));
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                .map(Map.Entry::getKey)).containsExactly("f5000.txt");
+    }
+
     /** Every regular file under {@code root}: relative path (with '/') to size and modification time. */
     private static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();

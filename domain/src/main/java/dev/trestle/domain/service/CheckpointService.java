@@ -222,7 +222,8 @@ public final class CheckpointService implements CheckpointsUseCase {
             reload(ctx);
             ctx.setManifest(restored.after());
             Instant now = clock.now();
-            FileDiffNames changedNames = FileDiffNames.of(restored.before(), restored.after());
+            // the entries that can differ only (the store leaves out the parts both manifests share): O(change)
+            FileDiffNames changedNames = FileDiffNames.of(restored.beforeDiffering(), restored.afterDiffering());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("pre_restore_checkpoint_id", pre.checkpointId());
             if (selection != null) {
@@ -240,7 +241,7 @@ public final class CheckpointService implements CheckpointsUseCase {
             }
             workbenchLog.append(ctx.id, "checkpoint_restored", null, logMeta);
             notifier.emit(new EngineEvent.CheckpointRestored(ctx.id, target.checkpointId(), pre.checkpointId()));
-            notifier.emit(FileDiff.between(ctx.id, restored.before(), restored.after()));
+            notifier.emit(FileDiff.between(ctx.id, restored.beforeDiffering(), restored.afterDiffering()));
             notifier.emitClutter(ctx);
             return new Restored(pre.checkpointId(), now, selection == null ? null : changedNames.names());
         });

@@ -62,7 +62,17 @@ public interface CheckpointStorePort {
     record Listing(List<CheckpointMetadata> checkpoints, StoreStats store) {
     }
 
-    record Restored(List<FileEntry> before, List<FileEntry> after) {
+    /**
+     * The manifests before and after a restore, and the entries that can differ between them: {@code beforeDiffering}
+     * and {@code afterDiffering} hold every entry whose name or content differs (a store that compares shared parts of
+     * its manifests first leaves the entries of those parts out), so the caller's change list costs O(change).
+     */
+    record Restored(List<FileEntry> before, List<FileEntry> after, List<FileEntry> beforeDiffering,
+                    List<FileEntry> afterDiffering) {
+        /** Without a narrower set: every entry may differ. */
+        public Restored(List<FileEntry> before, List<FileEntry> after) {
+            this(before, after, before, after);
+        }
     }
 
     record Progress(String phase, Integer percent) {
