@@ -681,6 +681,21 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(text(published(w).resolve("f7.txt"))).isEqualTo("content 7");
         assertThat(chunksOf(null)).isEqualTo(chunksOf(c1));
         assertThat(restart().published().manifest(w)).hasSize(600);
+
+        // compare: the chunks both manifests name are counted, not expanded
+        CheckpointStorePort.ManifestDelta delta = store.checkpoints().compare(w, c1, c3).orElseThrow();
+        assertThat(delta.shared()).isGreaterThanOrEqualTo(600 - 2 * ChunkStore.MAX_ENTRIES);
+        assertThat(delta.from().size() + delta.shared()).isEqualTo(600);
+        assertThat(delta.to().size() + delta.shared()).isEqualTo(600);
+        assertThat(delta.from()).extracting(FileEntry::path).contains("f7.txt");
+        assertThat(delta.to()).filteredOn(e -> e.path().equals("f7.txt")).extracting(FileEntry::size)
+                .containsExactly((long) "changed".length());
+        // against the current files (restored to c1): everything shared
+        assertThat(store.checkpoints().compare(w, c1, null)).get()
+                .satisfies(d -> assertThat(d.shared()).isEqualTo(600))
+                .satisfies(d -> assertThat(d.from()).isEmpty());
+        assertThat(store.checkpoints().compare(w, c1, ids.newUlid())).isEmpty();
+        assertThat(store.checkpoints().compare(w, "nope", null)).isEmpty();
     }
 
     @Test

@@ -270,9 +270,12 @@ public final class CheckpointService implements CheckpointsUseCase {
     @Override
     public CheckpointDiff diff(RequestContext rq, CompareCheckpoints command) {
         WorkbenchContext ctx = workbenches.context(rq, command.workbench());
-        List<FileEntry> from = manifestOf(rq, ctx, command.from().value());
-        List<FileEntry> to = command.to().isEmpty() ? ctx.manifest() : manifestOf(rq, ctx, command.to().get().value());
-        return CheckpointDiff.between(from, to);
+        // the store leaves out the parts both manifests share (counted as unchanged), so the merge is O(change)
+        CheckpointStorePort.ManifestDelta delta = checkpoints.compare(ctx.id, command.from().value(),
+                command.to().map(CheckpointId::value).orElse(null)).orElseThrow(() -> new TrestleException(
+                        rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
+        CheckpointDiff d = CheckpointDiff.between(delta.from(), delta.to());
+        return new CheckpointDiff(d.added(), d.removed(), d.changed(), d.unchanged() + delta.shared());
     }
 
     private List<FileEntry> manifestOf(RequestContext rq, WorkbenchContext ctx, String checkpointId) {

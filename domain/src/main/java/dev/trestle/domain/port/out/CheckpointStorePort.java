@@ -38,6 +38,14 @@ public interface CheckpointStorePort {
     Optional<List<FileEntry>> files(String workbenchId, String checkpointId);
 
     /**
+     * What can differ between checkpoint {@code fromCheckpointId} and {@code toCheckpointId} ({@code null}: the current
+     * Published manifest): the entries of each side that are not in a part both manifests share, and how many entries
+     * those shared parts hold (equal on both sides by construction). A store without shared parts returns every entry
+     * and 0. Empty when the Workbench has no such checkpoint.
+     */
+    Optional<ManifestDelta> compare(String workbenchId, String fromCheckpointId, String toCheckpointId);
+
+    /**
      * A per-file restore ({@code CheckpointsRestore} with {@code paths[]}): makes {@code files} (the current manifest
      * with the selected entries taken from the checkpoint, as {@code RestoreSelection} decides) the Published
      * manifest through the same journal as {@link #restore} (only the differing entries are linked or removed), but
@@ -73,6 +81,9 @@ public interface CheckpointStorePort {
         public Restored(List<FileEntry> before, List<FileEntry> after) {
             this(before, after, before, after);
         }
+    }
+
+    record ManifestDelta(List<FileEntry> from, List<FileEntry> to, int shared) {
     }
 
     record Progress(String phase, Integer percent) {
