@@ -151,16 +151,19 @@ final class Restorer {
             }
         }
         List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
-        for (RestoreJournal.Op op : forward) {
-            // only the objects about to be linked are checked on disk (stat): the others stay where they are
+        // only the objects about to be linked are checked on disk (stat): the others stay where they are; many
+        // are checked from a few threads
+        String[] problem = new String[forward.size()];
+        FsUtil.parallelFor(forward.size(), forward.size() >= RestoreJournal.PARALLEL_OPS ? 4 : 1, i -> {
+            RestoreJournal.Op op = forward.get(i);
             if (!op.isRemove()) {
                 long size = store.statSize(op.sha256());
-                if (size < 0) {
-                    throw restoreFailed("object_missing", null);
-                }
-                if (size != op.size()) {
-                    throw restoreFailed("object_corrupt", null);
-                }
+                problem[i] = size < 0 ? "object_missing" : size != op.size() ? "object_corrupt" : null;
+            }
+        });
+        for (String p : problem) {
+            if (p != null) {
+                throw restoreFailed(p, null);
             }
         }
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
