@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One Workbench's content store {@code meta/checkpoints/objects/<2 hex>/<sha256>} ({@code storage.md} §6): immutable,
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 final class ContentStore {
     /** Batches smaller than this are staged and forced on the caller's thread alone. */
     static final int PARALLEL_MIN = 64;
-    private static final Pattern OBJECT_NAME = Pattern.compile("^[0-9a-f]{64}$");
 
     final Path objects;
     final FileOps ops;
@@ -35,8 +33,18 @@ final class ContentStore {
         this.ops = ops;
     }
 
+    /** 64 lower-case hex digits (checked per manifest entry, so without a regular expression). */
     static boolean isObjectName(String name) {
-        return name != null && OBJECT_NAME.matcher(name).matches();
+        if (name == null || name.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Path root() {

@@ -36,7 +36,6 @@ final class ManifestCodec {
     private static final ObjectWriter ROOT_WRITER = Json.MAPPER.writerFor(Root.class);
     private static final ObjectReader ROOT_READER = Json.MAPPER.readerFor(Root.class);
     private static final ObjectWriter CHUNK_WRITER = Json.MAPPER.writerFor(Chunk.class);
-    private static final ObjectReader CHUNK_READER = Json.MAPPER.readerFor(Chunk.class);
 
     private ManifestCodec() {
     }
@@ -139,16 +138,74 @@ final class ManifestCodec {
 
     // ---- reading
 
+    /**
+     * The entries of a chunk, read token by token (no data binding: a cold engine's first listing reads ~160 chunks,
+     * and binding the record forms cost most of it before the JIT warmed up). Accepts what the bound form accepted:
+     * fields in any order, unknown fields skipped, entries of 5–7 values (kind and MIME type may be absent or null).
+     */
     static List<FileEntry> readChunk(byte[] bytes) throws IOException {
-        Chunk c = CHUNK_READER.readValue(bytes);
-        if (c == null || c.files() == null || c.schemaVersion() > CHUNK_SCHEMA) {
-            throw new IllegalArgumentException("chunk");
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("chunk");
+            }
+            int schema = -1;
+            List<FileEntry> out = null;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.getCurrentName();
+                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                if ("schema_version".equals(field) && t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                    schema = p.getIntValue();
+                } else if ("files".equals(field) && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    out = new ArrayList<>();
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                        out.add(readEntry(p));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (out == null || schema > CHUNK_SCHEMA) {
+                throw new IllegalArgumentException("chunk");
+            }
+            return List.copyOf(out);
         }
-        List<FileEntry> out = new ArrayList<>(c.files().size());
-        for (ChunkEntry e : c.files()) {
-            out.add(e.toEntry());
+    }
+
+    /** One {@code [path, size, sha256, modified, added, kind?, mime?]} array, the parser on its start. */
+    private static FileEntry readEntry(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        String path = text(p);
+        long size = number(p);
+        String sha = text(p);
+        long modified = number(p);
+        long added = number(p);
+        String kind = null;
+        String mime = null;
+        com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+        if (t != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            kind = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+            t = p.nextToken();
+            if (t != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                mime = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                    throw new IllegalArgumentException("chunk entry");
+                }
+            }
         }
-        return List.copyOf(out);
+        return new ChunkEntry(path, size, sha, modified, added, kind, mime).toEntry();
+    }
+
+    private static String text(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("chunk entry");
+        }
+        return p.getText();
+    }
+
+    private static long number(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+            throw new IllegalArgumentException("chunk entry");
+        }
+        return p.getLongValue();
     }
 
     /** The chunk references of a version-3 root; empty for a version-2 root (its entries are inline). */

@@ -85,4 +85,31 @@ class ChunkStoreTest {
         assertThatThrownBy(() -> fresh.entries(refs.get(0).sha256())).isInstanceOf(IOException.class)
                 .hasMessageContaining("missing");
     }
+
+    /** The token-by-token chunk reader accepts what the bound record form accepted, and refuses the rest. */
+    @Test
+    void chunks_are_read_as_the_bound_form_read_them() throws IOException {
+        List<FileEntry> files = entries(300, "r");
+        assertThat(ManifestCodec.readChunk(ManifestCodec.chunk(files))).isEqualTo(files);
+        String sha = files.get(0).sha256();
+        // fields in another order, an unknown field, an entry without kind and MIME type, one with nulls
+        String reordered = "{\"files\":[[\"a.md\",3,\"" + sha + "\",1000,2000],[\"b.csv\",4,\"" + sha
+                + "\",1000,2000,null,null]],\"extra\":{\"x\":[1]},\"schema_version\":1}";
+        List<FileEntry> read = ManifestCodec.readChunk(reordered.getBytes(StandardCharsets.UTF_8));
+        assertThat(read).extracting(FileEntry::path).containsExactly("a.md", "b.csv");
+        assertThat(read.get(0).fileKind()).isEqualTo(dev.trestle.domain.model.FileKind.classify("a.md"));
+        assertThat(read.get(1).mimeType()).isEqualTo(dev.trestle.domain.model.FileKind.mimeType("b.csv"));
+        assertThat(read.get(0).addedAt()).isEqualTo(Instant.ofEpochMilli(2000));
+        for (String bad : List.of("[]", "{\"schema_version\":1}", "{\"schema_version\":2,\"files\":[]}",
+                "{\"files\":[[\"a.md\",\"3\",\"" + sha + "\",1,2]]}",
+                "{\"files\":[[\"a/b\",3,\"" + sha + "\",1,2]]}",
+                "{\"files\":[[\"a.md\",3,\"" + sha.toUpperCase() + "\",1,2]]}",
+                "{\"files\":[[\"a.md\",3,\"" + sha + "\",1,2,\"text\",\"text/plain\",9]]}")) {
+            assertThatThrownBy(() -> ManifestCodec.readChunk(bad.getBytes(StandardCharsets.UTF_8))).as(bad)
+                    .isInstanceOfAny(IllegalArgumentException.class, IOException.class);
+        }
+        assertThat(ContentStore.isObjectName(sha)).isTrue();
+        assertThat(ContentStore.isObjectName(sha.substring(1) + "g")).isFalse();
+        assertThat(ContentStore.isObjectName(sha + "0")).isFalse();
+    }
 }
