@@ -144,6 +144,25 @@ public final class CheckpointService implements CheckpointsUseCase {
     }
 
     /**
+     * The store size budget after the store grew without a checkpoint of its own (files added, a publish's written
+     * files ingested): as {@link #enforceBudget(WorkbenchContext, String, Set)} with the newest checkpoint protected.
+     */
+    void enforceBudget(WorkbenchContext ctx) {
+        if (settings.read().limits().maxStoreBytes() <= 0) {
+            return;
+        }
+        try {
+            List<CheckpointMetadata> all = checkpoints.list(ctx.id).checkpoints();
+            if (!all.isEmpty()) {
+                enforceBudget(ctx, all.get(0).checkpointId(), Set.of());
+            }
+        } catch (RuntimeException e) {
+            log.warn("store_budget_failed", Map.of("workbench_id", ctx.id,
+                    "exception", e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
      * The store size budget: while the store is larger than {@code checkpoints.max_store_bytes}, prunes the oldest
      * checkpoint that is neither pinned, the newest, nor in {@code keep}. Best effort: a failure is logged, the
      * checkpoint just created stands.

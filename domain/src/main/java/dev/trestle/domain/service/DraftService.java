@@ -90,6 +90,8 @@ public final class DraftService implements DraftUseCase {
             notifier.emit(new EngineEvent.DraftStateChanged(ctx.id, false, null, null, null));
             notifier.emit(FileDiff.between(ctx.id, result.before(), result.after()));
             notifier.emitClutter(ctx);
+            // the written files were ingested after the publish checkpoint: the size budget applies again
+            checkpoints.enforceBudget(ctx);
             return new Published(now, cp.checkpointId());
         });
     }

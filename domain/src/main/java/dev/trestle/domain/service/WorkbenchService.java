@@ -136,6 +136,8 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
                 workbenchLog.append(ctx.id, "files_added", null, Map.of("files", added));
                 notifier.emit(new EngineEvent.FilesChanged(ctx.id, added, List.of(), List.of()));
                 notifier.emitClutter(ctx);
+                // the store grew: the size budget applies here too (decision #26)
+                checkpoints.enforceBudget(ctx);
             }
             return batch.results();
         });

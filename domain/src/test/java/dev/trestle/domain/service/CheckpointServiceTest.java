@@ -223,6 +223,27 @@ class CheckpointServiceTest {
         assertThat(f.workbenchLog.entries(wb)).anySatisfy(e -> assertThat(e.metadata()).containsEntry("reason", "store_budget"));
     }
 
+    /** The store grows by an add too: the budget prunes then, not only after the next checkpoint. */
+    @Test
+    void the_store_budget_applies_when_files_are_added() {
+        String wb = f.workbenchWithNotes();
+        String old = create(wb, "old");
+        f.workbenchService.remove(rq(Phase.WORKBENCH), new ManageFilesUseCase.RemoveFiles(id(wb), List.of("notes.txt")));
+        String newest = f.checkpoints.list(rq(Phase.WORKBENCH), id(wb)).checkpoints().get(0).checkpointId();
+        assertThat(newest).isNotEqualTo(old);
+        f.settings.update(st -> new dev.trestle.domain.model.Settings(st.userDefaultModelId(),
+                st.limits().withMaxStoreBytes(50), st.providers()));
+        f.store.source("/b/big.txt", "x".repeat(100));
+
+        f.workbenchService.add(rq(Phase.WORKBENCH), new ManageFilesUseCase.AddFiles(id(wb), List.of("/b/big.txt")));
+
+        List<String> left = f.checkpoints.list(rq(Phase.WORKBENCH), id(wb)).checkpoints().stream()
+                .map(CheckpointMetadata::checkpointId).toList();
+        assertThat(left).contains(newest).doesNotContain(old);
+        assertThat(f.workbenchLog.entries(wb)).anySatisfy(e -> assertThat(e.metadata())
+                .containsEntry("reason", "store_budget").containsEntry("checkpoint_id", old));
+    }
+
     @Test
     void read_file_returns_the_checkpoint_bytes_matched_in_any_case() {
         String[] s = twoStates();
