@@ -28,9 +28,6 @@ class SourceFileSizeTest {
             "adapters/src/test/java/dev/trestle/adapters/fs/CheckpointContract.java",
             "the checkpoint store's contract: one scenario per create/restore/chunk-sharing rule of storage.md, run "
                     + "on three file systems; to be split per operation with the chunked manifests (issue 14)",
-            "adapters/src/main/java/dev/trestle/adapters/fs/ContentStore.java",
-            "the content-addressed object store with its chunk and reference bookkeeping; being reworked with the "
-                    + "chunked manifests (issue 14)",
             "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
             "one table-driven conformance case per vendor and failure kind, against recorded traffic (issue 9)",
             "server/src/main/java/dev/trestle/server/rpc/TrestleServer.java",

@@ -34,6 +34,14 @@ final class CheckpointIndex {
         }
     };
     private static final int RECENT_MANIFESTS = 2;
+    /** The chunk lists of the last manifests compared (a root of ~160 references for 10 000 entries). */
+    private final Map<String, List<ManifestCodec.ChunkRef>> recentRoots = new java.util.LinkedHashMap<>(16, 0.75f,
+            true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<ManifestCodec.ChunkRef>> eldest) {
+            return size() > 16;
+        }
+    };
 
     CheckpointIndex(StoreContext ctx) {
         this.ctx = ctx;
@@ -44,6 +52,7 @@ final class CheckpointIndex {
         refs.remove(workbenchId);
         synchronized (recentFiles) {
             recentFiles.keySet().removeIf(k -> k.startsWith(workbenchId + "/"));
+            recentRoots.keySet().removeIf(k -> k.startsWith(workbenchId + "/"));
         }
     }
 
@@ -52,6 +61,7 @@ final class CheckpointIndex {
         refs.clear();
         synchronized (recentFiles) {
             recentFiles.clear();
+            recentRoots.clear();
         }
     }
 
@@ -197,6 +207,77 @@ final class CheckpointIndex {
             recentFiles.put(key, files);
         }
         return Optional.of(files);
+    }
+
+    /**
+     * What can differ between two manifests ({@code to} null: {@code files.json}): chunks both name (as many times as
+     * both do) hold the same entries on both sides, so they are only counted, never expanded; the entries of the
+     * other chunks are returned. Empty when a checkpoint is not listed.
+     */
+    Optional<CheckpointStorePort.ManifestDelta> compare(WorkbenchDir d, String from, String to) {
+        Map<String, CheckpointMetadata> known = loaded(d);
+        if (!Ulid.isValid(from) || !known.containsKey(from) || (to != null && (!Ulid.isValid(to)
+                || !known.containsKey(to)))) {
+            return Optional.empty();
+        }
+        try {
+            List<ManifestCodec.ChunkRef> a = chunkRefs(d, from);
+            List<ManifestCodec.ChunkRef> b = to == null ? ctx.published(d, Phase.WORKBENCH).chunks() : chunkRefs(d, to);
+            if (a == null || b == null) {
+                return Optional.empty();
+            }
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            a.forEach(c -> counts.merge(c.sha256(), 1, Integer::sum));
+            List<ManifestCodec.ChunkRef> bOnly = new ArrayList<>();
+            int shared = 0;
+            for (ManifestCodec.ChunkRef c : b) {
+                Integer n = counts.get(c.sha256());
+                if (n != null && n > 0) {
+                    counts.put(c.sha256(), n - 1);
+                    shared += c.files();
+                } else {
+                    bOnly.add(c);
+                }
+            }
+            List<ManifestCodec.ChunkRef> aOnly = new ArrayList<>();
+            for (ManifestCodec.ChunkRef c : a) {
+                Integer n = counts.get(c.sha256());
+                if (n != null && n > 0) {
+                    counts.put(c.sha256(), n - 1);
+                    aOnly.add(c);
+                }
+            }
+            ChunkStore chunks = ctx.chunks(d);
+            return Optional.of(new CheckpointStorePort.ManifestDelta(chunks.expand(aOnly), chunks.expand(bOnly),
+                    shared));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof dev.trestle.domain.model.TrestleException te) {
+                throw te;
+            }
+            throw FsErrors.error(dev.trestle.domain.model.ErrorCode.FILE_READ_FAILED, Phase.WORKBENCH,
+                    "corrupt checkpoint manifest");
+        }
+    }
+
+    /** The chunk list of a checkpoint's manifest (a version-2 one cut in memory); null when it is gone. */
+    private List<ManifestCodec.ChunkRef> chunkRefs(WorkbenchDir d, String checkpointId) throws IOException {
+        String key = d.id() + "/" + checkpointId;
+        synchronized (recentFiles) {
+            List<ManifestCodec.ChunkRef> known = recentRoots.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<ObjectNode> n = Codec.read(d.manifest(checkpointId), ManifestCodec.ROOT_SCHEMA, Phase.WORKBENCH);
+        if (n.isEmpty()) {
+            return null;
+        }
+        ManifestCodec.Manifest m = ManifestCodec.manifest(n.get());
+        List<ManifestCodec.ChunkRef> refs = m.chunks() != null ? m.chunks() : ctx.chunks(d).split(m.inline());
+        synchronized (recentFiles) {
+            recentRoots.put(key, refs);
+        }
+        return refs;
     }
 
     /** Whether the chunk can be read and every object it names is in the store. */

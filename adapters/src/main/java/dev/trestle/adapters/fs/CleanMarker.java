@@ -25,8 +25,9 @@ final class CleanMarker {
 
     /**
      * The generation of the Workbench's state as a few {@code stat}s: {@code files.json}'s size and modification time,
-     * and the modification times of {@code published/}, {@code meta/checkpoints/} and its {@code objects/} (a file added
-     * to or removed from one of them by hand changes them). Empty if any cannot be read.
+     * and the modification times of {@code published/}, {@code meta/checkpoints/}, its {@code objects/} and
+     * {@code meta/chunks/} (a file added to or removed from one of them by hand changes them). Empty if any cannot be
+     * read.
      */
     static Optional<String> generation(WorkbenchDir d) {
         try {
@@ -43,6 +44,9 @@ final class CleanMarker {
                 }
                 g.append(':').append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
             }
+            // the chunks folder too (a chunk deleted by hand must not be trusted away); none yet is a state of its own
+            g.append(':').append(FsUtil.isDirectory(d.chunks())
+                    ? attributes(d.chunks()).lastModifiedTime().to(TimeUnit.NANOSECONDS) : "none");
             return Optional.of(g.toString());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -60,6 +60,11 @@ public final class FileSystemCheckpointStore implements CheckpointStorePort {
     }
 
     @Override
+    public Optional<ManifestDelta> compare(String workbenchId, String fromCheckpointId, String toCheckpointId) {
+        return index.compare(dirs.ready(workbenchId, Phase.WORKBENCH), fromCheckpointId, toCheckpointId);
+    }
+
+    @Override
     public Restored restoreFiles(String workbenchId, String checkpointId, String preRestoreCheckpointId,
                                  List<FileEntry> files, Consumer<Progress> progress) {
         return restorer.restoreFiles(dirs.ready(workbenchId, Phase.RESTORE), checkpointId, preRestoreCheckpointId,

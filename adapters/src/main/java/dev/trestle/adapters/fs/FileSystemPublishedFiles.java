@@ -90,7 +90,7 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
         FsUtil.Hashed[] hashed = new FsUtil.Hashed[accepted.size()];
         Exception[] copyErrors = new Exception[accepted.size()];
         java.util.concurrent.atomic.AtomicReference<Exception> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
-        ContentStore.IngestBatch batch = store.batch();
+        IngestBatch batch = store.batch();
         List<FileEntry> after = current;
         // files are independent: staged from a few threads so their filesystem waits overlap
         int threads = accepted.size() < ContentStore.PARALLEL_MIN ? 1 : STAGE_THREADS;

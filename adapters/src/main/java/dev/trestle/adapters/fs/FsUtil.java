@@ -186,7 +186,7 @@ final class FsUtil {
 
     /**
      * Streams {@code in} into a new file {@code target} (CREATE_NEW) while hashing; forces it to disk only when
-     * {@code force} (a batch forces its files later in one pass, {@link ContentStore.IngestBatch}).
+     * {@code force} (a batch forces its files later in one pass, {@link IngestBatch}).
      */
     static Hashed writeHashing(InputStream in, Path target, long maxBytes, boolean force) throws IOException {
         MessageDigest digest = dev.trestle.domain.model.ScopeHash.sha256();

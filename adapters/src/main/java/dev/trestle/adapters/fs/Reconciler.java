@@ -129,9 +129,13 @@ final class Reconciler {
             ctx.dropCachedManifest(d.id());
             entries = ctx.manifest(d, PHASE);
         } catch (TrestleException e) {
-            ctx.log.warn("reconcile_manifest_unreadable", Map.of("workbench_id", d.id(),
-                    "error_code", e.info().errorCode().name()));
-            return;
+            if (!ManifestRebuild.chunksLost(ctx, d, PHASE)) {
+                ctx.log.warn("reconcile_manifest_unreadable", Map.of("workbench_id", d.id(),
+                        "error_code", e.info().errorCode().name()));
+                return;
+            }
+            // the root is fine but its chunks are gone: Published itself is the truth
+            entries = ManifestRebuild.rebuild(ctx, d);
         }
         entries = repairManifest(d, entries);
         store.deleteTemps();

@@ -151,40 +151,44 @@ final class Restorer {
             }
         }
         List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
-        for (RestoreJournal.Op op : forward) {
-            // only the objects about to be linked are checked on disk (stat): the others stay where they are
+        // only the objects about to be linked are checked on disk (stat): the others stay where they are; many
+        // are checked from a few threads
+        String[] problem = new String[forward.size()];
+        FsUtil.parallelFor(forward.size(), forward.size() >= RestoreJournal.PARALLEL_OPS ? 4 : 1, i -> {
+            RestoreJournal.Op op = forward.get(i);
             if (!op.isRemove()) {
                 long size = store.statSize(op.sha256());
-                if (size < 0) {
-                    throw restoreFailed("object_missing", null);
-                }
-                if (size != op.size()) {
-                    throw restoreFailed("object_corrupt", null);
-                }
+                problem[i] = size < 0 ? "object_missing" : size != op.size() ? "object_corrupt" : null;
+            }
+        });
+        for (String p : problem) {
+            if (p != null) {
+                throw restoreFailed(p, null);
             }
         }
-        RestoreJournal.Plan plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD,
-                forward, RestoreJournal.diff(toDiffering, fromDiffering));
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
                 .map(StoredForms::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
         WorkshopState currentState = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.RESTORE)
                 .map(StoredForms::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
 
-        // step 3: stage the meta files of both states, then commit the journal
+        // step 3: the meta files of the target go inside the journal, the current ones are linked aside, then the
+        // journal is committed (one forced write covers everything staged)
         progress.accept(new CheckpointStorePort.Progress("staging", null));
+        RestoreJournal.Plan plan;
+        RestoreMeta meta = null;
         try {
-            Path staging = d.metaRestoreTmp();
-            FsUtil.deleteTree(staging);
-            if (keepMeta) {
-                stageCurrentMetaWith(d, staging.resolve("next"), targetChunks, currentInfo, currentState);
-            } else {
-                stageMeta(d, staging.resolve("next"), checkpointId, targetChunks, currentInfo, currentState);
-            }
-            stageCurrentMeta(d, staging.resolve("prev"));
-            AtomicFiles.fsyncDirectory(staging);
+            meta = nextMeta(d, checkpointId, targetChunks, keepMeta, currentInfo, currentState);
+            plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD, forward,
+                    RestoreJournal.diff(toDiffering, fromDiffering), meta);
+            FsUtil.deleteTree(d.metaRestoreTmp());
+            meta.stagePrev(ctx, d);
             RestoreJournal.write(ctx, d, plan);
         } catch (IOException | RuntimeException e) {
-            FsUtil.deleteTreeQuietly(d.metaRestoreTmp());
+            if (meta != null) {
+                for (String name : meta.swapped()) {
+                    FsUtil.deleteTreeQuietly(RestoreMeta.prev(d, name));
+                }
+            }
             progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
             throw e instanceof TrestleException te ? te : restoreFailed(null, e);
         }
@@ -218,7 +222,7 @@ final class Restorer {
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
         }
-        return new CheckpointStorePort.Restored(before, after);
+        return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
     }
 
     private static boolean contains(ContentStore store, String sha) {
@@ -245,28 +249,6 @@ final class Restorer {
             ctx.log.warn("restore_rollback_incomplete", Map.of("workbench_id", d.id(),
                     "exception", e.getClass().getSimpleName()));
         }
-    }
-
-    /** Links (or copies) the current meta files into {@code dir}: the state a backward replay puts back. */
-    private void stageCurrentMeta(WorkbenchDir d, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (String name : WorkbenchDir.SWAPPED_META) {
-            Path current = d.meta(name);
-            if (!FsUtil.exists(current)) {
-                if (WorkbenchDir.CONVERSATION.equals(name)) {
-                    AtomicFiles.write(dir.resolve(name), new byte[0]);
-                    continue;
-                }
-                throw new IOException(name + " missing");
-            }
-            try {
-                ctx.ops.createLink(dir.resolve(name), current);
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                FsUtil.deleteIfExists(dir.resolve(name));
-                FsUtil.copyForced(current, dir.resolve(name));
-            }
-        }
-        AtomicFiles.fsyncDirectory(dir);
     }
 
     /** Step 7 cleanup: {@code published.prev/}, {@code meta/*.prev}, {@code restore_tmp/} (marker not included). */
@@ -347,32 +329,30 @@ final class Restorer {
     }
 
     /**
-     * Stages {@code files.json} and the snapshot's meta files in {@code tmp} (recreated empty). With {@code keepInfo}
-     * (a user restore) the current name, default model and active model are kept and the pending proposal cleared;
-     * without (crash recovery) the snapshot is copied as is.
+     * The meta files of the restored state, carried by the journal: {@code files.json} over {@code chunks};
+     * {@code workbench.json} with the current name and default model (the snapshot's creation time for a full
+     * restore); {@code workshop_state.json} with the current active model and no pending proposal, only when that
+     * changes it; for a full restore the snapshot's conversation (copied while the journal is applied), for a per-file
+     * restore ({@code keepMeta}) the conversation stays.
      */
-    /**
-     * Stages the meta files of a per-file restore in {@code tmp}: {@code files.json} over {@code chunks}, and the
-     * current conversation, name and models (the pending proposal cleared); forced as {@link #stageMeta} forces them.
-     */
-    private void stageCurrentMetaWith(WorkbenchDir d, Path tmp, List<ManifestCodec.ChunkRef> chunks,
-                                      WorkbenchInfo info, WorkshopState state) throws IOException {
-        FsUtil.deleteTree(tmp);
-        Files.createDirectories(tmp);
-        Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
-        Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), StoredForms.workbench(new WorkbenchInfo(info.id(),
-                info.name(), info.createdAt(), ctx.clock.now(), info.defaultModelId())));
-        if (FsUtil.exists(d.conversation())) {
-            Files.copy(d.conversation(), tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
-        } else {
-            Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
+    private RestoreMeta nextMeta(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> chunks,
+                                 boolean keepMeta, WorkbenchInfo info, WorkshopState state) throws IOException {
+        Map<String, byte[]> next = new java.util.LinkedHashMap<>();
+        next.put(WorkbenchDir.FILES_JSON, ManifestCodec.filesJson(chunks));
+        java.time.Instant createdAt = info.createdAt();
+        if (!keepMeta) {
+            createdAt = Codec.read(d.snapshot(checkpointId).resolve(WorkbenchDir.WORKBENCH_JSON),
+                    StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE).map(StoredForms::workbench).map(WorkbenchInfo::createdAt)
+                    .orElse(createdAt);
         }
-        Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
-                StoredForms.workshopState(new WorkshopState(state.activeModelId(), null)));
-        for (String name : WorkbenchDir.SWAPPED_META) {
-            FsUtil.force(tmp.resolve(name));
+        next.put(WorkbenchDir.WORKBENCH_JSON, StoredForms.workbench(new WorkbenchInfo(info.id(), info.name(),
+                createdAt, ctx.clock.now(), info.defaultModelId())));
+        byte[] workshop = StoredForms.workshopState(new WorkshopState(state.activeModelId(), null));
+        if (!FsUtil.exists(d.workshopState())
+                || !java.util.Arrays.equals(workshop, Files.readAllBytes(d.workshopState()))) {
+            next.put(WorkbenchDir.WORKSHOP_STATE, workshop);
         }
-        AtomicFiles.fsyncDirectory(tmp);
+        return new RestoreMeta(next, !keepMeta);
     }
 
     void stageMeta(WorkbenchDir d, Path tmp, String checkpointId, List<ManifestCodec.ChunkRef> chunks,

@@ -163,11 +163,13 @@ abstract class CheckpointContract extends StoreTestBase {
 
         store.checkpoints().restore(w, c1, pre, phases::add);
 
-        // notes.txt relinked, summary.md removed, data.csv (unchanged) never named; plus the journal and 4 meta files
+        // notes.txt relinked, summary.md removed, data.csv (unchanged) never named; plus the journal and the meta files
         assertThat(touched).contains("notes.txt", "restore.json").doesNotContain("data.csv", "summary.md");
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
-        // journal replace + 1 link (2 ops) + 1 delete + 4 meta (2 ops each) + journal delete; and 4 prev links
-        assertThat(ops.count.get()).isEqualTo(1 + 2 + 1 + 8 + 1 + 4);
+        // 3 prev links (files.json, workbench.json, conversation; workshop_state.json is unchanged) + journal
+        // replace + 1 link (temp + rename) + 1 delete + 3 meta renames (written from the journal, no temp link)
+        // + journal delete
+        assertThat(ops.count.get()).isEqualTo(3 + 1 + 2 + 1 + 3 + 1);
         assertNoTransients();
     }
 
@@ -202,7 +204,8 @@ abstract class CheckpointContract extends StoreTestBase {
         publishSummaryAndNotes(w);
         Map<String, String> before = state(w);
         String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
-        ops.failRenameOnceOf("workshop_state.json", "workshop_state.json");
+        // the last meta file placed (files.json and workbench.json are already replaced)
+        ops.failRenameOnceOf("conversation.jsonl", "conversation.jsonl");
 
         assertThatThrownBy(() -> store.checkpoints().restore(w, c1, pre, phases::add))
                 .isInstanceOf(TrestleException.class);
@@ -678,6 +681,21 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(text(published(w).resolve("f7.txt"))).isEqualTo("content 7");
         assertThat(chunksOf(null)).isEqualTo(chunksOf(c1));
         assertThat(restart().published().manifest(w)).hasSize(600);
+
+        // compare: the chunks both manifests name are counted, not expanded
+        CheckpointStorePort.ManifestDelta delta = store.checkpoints().compare(w, c1, c3).orElseThrow();
+        assertThat(delta.shared()).isGreaterThanOrEqualTo(600 - 2 * ChunkStore.MAX_ENTRIES);
+        assertThat(delta.from().size() + delta.shared()).isEqualTo(600);
+        assertThat(delta.to().size() + delta.shared()).isEqualTo(600);
+        assertThat(delta.from()).extracting(FileEntry::path).contains("f7.txt");
+        assertThat(delta.to()).filteredOn(e -> e.path().equals("f7.txt")).extracting(FileEntry::size)
+                .containsExactly((long) "changed".length());
+        // against the current files (restored to c1): everything shared
+        assertThat(store.checkpoints().compare(w, c1, null)).get()
+                .satisfies(d -> assertThat(d.shared()).isEqualTo(600))
+                .satisfies(d -> assertThat(d.from()).isEmpty());
+        assertThat(store.checkpoints().compare(w, c1, ids.newUlid())).isEmpty();
+        assertThat(store.checkpoints().compare(w, "nope", null)).isEmpty();
     }
 
     @Test
@@ -700,6 +718,50 @@ abstract class CheckpointContract extends StoreTestBase {
                 .containsExactly("notes.txt", "data.csv", "a.txt", "b.txt");
         restore(w, c1);
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+    }
+
+    /**
+     * A journal of version 2 left by an earlier engine (the meta files of both states staged in
+     * {@code restore_tmp/next/} and {@code prev/}) is still replayed forward at the next start.
+     */
+    @Test
+    void a_version_2_journal_left_by_an_earlier_engine_is_replayed() throws Exception {
+        twoFiles();
+        String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        Map<String, String> target = state(w);
+        publishSummaryAndNotes(w);
+        store.conversation().append(w, ConversationRecord.user("u-" + ids.newUlid(), "later", clock.now()));
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        List<FileEntry> now = store.published().manifest(w);
+        List<FileEntry> then = store.checkpoints().files(w, c1).orElseThrow();
+        Path next = Files.createDirectories(meta(w, "restore_tmp").resolve("next"));
+        Path prev = Files.createDirectories(meta(w, "restore_tmp").resolve("prev"));
+        Files.copy(meta(w, "files.json"), prev.resolve("files.json"));
+        Files.copy(meta(w, "checkpoints").resolve(c1 + ".json"), next.resolve("files.json"));
+        Path snap = meta(w, "checkpoints").resolve(c1).resolve("meta_snapshot");
+        for (String name : List.of("workbench.json", "conversation.jsonl", "workshop_state.json")) {
+            Files.copy(meta(w, name), prev.resolve(name));
+            Files.copy(snap.resolve(name), next.resolve(name));
+        }
+        RestoreJournal.Plan plan = new RestoreJournal.Plan(c1, pre, RestoreJournal.FORWARD,
+                RestoreJournal.diff(now, then), RestoreJournal.diff(then, now), null);
+        byte[] journal = RestoreJournal.encode(plan, clock.now());
+        com.fasterxml.jackson.databind.JsonNode written = dev.trestle.adapters.support.Json.MAPPER.readTree(journal);
+        assertThat(written.path("version").asInt()).isEqualTo(2);
+        assertThat(written.has("meta")).isFalse();
+        Files.write(meta(w, "restore.json"), journal);
+
+        restart();
+
+        Map<String, String> after = state(w);
+        after.remove("meta/workbench.json");
+        after.remove("meta/files.json");
+        target.remove("meta/workbench.json");
+        target.remove("meta/files.json");
+        assertThat(after).isEqualTo(target);
+        assertThat(store.published().manifest(w)).extracting(FileEntry::path)
+                .containsExactlyInAnyOrder("notes.txt", "data.csv");
+        assertNoTransients();
     }
 
     /** The chunk names a checkpoint manifest (or, for null, files.json) lists, in order. */

@@ -1,10 +1,12 @@
 package dev.trestle.adapters.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.WorkbenchInfo;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,5 +184,66 @@ abstract class LazyStartContract extends StoreTestBase {
 
         assertThat(objects(w)).hasSize(1);
         assertThat(log.events).contains("store_reingested");
+    }
+
+    /**
+     * {@code meta/chunks/} deleted by hand after a clean stop: the marker no longer matches, and reconciliation
+     * rebuilds {@code files.json} from {@code published/} (every file, its content hashed) instead of leaving the
+     * Workbench unreadable; its checkpoints, whose chunks went too, are listed as not restorable.
+     */
+    @Test
+    void lost_manifest_chunks_are_rebuilt_from_published() throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"), source("data.csv", "1,2"));
+        c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
+        store.close();
+        FsUtil.deleteTree(meta(w, "chunks"));
+
+        lazyRestart();
+        log.events.clear();
+        assertThat(store.published().manifest(w)).extracting(dev.trestle.domain.model.FileEntry::path)
+                .containsExactly("data.csv", "notes.txt");
+        assertThat(log.events).contains("manifest_rebuilt");
+        assertThat(names(meta(w, "chunks"))).isNotEmpty();
+        assertThat(store.checkpoints().get(w, c1)).get().satisfies(m -> assertThat(m.restorable()).isFalse());
+        // and it stays readable across a restart
+        lazyRestart();
+        assertThat(store.published().manifest(w)).hasSize(2);
+    }
+
+    /** One chunk missing after a crash (no clean marker): the same rebuild. */
+    @Test
+    void a_missing_chunk_after_a_crash_is_rebuilt_from_published() throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"));
+        try (var chunks = Files.list(meta(w, "chunks"))) {
+            for (Path c : chunks.toList()) {
+                Files.delete(c);
+            }
+        }
+
+        lazyRestart();
+        assertThat(store.published().manifest(w)).extracting(dev.trestle.domain.model.FileEntry::path)
+                .containsExactly("notes.txt");
+        assertThat(log.events).contains("manifest_rebuilt");
+    }
+
+    /** A files.json of a newer version is never rebuilt over (left untouched, the error stands). */
+    @Test
+    void a_newer_files_json_is_not_rebuilt() throws Exception {
+        lazyRestart();
+        w = newWorkbench();
+        addOk(w, source("notes.txt", "notes"));
+        String newer = Files.readString(meta(w, "files.json")).replace("\"schema_version\":3",
+                "\"schema_version\":99");
+        Files.writeString(meta(w, "files.json"), newer);
+
+        lazyRestart();
+        assertThatThrownBy(() -> store.published().manifest(w)).isInstanceOf(
+                dev.trestle.domain.model.TrestleException.class);
+        assertThat(Files.readString(meta(w, "files.json"))).isEqualTo(newer);
+        assertThat(log.events).doesNotContain("manifest_rebuilt");
     }
 }

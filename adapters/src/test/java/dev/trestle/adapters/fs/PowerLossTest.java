@@ -166,5 +166,40 @@ class PowerLossTest {
         assertThat(state(store, data, w).published().keySet()).containsExactlyInAnyOrder("notes.txt", "data.csv");
         assertThat(store.published().manifest(w)).extracting(FileEntry::path)
                 .containsExactlyInAnyOrder("notes.txt", "data.csv");
+        // the meta files travel inside the journal (no staged copies forced before it): journal + meta/, then
+        // published/ with the new files.json, workbench.json and conversation forced together, meta/, and the
+        // journal's removal; 12 with the staged form of version 2
+        assertThat(syncs()).as("syncs of a restore").isEqualTo(8);
+    }
+
+    /** A per-file restore: the same journal, the conversation is not swapped. */
+    @Test
+    void restore_of_one_file() throws IOException {
+        String target = store.checkpoints().create(w, CheckpointReason.MANUAL, "target").checkpointId();
+        store.published().remove(w, List.of("notes.txt"));
+        add("notes.txt", "new notes", "later.txt", "added after the checkpoint");
+        String pre = store.checkpoints().create(w, CheckpointReason.PRE_RESTORE, "Before restore").checkpointId();
+        FileEntry old = store.checkpoints().files(w, target).orElseThrow().stream()
+                .filter(e -> e.path().equals("notes.txt")).findFirst().orElseThrow();
+        List<FileEntry> files = new ArrayList<>(store.published().manifest(w).stream()
+                .filter(e -> !e.path().equals("notes.txt")).toList());
+        files.add(old);
+        files.sort(java.util.Comparator.comparing(FileEntry::path));
+        String conversation = Files.readString(data.resolve("workbenches").resolve(w).resolve("meta")
+                .resolve("conversation.jsonl"));
+        check(() -> store.checkpoints().restoreFiles(w, target, pre, files, p -> { }),
+                PowerLossTest::withoutCheckpoints);
+        assertThat(state(store, data, w).published()).containsEntry("notes.txt", "old notes")
+                .containsKey("later.txt");
+        assertThat(Files.readString(data.resolve("workbenches").resolve(w).resolve("meta")
+                .resolve("conversation.jsonl"))).isEqualTo(conversation);
+        // the new manifest's one new chunk (force + chunks/), journal + meta/, published/ with files.json and
+        // workbench.json forced together, meta/, journal removal (14 with version 2: staged copies, conversation too)
+        assertThat(syncs()).as("syncs of a per-file restore").isEqualTo(2 + 7);
+    }
+
+    /** The syncs recorded by the last {@link #check} (its first image is the state before). */
+    private int syncs() {
+        return fs.images().size() - 1;
     }
 }

@@ -255,7 +255,7 @@ abstract class ReconcileContract extends StoreTestBase {
         // the crash state of an add: two objects made durable and named by the batch, one linked into published/,
         // one more file still an unforced temp (crash during the force pass); files.json never rewritten
         ContentStore crashed = new ContentStore(meta(w, "checkpoints").resolve("objects"), FileOps.DEFAULT);
-        ContentStore.IngestBatch batch = crashed.batch();
+        IngestBatch batch = crashed.batch();
         FsUtil.Hashed a = batch.stage(new java.io.ByteArrayInputStream("new a".getBytes()), Long.MAX_VALUE);
         batch.stage(new java.io.ByteArrayInputStream("new b".getBytes()), Long.MAX_VALUE);
         assertThat(batch.commit()).isEmpty();

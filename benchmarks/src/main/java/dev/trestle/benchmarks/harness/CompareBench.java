@@ -55,7 +55,12 @@ public final class CompareBench {
         Path src = work.resolve("src");
         Trees.write(src, files, size, 42);
         String shape = files + "x" + (size / 1024) + "KB";
-        List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        String extra = System.getProperty("compare.jvm");
+        if (extra != null && !extra.isBlank()) {
+            // e.g. -Dcompare.jvm=-XX:StartFlightRecording=filename=x.jfr,settings=profile to see where the time goes
+            jvm.addAll(List.of(extra.split(" ")));
+        }
         try (ServerProcess e = ServerProcess.start(jvm,
                 List.of("-jar", serverJar.toString(), "--data-dir", dataDir.toString()),
                 out.resolve("compare-engine-stderr.log"), null)) {

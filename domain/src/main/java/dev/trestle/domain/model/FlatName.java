@@ -66,6 +66,12 @@ public final class FlatName {
      * APFS and NTFS.
      */
     public static String foldCase(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+            }
+        }
+        // ASCII is already in NFC: a restore or removal folding 10 000 names skips the normalizer
+        return name.toLowerCase(Locale.ROOT);
     }
 }

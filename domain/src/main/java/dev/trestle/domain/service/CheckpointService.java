@@ -223,7 +223,8 @@ public final class CheckpointService implements CheckpointsUseCase {
             reload(ctx);
             ctx.setManifest(restored.after());
             Instant now = clock.now();
-            FileDiffNames changedNames = FileDiffNames.of(restored.before(), restored.after());
+            // the entries that can differ only (the store leaves out the parts both manifests share): O(change)
+            FileDiffNames changedNames = FileDiffNames.of(restored.beforeDiffering(), restored.afterDiffering());
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("pre_restore_checkpoint_id", pre.checkpointId());
             if (selection != null) {
@@ -241,7 +242,7 @@ public final class CheckpointService implements CheckpointsUseCase {
             }
             workbenchLog.append(ctx.id, "checkpoint_restored", null, logMeta);
             notifier.emit(new EngineEvent.CheckpointRestored(ctx.id, target.checkpointId(), pre.checkpointId()));
-            notifier.emit(FileDiff.between(ctx.id, restored.before(), restored.after()));
+            notifier.emit(FileDiff.between(ctx.id, restored.beforeDiffering(), restored.afterDiffering()));
             notifier.emitClutter(ctx);
             return new Restored(pre.checkpointId(), now, selection == null ? null : changedNames.names());
         });
@@ -270,9 +271,12 @@ public final class CheckpointService implements CheckpointsUseCase {
     @Override
     public CheckpointDiff diff(RequestContext rq, CompareCheckpoints command) {
         WorkbenchContext ctx = workbenches.context(rq, command.workbench());
-        List<FileEntry> from = manifestOf(rq, ctx, command.from().value());
-        List<FileEntry> to = command.to().isEmpty() ? ctx.manifest() : manifestOf(rq, ctx, command.to().get().value());
-        return CheckpointDiff.between(from, to);
+        // the store leaves out the parts both manifests share (counted as unchanged), so the merge is O(change)
+        CheckpointStorePort.ManifestDelta delta = checkpoints.compare(ctx.id, command.from().value(),
+                command.to().map(CheckpointId::value).orElse(null)).orElseThrow(() -> new TrestleException(
+                        rq.validation("unknown_checkpoint", "no such checkpoint").withWorkbench(ctx.id)));
+        CheckpointDiff d = CheckpointDiff.between(delta.from(), delta.to());
+        return new CheckpointDiff(d.added(), d.removed(), d.changed(), d.unchanged() + delta.shared());
     }
 
     private List<FileEntry> manifestOf(RequestContext rq, WorkbenchContext ctx, String checkpointId) {

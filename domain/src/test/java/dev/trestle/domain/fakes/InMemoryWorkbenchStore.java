@@ -326,6 +326,18 @@ public final class InMemoryWorkbenchStore
     }
 
     @Override
+    public synchronized Optional<ManifestDelta> compare(String workbenchId, String fromCheckpointId,
+                                                        String toCheckpointId) {
+        Optional<List<FileEntry>> from = files(workbenchId, fromCheckpointId);
+        Optional<List<FileEntry>> to = toCheckpointId == null ? Optional.of(manifest(workbenchId))
+                : files(workbenchId, toCheckpointId);
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ManifestDelta(from.get(), to.get(), 0));
+    }
+
+    @Override
     public synchronized Optional<List<FileEntry>> files(String workbenchId, String checkpointId) {
         Folder f = folders.get(workbenchId);
         Snapshot s = f == null || checkpointId == null ? null : f.checkpoints.get(checkpointId);

@@ -71,4 +71,19 @@ class FlatNameTest {
         org.assertj.core.api.Assertions.assertThat(FlatName.foldCase("Cafe\u0301.TXT"))
                 .isEqualTo(FlatName.foldCase("caf\u00e9.txt")).isEqualTo("caf\u00e9.txt");
     }
+
+    /** The ASCII shortcut (no normalizer) folds exactly as NFC + lower case does. */
+    @Test
+    void ascii_names_fold_as_the_normalizer_would() {
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 1 + r.nextInt(20); k > 0; k--) {
+                b.append((char) (0x20 + r.nextInt(0x5F)));
+            }
+            String name = b.toString();
+            assertThat(FlatName.foldCase(name)).isEqualTo(java.text.Normalizer.normalize(name,
+                    java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 }

@@ -38,6 +38,14 @@ public interface CheckpointStorePort {
     Optional<List<FileEntry>> files(String workbenchId, String checkpointId);
 
     /**
+     * What can differ between checkpoint {@code fromCheckpointId} and {@code toCheckpointId} ({@code null}: the current
+     * Published manifest): the entries of each side that are not in a part both manifests share, and how many entries
+     * those shared parts hold (equal on both sides by construction). A store without shared parts returns every entry
+     * and 0. Empty when the Workbench has no such checkpoint.
+     */
+    Optional<ManifestDelta> compare(String workbenchId, String fromCheckpointId, String toCheckpointId);
+
+    /**
      * A per-file restore ({@code CheckpointsRestore} with {@code paths[]}): makes {@code files} (the current manifest
      * with the selected entries taken from the checkpoint, as {@code RestoreSelection} decides) the Published
      * manifest through the same journal as {@link #restore} (only the differing entries are linked or removed), but
@@ -62,7 +70,20 @@ public interface CheckpointStorePort {
     record Listing(List<CheckpointMetadata> checkpoints, StoreStats store) {
     }
 
-    record Restored(List<FileEntry> before, List<FileEntry> after) {
+    /**
+     * The manifests before and after a restore, and the entries that can differ between them: {@code beforeDiffering}
+     * and {@code afterDiffering} hold every entry whose name or content differs (a store that compares shared parts of
+     * its manifests first leaves the entries of those parts out), so the caller's change list costs O(change).
+     */
+    record Restored(List<FileEntry> before, List<FileEntry> after, List<FileEntry> beforeDiffering,
+                    List<FileEntry> afterDiffering) {
+        /** Without a narrower set: every entry may differ. */
+        public Restored(List<FileEntry> before, List<FileEntry> after) {
+            this(before, after, before, after);
+        }
+    }
+
+    record ManifestDelta(List<FileEntry> from, List<FileEntry> to, int shared) {
     }
 
     record Progress(String phase, Integer percent) {
