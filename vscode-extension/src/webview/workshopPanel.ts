@@ -9,8 +9,7 @@ import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { renderMarkdown } from '../logic/markdown';
 import { type ModelNames, renderRecord } from '../logic/conversation';
-import { renderClutter } from '../logic/clutter';
-import { formatBytes } from '../logic/format';
+import { renderClutter, scopeFiles } from '../logic/clutter';
 import { presentError } from '../logic/errors';
 import { unavailableReason } from '../logic/models';
 import { EngineError } from '../engine';
@@ -182,7 +181,7 @@ export class WorkshopSession implements vscode.Disposable {
         this.state.models().catch(() => []),
       ]);
       const view = renderClutter(clutter, models.find((m) => m.model_id === clutter.model_id)?.display_name);
-      this.post({ type: 'scope', clutter: view.text, files: files.files.map((f) => ({ path: f.path, size: formatBytes(f.size) })) });
+      this.post({ type: 'scope', clutter: view.text, ...scopeFiles(files.files, clutter) });
     } catch {
       // Shown again on the next change; the conversation matters more.
     }
