@@ -104,14 +104,14 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
         void vscode.window.showInformationMessage('The Draft has no changes.');
         return;
       }
-      const items = changes.changes.map((c) => ({ label: c.path, description: c.change_type, change: c }));
-      const picks = changes.changes.length === 1 ? items : await vscode.window.showQuickPick(items, { title: 'Review Draft: pick a file', canPickMany: false }).then((p) => (p ? [p] : []));
-      for (const p of picks) {
-        await openChangeDiff(scope, id, p.change, true);
-      }
+      // The first change opens at once; the Draft Review view lists every change to accept or reject.
+      await openChangeDiff(scope, id, changes.changes[0], true);
+      await vscode.commands.executeCommand('trestle.draftReview.focus');
       const publish = 'Publish';
       const discard = 'Discard';
-      const choice = await vscode.window.showInformationMessage(`Draft: ${changes.changes.length} change(s).`, publish, discard);
+      const n = changes.changes.length;
+      const choice = await vscode.window.showInformationMessage(`Draft: ${n} change(s).${n > 1
+        ? ' Accept or reject each file in the Draft Review view, or publish them all.' : ''}`, publish, discard);
       if (choice === publish) {
         await vscode.commands.executeCommand('trestle.draft.publish', id);
       } else if (choice === discard) {
