@@ -128,6 +128,8 @@ async function main() {
   const palette = async (command) => {
     await quickInput.waitFor({ state: 'hidden' });
     await page.locator('.command-center .command-center-center').click();
+    // Off the command center (to an empty part of the title bar): its hover tooltip would lie over the palette's rows.
+    await page.mouse.move(200, 16);
     const input = page.locator(PALETTE_INPUT);
     await input.waitFor();
     await input.fill(`>${command}`);
@@ -771,7 +773,7 @@ async function main() {
       console.log(`ok - ${name}`);
     } catch (err) {
       failed = true;
-      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 4).join(' | ')}`);
+      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 12).join(' | ')}`);
       await shot(`FAILED-${slug}`).catch(() => undefined);
       break;
     }

@@ -77,6 +77,10 @@ export class WorkshopSession implements vscode.Disposable {
     this.subs.push(link.on(WorkshopAssistantMessageComplete, (d) => {
       if (d.workbench_id === this.workbenchId) {
         this.streams.delete(d.message_id);
+        if (!this.running) {
+          // A run of another Workshop view of this Workbench (editor tab and sidebar): show its reply as finished.
+          void this.reload();
+        }
       }
     }));
     // Model, Draft and restore all change what the conversation shows (a restore adds its event and may undo files).
