@@ -125,8 +125,12 @@ async function main() {
   // Runs a command from the palette, opened by clicking the title bar's command center (a key press can land in a
   // webview that is taking focus). Enter is pressed only once the focused row is that command: clicking a row can
   // hit another one while the list re-sorts ("similar commands" arrive late).
+  // Whatever has focus first lets go of it (the page body keeps it, where keys do nothing): when the palette closes,
+  // VS Code gives focus back to what had it, and a webview (the Workshop) takes it back asynchronously, late enough to
+  // blur, and so close, the quick pick the command has just opened.
   const palette = async (command) => {
     await quickInput.waitFor({ state: 'hidden' });
+    await page.evaluate(() => document.activeElement?.blur?.());
     await page.locator('.command-center .command-center-center').click();
     // Off the command center (to an empty part of the title bar): its hover tooltip would lie over the palette's rows.
     await page.mouse.move(200, 16);
