@@ -56,10 +56,17 @@ export class ReviewState {
   private changes: ChangeSetEntry[] = [];
   private readonly accepted = new Set<string>();
 
-  /** Takes the Draft's current change list; accepted marks of changes no longer in it are dropped. */
+  /**
+   * Takes the Draft's current change list (`draftId` undefined: no Draft, or none known while the engine restarts).
+   * Marks of another Draft are dropped once a Draft is known; a gap without one (an engine restart) keeps them, so the
+   * same Draft coming back keeps its review.
+   */
   update(draftId: string | undefined, changes: readonly ChangeSetEntry[]): void {
     this.draftId = draftId;
     this.changes = draftId === undefined ? [] : [...changes].sort((a, b) => a.path.localeCompare(b.path));
+    if (draftId === undefined) {
+      return;
+    }
     const keys = new Set(this.changes.map((c) => this.key(c)));
     for (const k of [...this.accepted]) {
       if (!keys.has(k)) {

@@ -62,6 +62,17 @@ test('a different change to the same path is not accepted', () => {
   assert.equal(r.isAccepted('a.txt'), false);
 });
 
+test('the same Draft after an engine restart keeps its review', () => {
+  const r = new ReviewState();
+  r.update('d1', two);
+  r.accept('a.txt');
+  r.update(undefined, []); // engine down: no Draft known
+  assert.deepEqual(r.rows(), []);
+  r.update('d1', two);
+  assert.equal(r.isAccepted('a.txt'), true);
+  assert.equal(r.isAccepted('b.md'), false);
+});
+
 test('no Draft means no rows and nothing to publish', () => {
   const r = new ReviewState();
   r.update(undefined, two);
