@@ -127,7 +127,24 @@
         ul.textContent = '';
         for (const f of m.files) {
           const li = document.createElement('li');
-          li.textContent = f.path + ' — ' + f.size;
+          li.className = 'file';
+          const name = document.createElement('span');
+          name.className = 'path';
+          name.textContent = f.path;
+          const tokens = document.createElement('span');
+          tokens.className = 'tokens';
+          tokens.textContent = f.tokens || '';
+          const size = document.createElement('span');
+          size.className = 'size';
+          size.textContent = f.size;
+          li.append(name, tokens, size);
+          li.title = f.path + ': ' + (f.tokens ? f.tokens + ' of the next request, ' : '') + f.size;
+          ul.append(li);
+        }
+        if (m.other) {
+          const li = document.createElement('li');
+          li.className = 'other';
+          li.textContent = m.other;
           ul.append(li);
         }
         break;

@@ -28,6 +28,16 @@ const PROPOSAL = {
   warnings: [],
 };
 
+// Touches two files: the review rejects the first and accepts the second.
+const SHORT_NOTES = 'notes, shortened\n';
+const TODO = '# To do\n\n- review the Draft file by file\n';
+const TWO_FILE_PROPOSAL = {
+  summary: 'Shortens **notes.txt** and adds **todo.md**.',
+  no_changes: false,
+  writes: [{ path: 'notes.txt', content: SHORT_NOTES }, { path: 'todo.md', content: TODO }],
+  warnings: [],
+};
+
 /** Calls the simulator's admin API (`/_sim/...`) over HTTPS trusting only its CA. */
 function sim(method, route, body) {
   return new Promise((resolve, reject) => {
@@ -102,6 +112,8 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The Workshop's Copy goes through the browser's clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new globalThis.URL(URL).origin });
   page.setDefaultTimeout(TIMEOUT);
   let n = 0;
   const shot = async (name) => {
@@ -113,9 +125,15 @@ async function main() {
   // Runs a command from the palette, opened by clicking the title bar's command center (a key press can land in a
   // webview that is taking focus). Enter is pressed only once the focused row is that command: clicking a row can
   // hit another one while the list re-sorts ("similar commands" arrive late).
+  // Whatever has focus first lets go of it (the page body keeps it, where keys do nothing): when the palette closes,
+  // VS Code gives focus back to what had it, and a webview (the Workshop) takes it back asynchronously, late enough to
+  // blur, and so close, the quick pick the command has just opened.
   const palette = async (command) => {
     await quickInput.waitFor({ state: 'hidden' });
+    await page.evaluate(() => document.activeElement?.blur?.());
     await page.locator('.command-center .command-center-center').click();
+    // Off the command center (to an empty part of the title bar): its hover tooltip would lie over the palette's rows.
+    await page.mouse.move(200, 16);
     const input = page.locator(PALETTE_INPUT);
     await input.waitFor();
     await input.fill(`>${command}`);
@@ -138,10 +156,38 @@ async function main() {
   const toast = (text) => page.locator(TOASTS, { hasText: text }).first().waitFor();
   const statusItem = (prefix) => page.locator(STATUS_ITEMS, { hasText: prefix }).first();
   const treeRow = (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  // A view of the Trestle container by its title, and a row of it. Locators, re-resolved at each use: a row is never
+  // kept as a handle across a redraw.
+  const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+  const viewRow = (title, text) => pane(title).locator('.monaco-list-row', { hasText: text }).first();
+  const expandView = async (title) => {
+    const header = page.locator('.pane-header', { hasText: title }).first();
+    if (await header.getAttribute('aria-expanded') !== 'true') {
+      await header.click();
+    }
+    await page.locator('.pane-header[aria-expanded="true"]', { hasText: title }).first().waitFor();
+  };
+  const collapseView = async (title) => {
+    const header = page.locator('.pane-header', { hasText: title }).first();
+    if (await header.getAttribute('aria-expanded') === 'true') {
+      await header.click();
+    }
+    await page.locator('.pane-header[aria-expanded="false"]', { hasText: title }).first().waitFor();
+  };
+  // File names of a view's rows, top to bottom.
+  const rowNames = async (title) => (await pane(title).locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  // The engine's copy of a Workbench file (the Workbench folders live under the run folder).
+  const engineFile = (area, name) => {
+    const found = filesUnder(RUN, (p) => p.endsWith(`${path.sep}${area}${path.sep}${name}`) && !p.includes(`${path.sep}workspace${path.sep}`));
+    if (found.length !== 1) throw new Error(`expected one ${area}/${name} under the run folder, found ${found.length}: ${found.join(', ')}`);
+    return fs.readFileSync(found[0], 'utf8');
+  };
   const statusChanged = (prefix, before) => page.waitForFunction(([sel, p, prev]) => [...document.querySelectorAll(sel)]
     .some((e) => e.textContent.includes(p) && e.textContent !== prev), [STATUS_ITEMS, prefix, before]);
-  // The Workshop webview: VS Code nests the extension's document in an inner iframe.
-  const workshop = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  // The Workshop webview: VS Code nests the extension's document in an inner iframe. The editor tab's outer frame has
+  // no `purpose`; the sidebar view's says `webviewView`.
+  const workshop = () => page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('iframe#active-frame');
+  const sidebarWorkshop = () => page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
   const modal = page.locator('.monaco-dialog-box');
   const modalButton = (name) => modal.getByRole('button', { name, exact: true });
   // Sends a message in the Workshop, accepting the consent modal if this engine run asks for it, until `until` shows.
@@ -150,6 +196,10 @@ async function main() {
     await ws.locator('#send:not([disabled])').waitFor();
     await ws.locator('#input').fill(text);
     await ws.locator('#send').click();
+    await consentIfAsked(until);
+  };
+  // Waits for `until`, accepting the consent modal on the way if this scope has not been consented to yet.
+  const consentIfAsked = async (until) => {
     const first = await Promise.race([modal.waitFor().then(() => 'modal'), until.waitFor().then(() => 'done')]);
     if (first === 'modal') {
       await modalButton('Continue').click();
@@ -209,6 +259,21 @@ async function main() {
       if (!pct || Number(pct[1]) < 1 || Number(pct[1]) > 10) throw new Error(`clutter text after adding 20 kB of text: ${after}`);
       // The Checkpoints title counts the content store, which the added file went into: it must not stay stale.
       await storeTitle.locator('.description', { hasText: 'store 1 objects' }).waitFor();
+    }],
+    ['a read-only copy opens from the Workbenches tree', async () => {
+      await viewRow('Workbenches', 'notes.txt').click();
+      const tab = page.locator('.tab.active', { hasText: 'notes.txt' });
+      await tab.waitFor();
+      const editor = page.locator('#workbench\\.parts\\.editor .monaco-editor').first();
+      await editor.locator('.view-lines', { hasText: 'xxxxxxxx' }).waitFor();
+      // Typing is refused with VS Code's read-only message, and the copy stays clean.
+      await editor.locator('.view-lines').click();
+      await page.keyboard.type('a');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: 'Cannot edit in read-only editor' }).waitFor();
+      if (await page.locator('.tab.dirty', { hasText: 'notes.txt' }).count() !== 0) throw new Error('the read-only copy became dirty');
+      await shot('read-only-copy');
+      await tab.locator('.codicon-close').click();
+      await tab.waitFor({ state: 'detached' });
     }],
     ['readiness before consent: a provider without a key is named, nothing asked or stored', async () => {
       // The status bar marks the active model whose provider has no key.
@@ -336,6 +401,18 @@ async function main() {
       await page.locator(TOASTS).first().waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(SHOTS, 'workshop-streamed-reply.png') });
     }, true],
+    ['"What was sent" lists the request receipt after a streamed reply', async () => {
+      await expandView('What was sent');
+      const receipt = viewRow('What was sent', 'Request sent');
+      await receipt.waitFor();
+      const text = await receipt.innerText();
+      if (!/mistral-large @ localhost:\d+ · 1 file · HTTP 200 · ok/.test(text)) throw new Error(`receipt row: ${text}`);
+      // The receipt lists the file it carried, with its size.
+      await receipt.click();
+      await viewRow('What was sent', 'notes.txt').locator('.label-description', { hasText: /20000 B/ }).waitFor();
+      await shot('what-was-sent');
+      await collapseView('What was sent');
+    }, true],
     ['the open Workshop follows a checkpoint restore', async () => {
       const ws = workshop();
       // The checkpoint predates the exchange above: restoring it undoes that conversation too.
@@ -425,13 +502,20 @@ async function main() {
       await diff.locator('.modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
       await toast('Draft: 1 change(s).');
       await treeRow('E2E Bench').locator('.label-description', { hasText: 'Draft' }).waitFor();
-      // Review per file: the Draft's new file is listed in the Workbench tree; clicking it opens its diff again.
-      const row = treeRow('summary.md');
+      // Review per file: the Draft's new file is listed in the Workbench tree (and in the Draft Review view, whose
+      // row has the same name: the locator is scoped to the Workbenches view); clicking it opens its diff again.
+      const row = viewRow('Workbenches', 'summary.md');
       await row.locator('.label-description', { hasText: 'new in the Draft' }).waitFor();
+      await viewRow('Draft Review', 'summary.md').locator('.label-description', { hasText: 'new file' }).waitFor();
       await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).locator('.codicon-close').click();
       await page.locator('.tab', { hasText: 'summary.md (Published' }).waitFor({ state: 'detached' });
       await row.click();
-      await page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' }).waitFor();
+      const tab = page.locator('.tab', { hasText: 'summary.md (Published ↔ Draft, new file)' });
+      await tab.waitFor();
+      await page.locator('.monaco-diff-editor .modified', { hasText: 'notes.txt holds 20000 letters x.' }).first().waitFor();
+      // It stays open: nothing redraws the views and closes it behind the person's back.
+      await toast('Draft: 1 change(s).');
+      await tab.waitFor();
     }, true],
     ['publish the Draft', async () => {
       await page.locator(TOASTS, { hasText: 'Draft: 1 change(s).' }).first().getByRole('button', { name: 'Publish' }).click();
@@ -476,6 +560,154 @@ async function main() {
       await toast('Checkpoint pinned');
       await treeRow('[Manual] e2e checkpoint').locator('.custom-view-tree-node-item-icon.codicon-pinned').waitFor();
       await clearToasts();
+    }, true],
+    ['per-file review: reject one change, accept the other, publish exactly the accepted one', async () => {
+      await clearToasts();
+      await sim('POST', '/_sim/script', { mistral: [{ proposal: TWO_FILE_PROPOSAL }] });
+      await palette('View: Close All Editors');
+      await page.locator('#workbench\\.parts\\.editor .tab').first().waitFor({ state: 'detached' });
+      await palette('Trestle: Open Workshop');
+      const ws = workshop();
+      await ws.locator('#propose:not([disabled])').click();
+      const proposal = ws.locator('#proposal');
+      await consentIfAsked(proposal.locator('li', { hasText: 'todo.md' }));
+      await proposal.getByRole('button', { name: 'Apply to a Draft' }).click();
+      await toast('Draft: 2 change(s).');
+      // One row per change, in the Draft Review view, with what changed.
+      const notes = viewRow('Draft Review', 'notes.txt');
+      const todo = viewRow('Draft Review', 'todo.md');
+      await notes.locator('.label-description', { hasText: 'changed' }).waitFor();
+      await todo.locator('.label-description', { hasText: 'new file' }).waitFor();
+      // The M / A badges come from the Draft decorations (the same ones as in the Workbenches tree).
+      await pane('Draft Review').locator('.monaco-list-row[aria-label*="notes.txt"] .monaco-icon-label[class*="monaco-decoration-"]').first().waitFor();
+      await clearToasts();
+      // Accept todo.md from its diff editor's title.
+      await todo.click();
+      const todoTab = page.locator('.tab', { hasText: 'todo.md (Published ↔ Draft, new file)' });
+      await todoTab.waitFor();
+      await page.locator('.monaco-diff-editor .modified', { hasText: 'review the Draft file by file' }).first().waitFor();
+      await page.locator('.editor-actions .action-label[aria-label="Accept Change"]').click();
+      await todo.locator('.label-description', { hasText: 'new file · accepted' }).waitFor();
+      await pane('Draft Review').locator('.pane-header .description', { hasText: '1 of 2 accepted' }).waitFor();
+      await shot('draft-review');
+      await page.screenshot({ path: path.join(SHOTS, 'draft-review.png') });
+      // Reject notes.txt from its row: confirmed, then the row goes and the Draft holds the Published notes.txt again.
+      await notes.hover();
+      await notes.locator('.action-label[aria-label="Reject Change"]').click();
+      await modal.waitFor();
+      if (!/Published version goes back into the Draft/.test(await modal.innerText())) throw new Error(`reject confirmation: ${await modal.innerText()}`);
+      await modalButton('Reject Change').click();
+      await notes.waitFor({ state: 'detached' });
+      if (engineFile('draft', 'notes.txt') !== engineFile('published', 'notes.txt')) throw new Error('the rejected notes.txt is not the Published one in the Draft');
+      // The one change left is accepted: Publish is offered.
+      const offer = page.locator(TOASTS, { hasText: 'Every change left is accepted. Publish the Draft?' }).first();
+      await offer.getByRole('button', { name: 'Publish' }).click();
+      await toast('Draft published.');
+      await pane('Draft Review').locator('.pane-body', { hasText: 'No Draft to review' }).waitFor();
+      // Published has exactly the accepted change: todo.md added, notes.txt untouched.
+      if (engineFile('published', 'todo.md') !== TODO) throw new Error('todo.md was not published as accepted');
+      if (engineFile('published', 'notes.txt') !== 'x'.repeat(20000)) throw new Error('the rejected change to notes.txt was published');
+      await viewRow('Workbenches', 'todo.md').waitFor();
+      await clearToasts();
+    }, true],
+    ['sidebar Workshop: Copy and Retry on a message', async () => {
+      // Room for the conversation in the sidebar.
+      await collapseView('Checkpoints');
+      await collapseView('Draft Review');
+      await expandView('Workshop');
+      const side = sidebarWorkshop();
+      const reply = side.locator('.msg.assistant', { hasText: 'streaming again.' }).last();
+      await reply.waitFor();
+      await reply.hover();
+      await reply.getByRole('button', { name: 'Copy' }).click();
+      await side.locator('.notice', { hasText: 'Copied to the clipboard.' }).waitFor();
+      const copied = await page.evaluate(() => globalThis.navigator.clipboard.readText());
+      if (copied !== 'After the restart, streaming again.') throw new Error(`clipboard holds: ${JSON.stringify(copied)}`);
+      // Retry asks for the reply to that user message again; the new reply streams into the sidebar.
+      await sim('POST', '/_sim/script', { mistral: [{ chunks: ['Asked again: ', 'still here.'] }] });
+      const question = side.locator('.msg.user', { hasText: 'Still there?' }).last();
+      await question.hover();
+      await question.getByRole('button', { name: 'Retry' }).click();
+      const again = side.locator('.msg.assistant', { hasText: 'Asked again: still here.' });
+      await consentIfAsked(again);
+      await again.locator('.meta', { hasText: 'Mistral Large' }).waitFor();
+      await shot('sidebar-workshop-retry');
+      await collapseView('Workshop');
+      await expandView('Checkpoints');
+      await expandView('Draft Review');
+    }, true],
+    ['sort and filter the Workbench files', async () => {
+      await palette('Trestle: Add Files to Workbench');
+      const input = page.locator(PALETTE_INPUT);
+      await page.locator(PALETTE_ROWS, { hasText: 'README.md' }).first().click();
+      await page.waitForFunction((sel) => document.querySelector(sel)?.value.endsWith('README.md'), PALETTE_INPUT);
+      if (await input.isVisible()) {
+        await input.press('Enter');
+      }
+      await toast('Added 1 file to the Workbench.');
+      await viewRow('Workbenches', 'README.md').waitFor();
+      const files = ['notes.txt', 'README.md', 'todo.md'];
+      // Visual order: rows by their list index (the DOM order of a virtual list is not the order on screen).
+      const expectOrder = (want) => page.waitForFunction(([w, names]) => {
+        const view = [...document.querySelectorAll('.pane')].find((e) => e.querySelector('.pane-header')?.textContent.includes('Workbenches'));
+        const got = [...(view?.querySelectorAll('.monaco-list-row') ?? [])]
+          .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+          .map((r) => r.querySelector('.label-name')?.textContent.trim()).filter((n) => names.includes(n));
+        return JSON.stringify(got) === JSON.stringify(w);
+      }, [want, files]).catch(async (e) => {
+        throw new Error(`Workbench files in order ${JSON.stringify((await rowNames('Workbenches')).filter((n) => files.includes(n)))}, expected ${JSON.stringify(want)}: ${e.message}`);
+      });
+      await expectOrder(['notes.txt', 'README.md', 'todo.md']);
+      await palette('Trestle: Sort Files…');
+      await pick('Sort Workbench files by', 'Size (largest first)');
+      await expectOrder(['notes.txt', 'todo.md', 'README.md']);
+      await palette('Trestle: Filter Files…');
+      await typeInput('Part of a file name', '.md');
+      await viewRow('Workbenches', 'notes.txt').waitFor({ state: 'detached' });
+      await expectOrder(['todo.md', 'README.md']);
+      await pane('Workbenches').locator('.pane-header .description', { hasText: 'filter: .md' }).waitFor();
+      await shot('files-filtered');
+      await palette('Trestle: Filter Files…');
+      await typeInput('Part of a file name', '');
+      await viewRow('Workbenches', 'notes.txt').waitFor();
+      await palette('Trestle: Sort Files…');
+      await pick('Sort Workbench files by', 'Name');
+      await expectOrder(['notes.txt', 'README.md', 'todo.md']);
+    }],
+    ['per-file tokens in the Workshop', async () => {
+      await palette('Trestle: Open Workshop');
+      const ws = workshop();
+      await ws.locator('#scopeSummary', { hasText: 'Files in scope (3)' }).waitFor();
+      if (await ws.locator('#scope').getAttribute('open') === null) {
+        await ws.locator('#scopeSummary').click();
+      }
+      // Largest first, each with its share of the next request (o200k count of 20000 letters: thousands of tokens).
+      const first = ws.locator('#files li.file').first();
+      await first.locator('.path', { hasText: 'notes.txt' }).waitFor();
+      const notesTokens = await first.locator('.tokens').innerText();
+      if (!/^\d+(\.\d)?k tokens$/.test(notesTokens)) throw new Error(`notes.txt tokens: "${notesTokens}"`);
+      const readme = await ws.locator('#files li.file', { hasText: 'README.md' }).locator('.tokens').innerText();
+      if (!/^\d+ tokens?$/.test(readme)) throw new Error(`README.md tokens: "${readme}"`);
+      await clearToasts();
+      await page.screenshot({ path: path.join(SHOTS, 'workshop-file-tokens.png') });
+    }, true],
+    ['clutter: the status bar tooltip names the largest files; the remove picker removes one', async () => {
+      await statusItem('Clutter').hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Largest:' }).first();
+      await hover.waitFor();
+      const text = await hover.innerText();
+      if (!/notes\.txt: [\d,]+ tokens/.test(text)) throw new Error(`the clutter tooltip does not name notes.txt: ${text}`);
+      await shot('clutter-tooltip');
+      await page.mouse.move(700, 400);
+      await statusItem('Clutter').click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Remove a file from the Workbench' }).waitFor();
+      // Largest first.
+      await page.locator(`${PALETTE_ROWS}:first-child`, { hasText: 'notes.txt' }).first().waitFor();
+      await pick('Remove a file from the Workbench', 'README.md');
+      await modal.waitFor();
+      await modalButton('Remove').click();
+      await viewRow('Workbenches', 'README.md').waitFor({ state: 'detached' });
+      await workshop().locator('#scopeSummary', { hasText: 'Files in scope (2)' }).waitFor();
     }, true],
     ['a cleared key no longer reads Validated and the status bar marks the model', async () => {
       await palette('Trestle: Manage Providers');
@@ -545,7 +777,7 @@ async function main() {
       console.log(`ok - ${name}`);
     } catch (err) {
       failed = true;
-      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 4).join(' | ')}`);
+      console.log(`not ok - ${name}: ${err.message.split('\n').slice(0, 12).join(' | ')}`);
       await shot(`FAILED-${slug}`).catch(() => undefined);
       break;
     }

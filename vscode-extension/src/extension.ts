@@ -10,6 +10,7 @@ import { bundledJar, engineAvailable, engineLaunch, EngineSupervisor } from './s
 import { TrestleState } from './state';
 import { WorkbenchesView } from './views/workbenchesView';
 import { DraftDecorations } from './views/draftDecorations';
+import { DraftReviewView } from './views/draftReviewView';
 import { CheckpointsView } from './views/checkpointsView';
 import { EgressView } from './views/egressView';
 import { StatusBar } from './views/statusBar';
@@ -19,6 +20,7 @@ import { registerProviderCommands } from './commands/providerCommands';
 import { registerConsentCommands } from './commands/consent';
 import { registerCheckpointCommands } from './commands/checkpointCommands';
 import { registerDraftCommands, registerFileViewCommands } from './commands/draftCommands';
+import { registerReviewCommands } from './commands/reviewCommands';
 import { registerClutterCommands } from './commands/clutterCommands';
 import { WorkshopPanel, WorkshopViewProvider } from './webview/workshopPanel';
 
@@ -156,6 +158,10 @@ function registerUi(context: vscode.ExtensionContext, state: TrestleState): void
   const workbenchTree = vscode.window.createTreeView('trestle.workbenches', { treeDataProvider: workbenches, canSelectMany: false });
   workbenches.view = workbenchTree;
   checkpoints.attach(checkpointTree);
+  const review = new DraftReviewView(state, draftChanges);
+  const reviewTree = vscode.window.createTreeView(DraftReviewView.viewId, { treeDataProvider: review });
+  review.view = reviewTree;
+  context.subscriptions.push(review, reviewTree, ...registerReviewCommands(state, draftChanges, review));
   const egress = new EgressView(state);
   context.subscriptions.push(egress, vscode.window.createTreeView('trestle.egress', { treeDataProvider: egress }));
   context.subscriptions.push(

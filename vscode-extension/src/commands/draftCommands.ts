@@ -2,7 +2,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
-import { DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, WorkbenchGetScope } from '../protocol';
+import {
+  type ChangeSetEntry, DraftDiscard, DraftPublish, DraftPublishProgress, ReviewGetChangeSet, WorkbenchGetScope, type WorkbenchScope,
+} from '../protocol';
 import { isReviewOf, reviewQuery, reviewTitle } from '../logic/review';
 import { guarded } from './errors';
 import { workbenchIdOf } from './workbenchCommands';
@@ -86,10 +88,7 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
       if (!change || !scope) {
         return;
       }
-      const query = reviewQuery(workbenchId);
-      const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', change.path), query });
-      const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', change.path), query });
-      await vscode.commands.executeCommand('vscode.diff', left, right, reviewTitle(change), { preview: false });
+      await openChangeDiff(scope, workbenchId, change, false);
     }),
     vscode.commands.registerCommand('trestle.draft.review', async (arg?: unknown) => {
       const id = workbenchIdOf(state, arg);
@@ -105,17 +104,14 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
         void vscode.window.showInformationMessage('The Draft has no changes.');
         return;
       }
-      const items = changes.changes.map((c) => ({ label: c.path, description: c.change_type, change: c }));
-      const picks = changes.changes.length === 1 ? items : await vscode.window.showQuickPick(items, { title: 'Review Draft: pick a file', canPickMany: false }).then((p) => (p ? [p] : []));
-      for (const p of picks) {
-        const query = reviewQuery(id);
-        const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', p.change.path), query });
-        const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', p.change.path), query });
-        await vscode.commands.executeCommand('vscode.diff', left, right, reviewTitle(p.change), { preview: true });
-      }
+      // The first change opens at once; the Draft Review view lists every change to accept or reject.
+      await openChangeDiff(scope, id, changes.changes[0], true);
+      await vscode.commands.executeCommand('trestle.draftReview.focus');
       const publish = 'Publish';
       const discard = 'Discard';
-      const choice = await vscode.window.showInformationMessage(`Draft: ${changes.changes.length} change(s).`, publish, discard);
+      const n = changes.changes.length;
+      const choice = await vscode.window.showInformationMessage(`Draft: ${n} change(s).${n > 1
+        ? ' Accept or reject each file in the Draft Review view, or publish them all.' : ''}`, publish, discard);
       if (choice === publish) {
         await vscode.commands.executeCommand('trestle.draft.publish', id);
       } else if (choice === discard) {
@@ -155,6 +151,14 @@ export function registerDraftCommands(state: TrestleState): vscode.Disposable[] 
       }
     }),
   ];
+}
+
+/** Opens the read-only diff of Published vs Draft for one change; both documents name the Workbench and the file. */
+async function openChangeDiff(scope: WorkbenchScope, workbenchId: string, change: ChangeSetEntry, preview: boolean): Promise<void> {
+  const query = reviewQuery(workbenchId, change.path);
+  const left = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'published', change.path), query });
+  const right = vscode.Uri.from({ scheme: READONLY_SCHEME, path: path.join(scope.sandbox_root, 'draft', change.path), query });
+  await vscode.commands.executeCommand('vscode.diff', left, right, reviewTitle(change), { preview });
 }
 
 /** Closes the review diffs of a Workbench once its Draft is gone (they would show stale content). */

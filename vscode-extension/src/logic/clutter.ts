@@ -1,6 +1,6 @@
 /** Rendering of the clutter meter (spec algorithms.md §6) for the status bar, without VS Code. */
-import type { ClutterItem, ClutterState } from '../protocol';
-import { formatCount } from './format';
+import type { ClutterItem, ClutterState, FileEntry } from '../protocol';
+import { formatBytes, formatCount, formatTokens } from './format';
 
 /** Number of blocks in the meter. */
 export const CLUTTER_BLOCKS = 10;
@@ -108,4 +108,45 @@ export function overflowFactor(state: ClutterState): string | undefined {
   }
   const f = state.usage_tokens_estimate / window;
   return `${f < 10 ? (Math.floor(f * 10) / 10).toString() : Math.floor(f).toString()}×`;
+}
+
+/** One file of the Workshop's "Files in scope" list. */
+export interface ScopeFile {
+  path: string;
+  size: string;
+  /** Its share of the next request, e.g. `4.2k tokens`; absent when the breakdown sums it into "other files". */
+  tokens?: string;
+}
+
+/**
+ * The files in scope with the tokens each adds to the next request, from the clutter breakdown (which names the
+ * largest files and sums the rest into one `other_files` item, decision 18). Largest first, then by name; `other`
+ * summarises the files without their own count, e.g. `3 other files: 1.2k tokens`.
+ */
+export function scopeFiles(files: FileEntry[], clutter: ClutterState | undefined): { files: ScopeFile[]; other?: string } {
+  const tokens = new Map<string, number>();
+  let other: ClutterItem | undefined;
+  for (const i of clutter?.breakdown ?? []) {
+    if (i.kind === 'file' && i.path !== undefined) {
+      tokens.set(i.path, i.tokens);
+    } else if (i.kind === 'other_files') {
+      other = i;
+    }
+  }
+  const rows = files.map((f) => {
+    const t = tokens.get(f.path);
+    const row: ScopeFile = { path: f.path, size: formatBytes(f.size) };
+    if (f.is_opaque) {
+      row.tokens = 'not sent';
+    } else if (t !== undefined) {
+      row.tokens = formatTokens(t);
+    }
+    return { row, t: t ?? -1 };
+  });
+  rows.sort((a, b) => b.t - a.t || a.row.path.localeCompare(b.row.path));
+  const count = other?.files ?? 0;
+  return {
+    files: rows.map((r) => r.row),
+    ...(other && count > 0 ? { other: `${count} other file${count === 1 ? '' : 's'}: ${formatTokens(other.tokens)}` } : {}),
+  };
 }

@@ -23,6 +23,28 @@ export function formatCount(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * A token count for people: `1 token`, `840 tokens`, `4.2k tokens`, `52k tokens`, `1.3M tokens` (one decimal below
+ * ten of a unit, none above; never rounded up into the next unit's wording).
+ */
+export function formatTokens(n: number): string {
+  if (!Number.isFinite(n) || n < 0) {
+    return '? tokens';
+  }
+  const t = Math.round(n);
+  if (t === 1) {
+    return '1 token';
+  }
+  if (t < 1000) {
+    return `${t} tokens`;
+  }
+  const scaled = (value: number, unit: string): string => {
+    const v = value < 10 ? Math.floor(value * 10) / 10 : Math.floor(value);
+    return `${v}${unit} tokens`;
+  };
+  return t < 1_000_000 ? scaled(t / 1000, 'k') : scaled(t / 1_000_000, 'M');
+}
+
 /** RFC 3339 time as a short local `YYYY-MM-DD HH:MM:SS`; the input is returned unchanged when unparseable. */
 export function formatTime(rfc3339: string): string {
   const d = new Date(rfc3339);

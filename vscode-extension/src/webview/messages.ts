@@ -41,7 +41,8 @@ export type ToWebview =
   | { type: 'conversation'; messages: RenderedMessage[] }
   | { type: 'delta'; messageId: string; html: string }
   | { type: 'state'; runInProgress: boolean; hasDraft: boolean; model: string; modelReady: boolean }
-  | { type: 'scope'; clutter: string; files: { path: string; size: string }[] }
+  /** `tokens`: the file's share of the next request; `other`: the files the breakdown sums (no count of their own). */
+  | { type: 'scope'; clutter: string; files: { path: string; size: string; tokens?: string }[]; other?: string }
   | { type: 'working'; text?: string }
   | { type: 'failed'; failure: FailedRun }
   /** `generation` counts engine starts (the page exposes it for tests as `data-engine`). */

@@ -9,8 +9,7 @@ import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
 import { renderMarkdown } from '../logic/markdown';
 import { type ModelNames, renderRecord } from '../logic/conversation';
-import { renderClutter } from '../logic/clutter';
-import { formatBytes } from '../logic/format';
+import { renderClutter, scopeFiles } from '../logic/clutter';
 import { presentError } from '../logic/errors';
 import { unavailableReason } from '../logic/models';
 import { EngineError } from '../engine';
@@ -78,6 +77,10 @@ export class WorkshopSession implements vscode.Disposable {
     this.subs.push(link.on(WorkshopAssistantMessageComplete, (d) => {
       if (d.workbench_id === this.workbenchId) {
         this.streams.delete(d.message_id);
+        if (!this.running) {
+          // A run of another Workshop view of this Workbench (editor tab and sidebar): show its reply as finished.
+          void this.reload();
+        }
       }
     }));
     // Model, Draft and restore all change what the conversation shows (a restore adds its event and may undo files).
@@ -182,7 +185,7 @@ export class WorkshopSession implements vscode.Disposable {
         this.state.models().catch(() => []),
       ]);
       const view = renderClutter(clutter, models.find((m) => m.model_id === clutter.model_id)?.display_name);
-      this.post({ type: 'scope', clutter: view.text, files: files.files.map((f) => ({ path: f.path, size: formatBytes(f.size) })) });
+      this.post({ type: 'scope', clutter: view.text, ...scopeFiles(files.files, clutter) });
     } catch {
       // Shown again on the next change; the conversation matters more.
     }

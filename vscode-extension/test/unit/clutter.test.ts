@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLUTTER_BLOCKS, filledBlocks, itemLabel, largestItems, removableFiles, renderClutter } from '../../src/logic/clutter';
-import type { ClutterState } from '../../src/protocol';
+import { CLUTTER_BLOCKS, filledBlocks, itemLabel, largestItems, removableFiles, renderClutter, scopeFiles } from '../../src/logic/clutter';
+import { formatTokens } from '../../src/logic/format';
+import type { ClutterState, FileEntry } from '../../src/protocol';
 
 const state = (score: number, level: ClutterState['level']): ClutterState =>
   ({
@@ -63,4 +64,37 @@ test('the tooltip names the usable window, the source and the largest items with
 test('largest items skip empty ones and the remove command offers files only, largest first', () => {
   assert.deepEqual(largestItems(detailed, 2).map(itemLabel), ['ledger.json', 'notes.md']);
   assert.deepEqual(removableFiles(detailed).map((i) => i.path), ['ledger.json', 'notes.md', 'empty.txt']);
+});
+
+test('token counts read like people write them', () => {
+  assert.equal(formatTokens(0), '0 tokens');
+  assert.equal(formatTokens(1), '1 token');
+  assert.equal(formatTokens(999), '999 tokens');
+  assert.equal(formatTokens(1000), '1k tokens');
+  assert.equal(formatTokens(4249), '4.2k tokens');
+  assert.equal(formatTokens(9999), '9.9k tokens');
+  assert.equal(formatTokens(52_400), '52k tokens');
+  assert.equal(formatTokens(999_999), '999k tokens');
+  assert.equal(formatTokens(1_350_000), '1.3M tokens');
+  assert.equal(formatTokens(Number.NaN), '? tokens');
+});
+
+test('files in scope carry their tokens, largest first; the rest are summarised as other files', () => {
+  const file = (p: string, size: number, opaque = false): FileEntry =>
+    ({ path: p, size, is_opaque: opaque, file_kind: opaque ? 'binary' : 'text', added_at: '2026-01-01T00:00:00Z' }) as FileEntry;
+  const c = state(0.1, 'Light');
+  c.breakdown = [
+    { kind: 'system', tokens: 300 }, { kind: 'file', path: 'notes.txt', tokens: 2500 }, { kind: 'file', path: 'a.md', tokens: 12 },
+    { kind: 'other_files', tokens: 1234, files: 3 }, { kind: 'conversation', tokens: 50 },
+  ];
+  const r = scopeFiles([file('a.md', 40), file('x.md', 9), file('notes.txt', 20000), file('logo.png', 5000, true)], c);
+  assert.deepEqual(r.files, [
+    { path: 'notes.txt', size: '19.5 KiB', tokens: '2.5k tokens' },
+    { path: 'a.md', size: '40 B', tokens: '12 tokens' },
+    { path: 'logo.png', size: '4.9 KiB', tokens: 'not sent' },
+    { path: 'x.md', size: '9 B' },
+  ]);
+  assert.equal(r.other, '3 other files: 1.2k tokens');
+  assert.equal(scopeFiles([file('a.md', 40)], undefined).files[0].tokens, undefined);
+  assert.equal(scopeFiles([], { ...c, breakdown: [{ kind: 'other_files', tokens: 5, files: 1 }] }).other, '1 other file: 5 tokens');
 });

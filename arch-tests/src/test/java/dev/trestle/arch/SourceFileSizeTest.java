@@ -25,19 +25,11 @@ class SourceFileSizeTest {
             "adapters/src/test/java/dev/trestle/adapters/support/FaultyFileSystem.java",
             "a FileSystemProvider wrapper must override the whole NIO provider SPI; each override is one delegation "
                     + "plus its fault hook",
-            "simulator/src/main/java/dev/trestle/simulator/VendorFormat.java",
-            "the four vendors' request, stream and error shapes side by side; split per vendor with the HTTP "
-                    + "adapter's vendor formats (issue 9)",
             "adapters/src/test/java/dev/trestle/adapters/fs/CheckpointContract.java",
             "the checkpoint store's contract: one scenario per create/restore/chunk-sharing rule of storage.md, run "
                     + "on three file systems; to be split per operation with the chunked manifests (issue 14)",
-            "adapters/src/main/java/dev/trestle/adapters/http/JdkHttpModelTransport.java",
-            "the egress gate, TLS connection and streaming of one exchange; being split (issue 9)",
             "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
             "one table-driven conformance case per vendor and failure kind, against recorded traffic (issue 9)",
-            "server/src/test/java/dev/trestle/server/acceptance/FullDiskTest.java",
-            "one free-space sweep per mutating RPC over the shared sweep and snapshot machinery (issue 9); to be "
-                    + "split per area (files, Workshop, checkpoints) with a shared base",
             "server/src/main/java/dev/trestle/server/rpc/TrestleServer.java",
             "the binder: one short @JsonRequest body per protocol method (50 methods); ordering, phases and "
                     + "registration come from the RpcMethod table");

@@ -34,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +51,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trestle", mixinStandardHelpOptions = true, versionProvider = TrestleCli.Version.class,
         description = "Drive a Trestle engine from the command line.",
-        subcommands = {WorkbenchCommands.class, FilesCommands.class, ModelsCommands.class, ProvidersCommands.class,
-            CheckpointsCommands.class, ClutterCommand.class, DraftCommands.class, ConsentCommands.class,
-            EgressCommands.class,
-            WorkshopCommands.Chat.class, WorkshopCommands.Propose.class, WorkshopCommands.Apply.class,
-            TourCommand.class, SimulateCommand.class, WarmupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error", "2:usage error", "3:engine busy (another engine holds the data dir)",
             "4:engine unavailable or incompatible", "5:tour step failed", "6:request cancelled",
@@ -65,6 +62,16 @@ import picocli.CommandLine.Spec;
             "24:CHECKPOINT_RESTORE_FAILED", "25:CONFLICT_PUBLISHED_CHANGED", "26:USER_CANCELED",
             "27:BUDGET_CAP_REACHED", "28:PROVIDER_QUOTA_EXCEEDED"})
 public final class TrestleCli implements CliContext {
+    /**
+     * The command groups, in help order. They are registered by {@link #commandLine} rather than listed in
+     * {@code @Command(subcommands)}: picocli builds the model of every registered command (all their options, by
+     * reflection) before parsing, which was most of a CLI command's start (docs/performance.md, "CLI start").
+     */
+    static final List<Class<?>> COMMANDS = List.of(WorkbenchCommands.class, FilesCommands.class,
+            ModelsCommands.class, ProvidersCommands.class, CheckpointsCommands.class, ClutterCommand.class,
+            DraftCommands.class, ConsentCommands.class, EgressCommands.class, WorkshopCommands.Chat.class,
+            WorkshopCommands.Propose.class, WorkshopCommands.Apply.class, TourCommand.class, SimulateCommand.class,
+            WarmupCommand.class);
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Engine data directory (default: TRESTLE_DATA_DIR, else the user config dir).")
@@ -113,15 +120,27 @@ public final class TrestleCli implements CliContext {
         TrestleCli cli = new TrestleCli(System.getenv(), Terminal.system(System.in, err),
                 EngineSession.connector(System.getenv(), err),
                 ZoneId.systemDefault());
-        int code = commandLine(cli, out, err).execute(args);
+        int code = commandLine(cli, out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** The configured picocli command line (also used by tests). */
-    public static CommandLine commandLine(TrestleCli cli, PrintWriter out, PrintWriter err) {
+    /**
+     * The configured picocli command line for {@code args} (also used by tests). Only the command groups that
+     * {@code args} name are registered, so picocli models one group instead of all of them; when {@code args} name
+     * none (no arguments, {@code --help}, {@code --version}, a mistyped command) every group is, so help, suggestions
+     * and usage errors are the full ones. Registering a group whose name is only an option's value changes nothing:
+     * the group that {@code args} do invoke is registered too.
+     */
+    public static CommandLine commandLine(TrestleCli cli, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(cli);
+        List<String> words = Arrays.asList(args);
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> words.contains(c.getAnnotation(Command.class).name())).toList();
+        for (Class<?> group : named.isEmpty() ? COMMANDS : named) {
+            cmd.addSubcommand(group);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

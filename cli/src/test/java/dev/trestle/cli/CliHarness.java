@@ -29,7 +29,7 @@ final class CliHarness {
             launches.add(spec);
             return engine;
         }, ZoneId.of("UTC"));
-        int code = TrestleCli.commandLine(cli, new PrintWriter(o, true), ew).execute(args);
+        int code = TrestleCli.commandLine(cli, new PrintWriter(o, true), ew, args).execute(args);
         out = o.toString();
         err = e.toString();
         return code;

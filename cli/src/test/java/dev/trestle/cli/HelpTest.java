@@ -27,4 +27,25 @@ class HelpTest {
                 "consent", "chat", "propose", "apply", "tour", "simulate");
         assertThat(cli.launches).isEmpty();
     }
+
+    @Test
+    void a_command_registers_only_the_groups_its_arguments_name_and_help_all_of_them() {
+        TrestleCli root = new TrestleCli(Map.of(), null, null, java.time.ZoneId.of("UTC"));
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        assertThat(TrestleCli.commandLine(root, sink, sink, "--json", "workbench", "list").getSubcommands())
+                .containsOnlyKeys("workbench");
+        assertThat(TrestleCli.commandLine(root, sink, sink, "--data-dir", "tour", "files", "list").getSubcommands())
+                .containsOnlyKeys("tour", "files");
+        for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"workbnch", "list"}}) {
+            assertThat(TrestleCli.commandLine(root, sink, sink, args).getSubcommands()).as(String.join(" ", args))
+                    .hasSize(TrestleCli.COMMANDS.size()).containsKeys("workbench", "warmup");
+        }
+    }
+
+    @Test
+    void a_mistyped_command_still_gets_the_full_suggestions() {
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("workbenh", "list")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err).contains("workbench");
+    }
 }

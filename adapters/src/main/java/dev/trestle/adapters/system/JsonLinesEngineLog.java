@@ -66,10 +66,6 @@ public final class JsonLinesEngineLog implements EngineLogPort {
         return "1".equals(env.get("TRESTLE_DEBUG"));
     }
 
-    public boolean debugEnabled() {
-        return debugEnabled;
-    }
-
     @Override
     public void info(String event, Map<String, ?> fields) {
         write("INFO", event, fields);

@@ -393,19 +393,19 @@ class JdkHttpModelTransportTest {
     @Test
     void exceptions_are_classified_by_type_only() {
         Throwable dns = new java.net.ConnectException("x").initCause(new java.nio.channels.UnresolvedAddressException());
-        assertThat(JdkHttpModelTransport.classify(dns, false)).isEqualTo(NetFailure.DNS);
-        assertThat(JdkHttpModelTransport.classify(new java.net.ConnectException("refused"), false))
+        assertThat(HttpExchange.classify(dns, false)).isEqualTo(NetFailure.DNS);
+        assertThat(HttpExchange.classify(new java.net.ConnectException("refused"), false))
                 .isEqualTo(NetFailure.REFUSED);
-        assertThat(JdkHttpModelTransport.classify(new java.net.UnknownHostException("h"), false))
+        assertThat(HttpExchange.classify(new java.net.UnknownHostException("h"), false))
                 .isEqualTo(NetFailure.DNS);
-        assertThat(JdkHttpModelTransport.classify(new java.net.http.HttpConnectTimeoutException("t"), false))
+        assertThat(HttpExchange.classify(new java.net.http.HttpConnectTimeoutException("t"), false))
                 .isEqualTo(NetFailure.CONNECT_TIMEOUT);
-        assertThat(JdkHttpModelTransport.classify(new javax.net.ssl.SSLHandshakeException("h"), false))
+        assertThat(HttpExchange.classify(new javax.net.ssl.SSLHandshakeException("h"), false))
                 .isEqualTo(NetFailure.TLS);
-        assertThat(JdkHttpModelTransport.classify(new java.net.NoRouteToHostException(), false))
+        assertThat(HttpExchange.classify(new java.net.NoRouteToHostException(), false))
                 .isEqualTo(NetFailure.NO_ROUTE);
-        assertThat(JdkHttpModelTransport.classify(new IOException("reset"), false)).isEqualTo(NetFailure.RESET);
-        assertThat(JdkHttpModelTransport.classify(new IOException("eof"), true)).isEqualTo(NetFailure.STREAM_BROKEN);
+        assertThat(HttpExchange.classify(new IOException("reset"), false)).isEqualTo(NetFailure.RESET);
+        assertThat(HttpExchange.classify(new IOException("eof"), true)).isEqualTo(NetFailure.STREAM_BROKEN);
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.trestle.cli.engine;
 import com.google.gson.JsonObject;
 import dev.trestle.cli.base.CliException;
 import dev.trestle.server.rpc.TrestleProtocol;
-import java.lang.reflect.Method;
+import dev.trestle.server.rpc.WireClient;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
-import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 
 /**
  * What commands need from a running engine: requests through the typed {@link TrestleProtocol} (the server's protocol
@@ -45,7 +43,7 @@ public interface Engine {
                             return m.getName().equals("equals") ? proxy == args[0]
                                     : m.getName().equals("hashCode") ? System.identityHashCode(proxy) : "recorder";
                         }
-                        name[0] = wireName(m);
+                        name[0] = WireClient.wireName(m);
                         return m.getReturnType() == void.class ? null : new CompletableFuture<>();
                     });
             send(recorder, new JsonObject());
@@ -53,19 +51,6 @@ public interface Engine {
                 throw new IllegalStateException("a Request must call one TrestleProtocol method");
             }
             return name[0];
-        }
-
-        /** The wire name of a protocol interface method ({@code @JsonRequest} or {@code @JsonNotification}). */
-        static String wireName(Method m) {
-            JsonRequest request = m.getAnnotation(JsonRequest.class);
-            if (request != null) {
-                return request.value().isEmpty() ? m.getName() : request.value();
-            }
-            JsonNotification notification = m.getAnnotation(JsonNotification.class);
-            if (notification != null) {
-                return notification.value().isEmpty() ? m.getName() : notification.value();
-            }
-            return m.getName();
         }
     }
 }

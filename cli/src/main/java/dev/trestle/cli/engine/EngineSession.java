@@ -8,15 +8,13 @@ import dev.trestle.cli.base.CliException;
 import dev.trestle.cli.base.ExitCodes;
 import dev.trestle.server.rpc.ChannelStreams;
 import dev.trestle.server.rpc.EndpointRecord;
-import dev.trestle.server.rpc.TrestleClient;
-import dev.trestle.server.rpc.TrestleLauncher;
+import dev.trestle.server.rpc.WireClient;
 import dev.trestle.server.rpc.TrestleProtocol;
 import dev.trestle.server.rpc.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -30,15 +28,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 
 /**
- * An engine driven through the typed {@link TrestleProtocol} proxy of the server's client launcher
- * ({@link TrestleLauncher#client}): the same interface, wire Gson and framing as the engine, so the CLI depends on the
- * protocol package only. Results arrive as the protocol's result records and are handed to commands as their wire
- * JSON; notifications reach the {@link NotificationListener} by their wire name. The session runs either over the
+ * An engine driven through the typed {@link TrestleProtocol} proxy of the protocol's wire client
+ * ({@link WireClient#launcher}): the same interface, wire Gson and framing as the engine, so the CLI depends on the
+ * protocol package only. Results arrive as their wire JSON, which is what commands print and read (the result records
+ * of {@code TrestleLauncher.client} would cost every CLI start their loading and reflection for nothing); notifications
+ * reach the {@link NotificationListener} by their wire name. The session runs either over the
  * local endpoint of an engine that is already running (an editor's: no JVM start) or over the stdio of an engine child
  * process the CLI started ({@link #connector}).
  */
@@ -74,7 +74,7 @@ public final class EngineSession implements ConnectedEngine {
         this.executor = executor;
         this.toEngine = out;
         this.gone = gone;
-        Launcher<TrestleProtocol> launcher = TrestleLauncher.client(notificationsToListener(), in, out, executor);
+        Launcher<TrestleProtocol> launcher = WireClient.launcher(notificationsToListener(), in, out, executor);
         this.protocol = launcher.getRemoteProxy();
         java.util.concurrent.Future<Void> reading = launcher.startListening();
         if (process == null) {
@@ -92,18 +92,18 @@ public final class EngineSession implements ConnectedEngine {
     }
 
     /**
-     * Loads what a session needs (the protocol's method types, its proxy classes, the wire Gson) on a daemon thread,
+     * Loads what a session needs (LSP4J's message classes, the protocol proxy class, the wire Gson) on a daemon thread,
      * so that this work overlaps the command line's own start instead of following it. Harmless when unused.
      */
     public static void prepareInBackground() {
         Thread t = new Thread(() -> {
             ExecutorService unused = Executors.newSingleThreadExecutor();
             try {
-                TrestleClient ignoring = (TrestleClient) Proxy.newProxyInstance(TrestleClient.class.getClassLoader(),
-                        new Class<?>[] {TrestleClient.class}, (proxy, m, args) -> null);
-                TrestleLauncher.client(ignoring, InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                        unused);
-                WireJson.gson().toJsonTree(new JsonObject());
+                WireClient.launcher(new EngineRequestsRefused() {
+                    @Override
+                    public void notify(String method, Object parameter) {
+                    }
+                }, InputStream.nullInputStream(), OutputStream.nullOutputStream(), unused);
             } catch (RuntimeException e) {
                 // only a head start: the session does the same work when it needs it
             } finally {
@@ -394,19 +394,24 @@ public final class EngineSession implements ConnectedEngine {
      * under its wire name with its params as wire JSON. Requests from the engine are answered "method not found" by
      * LSP4J, since the interface declares none.
      */
-    private TrestleClient notificationsToListener() {
-        return (TrestleClient) Proxy.newProxyInstance(TrestleClient.class.getClassLoader(),
-                new Class<?>[] {TrestleClient.class}, (proxy, m, args) -> {
-                    if (m.getDeclaringClass() == Object.class) {
-                        return m.getName().equals("equals") ? proxy == args[0]
-                                : m.getName().equals("hashCode") ? System.identityHashCode(proxy) : "cli-notifications";
-                    }
-                    try {
-                        listener.onNotification(Request.wireName(m), asObject(args == null ? null : args[0]));
-                    } catch (RuntimeException e) {
-                        // a display problem must not break the connection
-                    }
-                    return null;
-                });
+    private Endpoint notificationsToListener() {
+        return new EngineRequestsRefused() {
+            @Override
+            public void notify(String method, Object parameter) {
+                try {
+                    listener.onNotification(method, asObject(parameter));
+                } catch (RuntimeException e) {
+                    // a display problem must not break the connection
+                }
+            }
+        };
+    }
+
+    /** The CLI serves no requests: the engine sends none. */
+    private abstract static class EngineRequestsRefused implements Endpoint {
+        @Override
+        public CompletableFuture<?> request(String method, Object parameter) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(method));
+        }
     }
 }

@@ -78,9 +78,4 @@ public final class Output {
         err.println(text);
         err.flush();
     }
-
-    /** Compact JSON (for narration and tests). */
-    public static String compact(JsonElement element) {
-        return new Gson().toJson(element);
-    }
 }

@@ -83,6 +83,14 @@ public record ErrorInfo(
                 endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);
     }
 
+    /**
+     * This error with subphase {@code value} unless it names one already: a more specific subphase the engine set
+     * where the failure happened wins over a method's ({@code docs/protocol.md} "ErrorInfo").
+     */
+    public ErrorInfo orSubphase(String value) {
+        return subphase != null ? this : withSubphase(value);
+    }
+
     public ErrorInfo withProvider(String value) {
         return new ErrorInfo(errorCode, phase, retryable, actions, subphase, value, modelId, workbenchId,
                 endpointHost, scopeHash, retryAfterSeconds, detail, detailRef, tokensRequested, tokensLimit);

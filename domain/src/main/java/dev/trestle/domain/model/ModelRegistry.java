@@ -93,11 +93,6 @@ public final class ModelRegistry {
         return find(modelId).map(ModelEntry::modelId).orElse(null);
     }
 
-    public ModelEntry require(String modelId, Phase phase) {
-        return find(modelId).orElseThrow(() -> new TrestleException(
-                ErrorInfo.validation(phase, "unknown_model", modelId == null ? "missing" : "not in registry")));
-    }
-
     public List<ModelEntry> modelsOf(ProviderId provider) {
         return models.stream().filter(m -> m.provider() == provider).toList();
     }

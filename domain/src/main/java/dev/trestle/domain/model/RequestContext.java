@@ -112,7 +112,7 @@ public final class RequestContext {
      */
     public ErrorInfo answer(ErrorInfo raised) {
         ErrorInfo phased = raised.phase() == phase ? raised : raised.withPhase(phase);
-        return phased.subphase() == null && subphase != null ? phased.withSubphase(subphase) : phased;
+        return subphase == null ? phased : phased.orSubphase(subphase);
     }
 
     /** What this request answers for input a typed value or command refused. */

@@ -27,8 +27,4 @@ public final class RetryBudget {
         used++;
         return true;
     }
-
-    public int used() {
-        return used;
-    }
 }

@@ -57,7 +57,7 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
             try {
                 proposal = WorkshopRuns.loadProposal(rq, proposals, ctx, ref.proposal());
             } catch (TrestleException e) {
-                throw new TrestleException(e.info().withSubphase(APPLY));
+                throw new TrestleException(rq.answer(e.info().orSubphase(APPLY)));
             }
             ProposalRules.Content content;
             try {
@@ -84,7 +84,7 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
             try {
                 draft = drafts.create(ctx.id, draftId, proposal.proposalId(), content.writes(), ctx.scopeHash(), now);
             } catch (TrestleException e) {
-                ErrorInfo error = e.info().withPhase(rq.phase()).withSubphase(APPLY);
+                ErrorInfo error = rq.answer(e.info().orSubphase(APPLY));
                 runs.fail(ctx, FAILED, error);
                 throw new TrestleException(error.withWorkbench(ctx.id), e);
             }
@@ -109,7 +109,7 @@ public final class ApplyProposalService implements ApplyProposalUseCase {
                 } catch (RuntimeException undo) {
                     e.addSuppressed(undo);
                 }
-                ErrorInfo error = e.info().withPhase(rq.phase()).withSubphase(APPLY);
+                ErrorInfo error = rq.answer(e.info().orSubphase(APPLY));
                 try {
                     runs.fail(ctx, FAILED, error);
                 } catch (RuntimeException record) {

@@ -134,8 +134,9 @@ public final class CheckpointService implements CheckpointsUseCase {
         } catch (TrestleException e) {
             ErrorInfo info = e.info().errorCode() == ErrorCode.CHECKPOINT_CREATE_FAILED ? e.info()
                     : rq.error(ErrorCode.CHECKPOINT_CREATE_FAILED).withDetail(e.info().errorCode().name());
-            workbenchLog.append(ctx.id, "operation_failed", info, Map.of("operation", "checkpoint"));
-            throw new TrestleException(info.withPhase(rq.phase()).withWorkbench(ctx.id), e);
+            ErrorInfo answered = rq.answer(info);
+            workbenchLog.append(ctx.id, "operation_failed", answered, Map.of("operation", "checkpoint"));
+            throw new TrestleException(answered.withWorkbench(ctx.id), e);
         }
         notifier.emit(new EngineEvent.CheckpointCreated(ctx.id, meta.checkpointId(), meta.reason(), meta.createdAt(),
                 meta.description()));
@@ -236,7 +237,7 @@ public final class CheckpointService implements CheckpointsUseCase {
                     log.warn("restore_state_unreadable_after_failure", Map.of("workbench_id", ctx.id,
                             "exception", unreadable.getClass().getSimpleName()));
                 }
-                throw new TrestleException(e.info().withPhase(rq.phase()).withWorkbench(ctx.id), e);
+                throw new TrestleException(rq.answer(e.info()).withWorkbench(ctx.id), e);
             }
             reload(ctx);
             ctx.setManifest(restored.after());

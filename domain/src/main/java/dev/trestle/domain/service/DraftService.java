@@ -7,6 +7,7 @@ import dev.trestle.domain.model.DraftInfo;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.FileChange;
 import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
@@ -76,8 +77,9 @@ public final class DraftService implements DraftUseCase {
             } catch (TrestleException e) {
                 ctx.setManifest(published.manifest(ctx.id));
                 ctx.setDraft(drafts.draft(ctx.id));
-                workbenchLog.append(ctx.id, "operation_failed", e.info(), Map.of("operation", "publish"));
-                throw new TrestleException(e.info().withPhase(rq.phase()).withWorkbench(ctx.id), e);
+                ErrorInfo answered = rq.answer(e.info());
+                workbenchLog.append(ctx.id, "operation_failed", answered, Map.of("operation", "publish"));
+                throw new TrestleException(answered.withWorkbench(ctx.id), e);
             }
             Instant now = clock.now();
             ctx.setManifest(result.after());

@@ -113,7 +113,7 @@ public final class ProposeService implements ProposeChangesUseCase {
         ctx.setRun(null);
         runs.egressEvent(p, "workshop_proposal", summary);
         if (!summary.ok()) {
-            ErrorInfo error = summary.error().withPhase(rq.phase()).withSubphase(PROPOSAL)
+            ErrorInfo error = rq.answer(summary.error().orSubphase(PROPOSAL))
                     .withProvider(p.model().provider().id()).withModel(p.model().modelId());
             runs.fail(ctx, FAILED, error);
             throw new TrestleException(error.withWorkbench(ctx.id));

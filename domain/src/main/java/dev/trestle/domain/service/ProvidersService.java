@@ -136,7 +136,7 @@ public final class ProvidersService implements ProvidersUseCase {
             settings.update(s -> s.withProvider(provider, s.provider(provider).withValidation(now, null)));
             return now;
         }
-        ErrorInfo error = outcome.error().withPhase(Phase.SETTINGS).withSubphase(VALIDATE).withModel(null);
+        ErrorInfo error = rq.answer(outcome.error().orSubphase(VALIDATE)).withModel(null);
         settings.update(s -> s.withProvider(provider,
                 s.provider(provider).withValidation(s.provider(provider).lastValidatedAt(), error)));
         throw new TrestleException(error);

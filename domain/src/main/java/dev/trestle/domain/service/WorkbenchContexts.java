@@ -154,7 +154,7 @@ public final class WorkbenchContexts {
             catalog.save(updated);
             ctx.setInfo(updated);
         } catch (TrestleException e) {
-            // informational field; the change itself stands (FullDiskTest)
+            // informational field; the change itself stands (FullDiskWorkshopTest)
         }
     }
 

@@ -126,7 +126,7 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
             try {
                 batch = published.add(ctx.id, sourcePaths, settings.read().limits());
             } catch (TrestleException e) {
-                throw new TrestleException(e.info().withSubphase("add_files").withWorkbench(ctx.id), e);
+                throw new TrestleException(e.info().orSubphase("add_files").withWorkbench(ctx.id), e);
             }
             List<String> added = batch.results().stream().filter(r -> r.status() == AddResult.Status.ADDED)
                     .map(AddResult::fileName).toList();
@@ -160,14 +160,14 @@ public final class WorkbenchService implements ManageWorkbenchesUseCase, ManageF
                 try {
                     checkpoints.createLocked(rq, ctx, CheckpointReason.AUTO, "Before removing files");
                 } catch (TrestleException e) {
-                    throw new TrestleException(e.info().withSubphase("remove_files"), e);
+                    throw new TrestleException(e.info().orSubphase("remove_files"), e);
                 }
             }
             List<RemoveResult> results;
             try {
                 results = plan.results(plan.removesAny() ? published.remove(ctx.id, plan.targetPaths()) : List.of());
             } catch (TrestleException e) {
-                throw new TrestleException(e.info().withSubphase("remove_files").withWorkbench(ctx.id), e);
+                throw new TrestleException(e.info().orSubphase("remove_files").withWorkbench(ctx.id), e);
             }
             List<String> removed = results.stream().filter(r -> r.status() == RemoveResult.Status.REMOVED)
                     .map(RemoveResult::path).toList();

@@ -110,7 +110,9 @@ public final class WorkshopRuns {
             count = tokens.forRequest(ctx.manifest(), built, limits);
             FitCheck.require(count.state(), model, subphase, ctx.id);
         } catch (TrestleException e) {
-            fail(ctx, failureKind, e.info().withProvider(model.provider().id()).withModel(model.modelId()));
+            // recorded as the request answers it: the method's phase, the run's subphase unless the failure set one
+            fail(ctx, failureKind, rq.answer(e.info().orSubphase(subphase)).withProvider(model.provider().id())
+                    .withModel(model.modelId()));
             throw e;
         }
         WorkshopRun run = new WorkshopRun(rq.cancel(), () -> notifier.emit(new EngineEvent.RunCancelRequested(ctx.id)));

@@ -117,7 +117,7 @@ public final class WorkshopStreamService implements WorkshopUseCase {
         WorkbenchContext ctx = p.ctx();
         runs.egressEvent(p, "workshop_chat", outcome);
         if (!outcome.ok()) {
-            ErrorInfo error = outcome.error().withPhase(rq.phase()).withSubphase(STREAM)
+            ErrorInfo error = rq.answer(outcome.error().orSubphase(STREAM))
                     .withProvider(p.model().provider().id()).withModel(p.model().modelId());
             ctx.setRun(null);
             runs.fail(ctx, FAILED, error);

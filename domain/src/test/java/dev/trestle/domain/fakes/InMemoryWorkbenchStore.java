@@ -179,8 +179,14 @@ public final class InMemoryWorkbenchStore
         return out;
     }
 
+    /** When set, {@link #readText} throws it (a store that fails to read, as an adapter raises it). */
+    public volatile RuntimeException failReadText;
+
     @Override
     public synchronized Optional<TextContent> readText(String workbenchId, String name, int maxBytes) {
+        if (failReadText != null) {
+            throw failReadText;
+        }
         String text = folder(workbenchId).contents.get(name);
         if (text == null) {
             return Optional.empty();

@@ -11,9 +11,11 @@ import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.EgressEvent;
 import dev.trestle.domain.model.EngineEvent;
 import dev.trestle.domain.model.ErrorCode;
+import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.model.MessageId;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.ProviderId;
+import dev.trestle.domain.model.RequestContext;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.in.WorkshopUseCase;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,30 @@ class WorkshopStreamServiceTest {
         assertThat(f.transport.requestCount()).isZero();
         assertThat(f.conversation.read(wb)).hasSize(before);
         assertThat(f.workshop.state(rq(Phase.WORKSHOP), id(wb)).runInProgress()).isFalse();
+    }
+
+    @Test
+    void a_failure_before_sending_is_recorded_with_the_phase_and_subphase_the_request_answers() {
+        String wb = f.workbenchWithNotes();
+        f.readyWithConsent(wb);
+        String msg = f.workshop.sendUserMessage(rq(Phase.WORKSHOP), new WorkshopUseCase.SendUserMessage(id(wb),
+                "Summarize"));
+        // as the file store raises it: in the phase it guessed, with no subphase (it serves every method)
+        f.store.failReadText = new TrestleException(ErrorInfo.of(ErrorCode.FILE_READ_FAILED, Phase.WORKBENCH));
+        RequestContext stream = new RequestContext(null, null, Phase.WORKSHOP, "stream", RequestContext.LOCAL_CLIENT);
+
+        TrestleException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> f.workshop.streamAssistantReply(stream, new WorkshopUseCase.StreamReply(id(wb),
+                        MessageId.parse(msg))), TrestleException.class);
+
+        ErrorInfo answered = stream.answer(failure.info());
+        assertThat(answered.phase()).isEqualTo(Phase.WORKSHOP);
+        assertThat(answered.subphase()).isEqualTo("stream");
+        ConversationRecord recorded = f.conversation.read(wb).get(f.conversation.read(wb).size() - 1);
+        assertThat(recorded.error().errorCode()).isEqualTo(ErrorCode.FILE_READ_FAILED);
+        assertThat(recorded.error().phase()).isEqualTo(answered.phase());
+        assertThat(recorded.error().subphase()).isEqualTo(answered.subphase());
+        assertThat(f.transport.requestCount()).isZero();
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class TrestleLauncher {
     /** Largest accepted frame body: 16 MiB. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    private static final EngineLogPort SILENT = new EngineLogPort() {
+    static final EngineLogPort SILENT = new EngineLogPort() {
         @Override
         public void info(String event, Map<String, ?> fields) {
         }
@@ -127,12 +127,17 @@ public final class TrestleLauncher {
     private static final Map<String, JsonRpcMethod> METHOD_TYPES = Collections.unmodifiableMap(methodTypes());
 
     /** A launcher builder whose reader is a {@link FramedMessageProducer}. */
-    static final class FramedBuilder<T> extends Launcher.Builder<T> {
+    static class FramedBuilder<T> extends Launcher.Builder<T> {
         private final EngineLogPort log;
         private MessageConsumer outgoing;
 
         FramedBuilder(EngineLogPort log) {
             this.log = log;
+        }
+
+        /** The consumer that writes this launcher's own answers (set by {@link #createRemoteEndpoint}). */
+        void setOutgoing(MessageConsumer outgoing) {
+            this.outgoing = outgoing;
         }
 
         @Override
@@ -158,7 +163,7 @@ public final class TrestleLauncher {
 
         @Override
         protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
-            outgoing = wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler));
+            setOutgoing(wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler)));
             Endpoint local = ServiceEndpoints.toEndpoint(localServices);
             RemoteEndpoint remote = exceptionHandler == null ? new RemoteEndpoint(outgoing, local)
                     : new RemoteEndpoint(outgoing, local, exceptionHandler);

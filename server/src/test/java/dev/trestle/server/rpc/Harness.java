@@ -59,6 +59,14 @@ final class Harness implements AutoCloseable {
         return h;
     }
 
+    /** With a {@link WireClient} (results and notifications as wire JSON) whose notifications go to {@code local}. */
+    static Harness wire(org.eclipse.lsp4j.jsonrpc.Endpoint local) throws IOException {
+        Harness h = new Harness();
+        h.clientLauncher = WireClient.launcher(local, h.fromServer, h.toServer, h.io);
+        h.clientLauncher.startListening();
+        return h;
+    }
+
     /** With raw frame access ({@link #send}, {@link #next}). */
     static Harness raw() throws IOException {
         Harness h = new Harness();
