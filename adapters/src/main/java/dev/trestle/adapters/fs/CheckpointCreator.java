@@ -61,8 +61,10 @@ final class CheckpointCreator {
             createdChunks = ctx.chunks(d).persist(chunks);
             Path snapshot = d.snapshot(id);
             Files.createDirectories(snapshot);
+            Path conversationCopy = null;
             if (FsUtil.exists(d.conversation())) {
-                FsUtil.copyPlainForced(d.conversation(), snapshot.resolve(WorkbenchDir.CONVERSATION));
+                conversationCopy = snapshot.resolve(WorkbenchDir.CONVERSATION);
+                FsUtil.copyPlain(d.conversation(), conversationCopy, false);
             }
             linkOrCopy(d.workbenchJson(), snapshot.resolve(WorkbenchDir.WORKBENCH_JSON));
             if (FsUtil.exists(d.workshopState())) {
@@ -72,7 +74,32 @@ final class CheckpointCreator {
             // more): the conversation copy is forced with its data; the snapshot's folder entries were made before
             // the manifest's, and the manifest's fsync plus the checkpoints/ folder fsync commit the metadata
             // journal up to that point on journaling filesystems (ext4, xfs, APFS, NTFS)
-            AtomicFiles.write(d.manifest(id), ManifestCodec.checkpoint(id, now, reason, desc, chunks));
+            // the conversation copy and the manifest's temp are forced together (two syncs overlapping instead of
+            // one after the other); only then is the manifest renamed into place and its folder fsynced (the commit)
+            Path tmp = AtomicFiles.tempSibling(d.manifest(id));
+            try {
+                Files.write(tmp, ManifestCodec.checkpoint(id, now, reason, desc, chunks),
+                        java.nio.file.StandardOpenOption.CREATE_NEW);
+                Path[] forced = conversationCopy == null ? new Path[] {tmp} : new Path[] {tmp, conversationCopy};
+                IOException[] errors = new IOException[forced.length];
+                FsUtil.parallelFor(forced.length, forced.length, i -> {
+                    try {
+                        FsUtil.force(forced[i]);
+                    } catch (IOException e) {
+                        errors[i] = e;
+                    }
+                });
+                for (IOException e : errors) {
+                    if (e != null) {
+                        throw e;
+                    }
+                }
+                AtomicFiles.move(tmp, d.manifest(id));
+            } catch (IOException | RuntimeException e) {
+                FsUtil.deleteTreeQuietly(tmp);
+                throw e;
+            }
+            AtomicFiles.fsyncDirectory(d.checkpoints());
         } catch (IOException | RuntimeException e) {
             ctx.chunks(d).discard(createdChunks);
             FsUtil.deleteTreeQuietly(d.checkpointDir(id));

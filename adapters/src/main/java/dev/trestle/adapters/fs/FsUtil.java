@@ -271,6 +271,11 @@ final class FsUtil {
 
     /** Byte copy of {@code source} into a new file {@code target}, forced to disk, without hashing. */
     static void copyPlainForced(Path source, Path target) throws IOException {
+        copyPlain(source, target, true);
+    }
+
+    /** Byte copy of {@code source} into a new file {@code target} without hashing, forced only when asked. */
+    static void copyPlain(Path source, Path target, boolean force) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = in.size();
@@ -282,7 +287,9 @@ final class FsUtil {
                 }
                 pos += n;
             }
-            out.force(true);
+            if (force) {
+                out.force(true);
+            }
         }
     }
 
