@@ -31,8 +31,6 @@ class SourceFileSizeTest {
             "adapters/src/main/java/dev/trestle/adapters/fs/ContentStore.java",
             "the content-addressed object store with its chunk and reference bookkeeping; being reworked with the "
                     + "chunked manifests (issue 14)",
-            "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
-            "one table-driven conformance case per vendor and failure kind, against recorded traffic (issue 9)",
             "server/src/main/java/dev/trestle/server/rpc/TrestleServer.java",
             "the binder: one short @JsonRequest body per protocol method (50 methods); ordering, phases and "
                     + "registration come from the RpcMethod table");
