@@ -28,8 +28,6 @@ class SourceFileSizeTest {
             "adapters/src/test/java/dev/trestle/adapters/fs/CheckpointContract.java",
             "the checkpoint store's contract: one scenario per create/restore/chunk-sharing rule of storage.md, run "
                     + "on three file systems; to be split per operation with the chunked manifests (issue 14)",
-            "adapters/src/test/java/dev/trestle/adapters/http/VendorConformanceTest.java",
-            "one table-driven conformance case per vendor and failure kind, against recorded traffic (issue 9)",
             "server/src/main/java/dev/trestle/server/rpc/TrestleServer.java",
             "the binder: one short @JsonRequest body per protocol method (50 methods); ordering, phases and "
                     + "registration come from the RpcMethod table");
