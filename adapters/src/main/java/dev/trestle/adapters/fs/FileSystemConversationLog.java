@@ -16,12 +16,12 @@ public final class FileSystemConversationLog implements ConversationPort {
     @Override
     public void append(String workbenchId, ConversationRecord record) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        JsonFiles.appendLine(d.conversation(), Codec.conversation(record), Phase.WORKSHOP);
+        JsonFiles.appendLine(d.conversation(), LineForms.conversation(record), Phase.WORKSHOP);
     }
 
     @Override
     public List<ConversationRecord> read(String workbenchId) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        return JsonFiles.readLines(d.conversation(), Codec::conversation, Phase.WORKSHOP);
+        return JsonFiles.readLines(d.conversation(), LineForms::conversation, Phase.WORKSHOP);
     }
 }

@@ -16,13 +16,13 @@ public final class FileSystemEgressEventLog implements EgressEventLogPort {
     @Override
     public void append(String workbenchId, EgressEvent event) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        JsonFiles.appendLine(d.egressEvents(), Codec.egress(event), Phase.WORKSHOP);
+        JsonFiles.appendLine(d.egressEvents(), LineForms.egress(event), Phase.WORKSHOP);
     }
 
     @Override
     public List<EgressEvent> list(String workbenchId, int limit) {
         WorkbenchDir d = dirs.ready(workbenchId, Phase.WORKSHOP);
-        List<EgressEvent> all = JsonFiles.readLines(d.egressEvents(), Codec::egress, Phase.WORKSHOP);
+        List<EgressEvent> all = JsonFiles.readLines(d.egressEvents(), LineForms::egress, Phase.WORKSHOP);
         if (limit > 0 && all.size() > limit) {
             return List.copyOf(all.subList(all.size() - limit, all.size()));
         }

@@ -2,6 +2,7 @@ package dev.trestle.adapters.fs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
+import dev.trestle.adapters.support.ErrorInfoForm;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -188,7 +189,7 @@ final class StoreContext {
         n.put("timestamp", Json.time(clock.now()));
         n.put("kind", kind);
         if (error != null) {
-            n.set("error", Json.errorInfo(error));
+            n.set("error", ErrorInfoForm.tree(error));
         }
         if (metadata != null && !metadata.isEmpty()) {
             n.set("metadata", Json.MAPPER.valueToTree(metadata));

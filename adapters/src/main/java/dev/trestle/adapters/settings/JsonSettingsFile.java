@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.AtomicFiles;
 import dev.trestle.adapters.support.DiskFull;
 import dev.trestle.adapters.support.IoFailures;
+import dev.trestle.adapters.support.ErrorInfoForm;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -156,7 +157,7 @@ public final class JsonSettingsFile implements SettingsPort {
                 validatedAt = null;
             }
         }
-        ErrorInfo lastError = Json.readErrorInfo(n.get("last_error"));
+        ErrorInfo lastError = ErrorInfoForm.read(n.get("last_error"));
         Settings.CustomEndpoint endpoint = null;
         JsonNode ep = n.get("endpoint");
         if (ep != null && !ep.isNull()) {
@@ -197,7 +198,7 @@ public final class JsonSettingsFile implements SettingsPort {
             if (ps.lastError() == null) {
                 n.remove("last_error");
             } else {
-                n.set("last_error", Json.errorInfo(ps.lastError()));
+                n.set("last_error", ErrorInfoForm.tree(ps.lastError()));
             }
         }
     }

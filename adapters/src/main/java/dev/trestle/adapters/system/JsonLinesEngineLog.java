@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trestle.adapters.support.ErrorInfoForm;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorInfo;
 import dev.trestle.domain.port.out.ClockPort;
@@ -171,7 +172,7 @@ public final class JsonLinesEngineLog implements EngineLogPort {
             return f.textNode(Json.time(t));
         }
         if (v instanceof ErrorInfo e) {
-            return Json.errorInfo(e);
+            return ErrorInfoForm.tree(e);
         }
         if (v instanceof Map<?, ?> m) {
             ObjectNode o = f.objectNode();

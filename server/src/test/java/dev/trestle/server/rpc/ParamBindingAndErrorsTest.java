@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trestle.adapters.support.ErrorInfoForm;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
@@ -185,7 +186,7 @@ class ParamBindingAndErrorsTest {
                 List.of(ErrorAction.RETRY, ErrorAction.SWITCH_MODEL), "stream", "openai", "openai:gpt-5.2", "w",
                 "api.openai.com", "h", 3L, "d", "meta/x.json");
         JsonObject wire = WireJson.gson().toJsonTree(WireMapper.error(info)).getAsJsonObject();
-        assertThat(wire).isEqualTo(JsonParser.parseString(Json.line(Json.errorInfo(info))));
+        assertThat(wire).isEqualTo(JsonParser.parseString(Json.line(ErrorInfoForm.tree(info))));
     }
 
     @Test
