@@ -25,8 +25,8 @@ import java.util.TimeZone;
  * {@code draft.json}, the publish and restore markers, {@code egress_consent.json}, proposals) as Jackson-annotated
  * records: {@code snake_case} names, component order, absent optional fields, and times through Jackson's
  * {@link JavaTimeModule} as RFC 3339 UTC with milliseconds ({@code rpc.md} §1). The bytes are those the earlier
- * hand-built codec wrote ({@code StoredFormsFixtureTest}). The checkpoint manifest and {@code files.json} stay in
- * {@link Codec}; conversation and egress lines share {@code ErrorInfo}'s form with other files and stay there too.
+ * hand-built codec wrote ({@code StoredFormsFixtureTest}). The conversation and egress lines are in {@link LineForms};
+ * the checkpoint manifest and {@code files.json} have their own chunked encoding ({@link ManifestCodec}).
  */
 final class StoredForms {
     static final int WORKBENCH_SCHEMA = 1;
