@@ -424,6 +424,8 @@ export interface CheckpointCreatedParams {
 }
 export const CheckpointCreated = notification<CheckpointCreatedParams>('CheckpointCreated');
 export const CheckpointRestored = notification<{ workbench_id: string; checkpoint_id: string; pre_restore_checkpoint_id: string }>('CheckpointRestored');
+/** A pin was durably set or cleared (by this or any other client of the engine); not sent when nothing changed. */
+export const CheckpointPinChanged = notification<{ workbench_id: string; checkpoint_id: string; pinned: boolean }>('CheckpointPinChanged');
 export type PublishPhase = 'validating' | 'conflict_check' | 'checkpoint_pre_publish' | 'swap_directories' | 'finalizing' | 'rolling_back';
 export const DraftPublishProgress = notification<{ workbench_id: string; phase: PublishPhase }>('DraftPublishProgress');
 export type RestorePhase = 'pre_restore_checkpoint' | 'staging' | 'swapping' | 'finalizing' | 'rolling_back';
@@ -451,7 +453,7 @@ const REQUESTS: { readonly [M in RequestMethod]: RequestType<unknown, unknown, E
 const NOTIFICATIONS: { readonly [M in NotificationMethod]: NotificationType<unknown> } = {
   WorkbenchClutterChanged, WorkshopModelChanged, WorkshopAssistantStreamDelta, WorkshopAssistantMessageComplete,
   WorkshopRunCancelRequested, WorkshopProposalReady, WorkbenchFilesChanged, DraftStateChanged, CheckpointCreated,
-  CheckpointRestored, DraftPublishProgress, CheckpointRestoreProgress,
+  CheckpointRestored, CheckpointPinChanged, DraftPublishProgress, CheckpointRestoreProgress,
 };
 
 /** Every request constant, in the order of the engine's method table. */

@@ -67,6 +67,7 @@ export const NOTIFICATION_METHODS = [
   'DraftStateChanged',
   'CheckpointCreated',
   'CheckpointRestored',
+  'CheckpointPinChanged',
   'DraftPublishProgress',
   'CheckpointRestoreProgress',
 ] as const;

@@ -1,5 +1,5 @@
 /** Checkpoint presentation rules (pure). */
-import type { CheckpointDiff, CheckpointMetadata, CheckpointReason, CheckpointStore } from '../protocol';
+import { type CheckpointDiff, type CheckpointMetadata, type CheckpointReason, type CheckpointStore, CheckpointCreated, CheckpointPinChanged, CheckpointRestored, DraftStateChanged, WorkbenchFilesChanged } from '../protocol';
 import { formatBytes, formatTime } from './format';
 
 const REASON_BADGES: Record<CheckpointReason, string> = {
@@ -111,3 +111,10 @@ export function parseCheckpointFileQuery(query: string): CheckpointFileRef | und
   }
   return { workbenchId, checkpointId, path: name, absent: q.get('absent') === '1' };
 }
+
+/**
+ * The notifications after which the Checkpoints view lists again (for the selected Workbench): a checkpoint made,
+ * restored or (un)pinned by any client of the engine, a Draft opened or closed, and files changed (adding files adds
+ * store objects, so the store count in the title changes).
+ */
+export const CHECKPOINTS_VIEW_REFRESH = [CheckpointCreated, CheckpointRestored, CheckpointPinChanged, DraftStateChanged, WorkbenchFilesChanged] as const;

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { TrestleState } from '../state';
-import { type ChangeRow, changeDescription, changeRows, reasonBadge, sortNewestFirst, storeDescription } from '../logic/checkpoints';
+import { CHECKPOINTS_VIEW_REFRESH, type ChangeRow, changeDescription, changeRows, reasonBadge, sortNewestFirst, storeDescription } from '../logic/checkpoints';
 import { formatBytes, formatTime, humanTime } from '../logic/format';
-import { type CheckpointMetadata, CheckpointCreated, CheckpointRestored, CheckpointsDiff, CheckpointsList, DraftStateChanged, WorkbenchFilesChanged } from '../protocol';
+import { type CheckpointMetadata, CheckpointsDiff, CheckpointsList } from '../protocol';
 
 /** A checkpoint row. */
 export interface CheckpointNode { kind: 'checkpoint'; workbenchId: string; cp: CheckpointMetadata }
@@ -15,7 +15,7 @@ export interface CheckpointNode { kind: 'checkpoint'; workbenchId: string; cp: C
 export interface ChangeNode { kind: 'change'; workbenchId: string; cp: CheckpointMetadata; row: ChangeRow }
 export type CheckpointTreeNode = CheckpointNode | ChangeNode;
 
-/** Tree data for `trestle.checkpoints`; refreshed from `CheckpointCreated`/`CheckpointRestored`/`DraftStateChanged`. */
+/** Tree data for `trestle.checkpoints`; refreshed on {@link CHECKPOINTS_VIEW_REFRESH} (a pin from the CLI or another window too). */
 export class CheckpointsView implements vscode.TreeDataProvider<CheckpointTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<CheckpointTreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -26,8 +26,7 @@ export class CheckpointsView implements vscode.TreeDataProvider<CheckpointTreeNo
   private nodes = new Map<string, CheckpointNode>();
 
   constructor(private readonly state: TrestleState) {
-    // WorkbenchFilesChanged too: adding files adds store objects, so the store count in the title changes.
-    for (const t of [CheckpointCreated, CheckpointRestored, DraftStateChanged, WorkbenchFilesChanged] as const) {
+    for (const t of CHECKPOINTS_VIEW_REFRESH) {
       this.subs.push(state.engine().on(t, (p: { workbench_id: string }) => {
         if (p.workbench_id === state.selected) {
           this.refresh();

@@ -146,6 +146,19 @@ for (const t of targets) {
       const list = await engine.request(P.CheckpointsList, { workbench_id: wb });
       assert.deepEqual(list.checkpoints.map((x) => x.reason), ['pre_restore', 'auto', 'manual'], 'newest first');
       assert.ok(list.checkpoints.every((x) => x.restorable));
+
+      // a pin is announced (to every client) once; pinning it again changes nothing and says nothing
+      const pins: boolean[] = [];
+      const pinSub = engine.on(P.CheckpointPinChanged, (x) => {
+        if (x.workbench_id === wb && x.checkpoint_id === cp) {
+          pins.push(x.pinned);
+        }
+      });
+      assert.equal((await engine.request(P.CheckpointsSetPinned, { workbench_id: wb, checkpoint_id: cp, pinned: true })).checkpoint.pinned, true);
+      await engine.request(P.CheckpointsSetPinned, { workbench_id: wb, checkpoint_id: cp, pinned: true });
+      await engine.request(P.CheckpointsSetPinned, { workbench_id: wb, checkpoint_id: cp, pinned: false });
+      pinSub.dispose();
+      assert.deepEqual(pins, [true, false]);
     });
 
     test('an unknown workbench is a structured VALIDATION_FAILED error', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { changeDescription, changeRows, checkpointFileUri, parseCheckpointFileQuery, restoreFileText, storeDescription } from '../../src/logic/checkpoints';
+import { CHECKPOINTS_VIEW_REFRESH, changeDescription, changeRows, checkpointFileUri, parseCheckpointFileQuery, restoreFileText, storeDescription } from '../../src/logic/checkpoints';
 import type { CheckpointDiff, CheckpointMetadata } from '../../src/protocol';
 
 const diff: CheckpointDiff = {
@@ -45,4 +45,9 @@ test('checkpoint file URIs round-trip, keep the file name last and mark an absen
   assert.deepEqual(parseCheckpointFileQuery(u.query), ref);
   assert.equal(parseCheckpointFileQuery(checkpointFileUri({ ...ref, absent: true }).query)?.absent, true);
   assert.equal(parseCheckpointFileQuery('copy=W1'), undefined);
+});
+
+test('the Checkpoints view lists again when any client creates, restores or (un)pins a checkpoint', () => {
+  assert.deepEqual(CHECKPOINTS_VIEW_REFRESH.map((t) => t.method),
+    ['CheckpointCreated', 'CheckpointRestored', 'CheckpointPinChanged', 'DraftStateChanged', 'WorkbenchFilesChanged']);
 });

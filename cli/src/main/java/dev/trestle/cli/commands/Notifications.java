@@ -36,6 +36,8 @@ public final class Notifications {
             case "CheckpointCreated":
                 return "checkpoint " + str(p, "checkpoint_id") + " created (" + str(p, "reason") + ": "
                         + str(p, "description") + ")";
+            case "CheckpointPinChanged":
+                return "checkpoint " + str(p, "checkpoint_id") + (bool(p, "pinned") ? " pinned" : " unpinned");
             case "CheckpointRestoreProgress":
                 return "restore: " + str(p, "phase") + (p.has("percent") ? " " + str(p, "percent") + "%" : "");
             case "CheckpointRestored":

@@ -27,6 +27,13 @@ class NotificationsTest {
     }
 
     @Test
+    void a_pin_change_names_the_checkpoint_and_its_new_state() {
+        assertThat(Notifications.describe("CheckpointPinChanged",
+                json("{\"workbench_id\":\"W\",\"checkpoint_id\":\"C\",\"pinned\":false}")))
+                .isEqualTo("checkpoint C unpinned");
+    }
+
+    @Test
     void stream_deltas_and_unknown_methods_are_not_described() {
         assertThat(Notifications.describe("WorkshopAssistantStreamDelta", json("{\"token_delta\":\"hi\"}"))).isNull();
         assertThat(Notifications.describe("SomethingNew", json("{}"))).isNull();

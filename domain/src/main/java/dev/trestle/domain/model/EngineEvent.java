@@ -47,6 +47,10 @@ public sealed interface EngineEvent {
             implements EngineEvent {
     }
 
+    /** A checkpoint's pin was durably set or cleared; only sent when it changed. */
+    record CheckpointPinChanged(String workbenchId, String checkpointId, boolean pinned) implements EngineEvent {
+    }
+
     /** Phases: validating, conflict_check, checkpoint_pre_publish, swap_directories, finalizing, rolling_back. */
     record PublishProgress(String workbenchId, String phase) implements EngineEvent {
     }

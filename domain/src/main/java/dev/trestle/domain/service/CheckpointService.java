@@ -306,12 +306,16 @@ public final class CheckpointService implements CheckpointsUseCase {
     @Override
     public CheckpointMetadata setPinned(RequestContext rq, CheckpointRef ref, boolean pinned) {
         return workbenches.withWorkbench(rq, ref.workbench(), ctx -> {
-            String checkpointId = find(rq, ctx, ref.checkpoint()).checkpointId();
+            CheckpointMetadata before = find(rq, ctx, ref.checkpoint());
+            String checkpointId = before.checkpointId();
             CheckpointMetadata meta = checkpoints.setPinned(ctx.id, checkpointId, pinned).orElseThrow(
                     () -> new TrestleException(rq.validation("unknown_checkpoint", "no such checkpoint")
                             .withWorkbench(ctx.id)));
             workbenchLog.append(ctx.id, pinned ? "checkpoint_pinned" : "checkpoint_unpinned", null,
                     Map.of("checkpoint_id", checkpointId));
+            if (before.pinned() != pinned) { // decision: pinning a pinned checkpoint (a no-op) tells no one
+                notifier.emit(new EngineEvent.CheckpointPinChanged(ctx.id, checkpointId, pinned));
+            }
             return meta;
         });
     }

@@ -202,6 +202,24 @@ class CheckpointServiceTest {
     }
 
     @Test
+    void a_pin_change_is_announced_once_and_a_repeated_pin_or_an_unknown_id_announces_nothing() {
+        String wb = f.workbenchWithNotes();
+        String id = create(wb, "keep me");
+        f.events.clear();
+        f.checkpoints.setPinned(rq(Phase.WORKBENCH), ref(wb, id), true);
+        f.checkpoints.setPinned(rq(Phase.WORKBENCH), ref(wb, id), true);
+        assertThat(f.events.events()).containsExactly(new EngineEvent.CheckpointPinChanged(wb, id, true));
+        f.events.clear();
+        f.checkpoints.setPinned(rq(Phase.WORKBENCH), ref(wb, id), false);
+        f.checkpoints.setPinned(rq(Phase.WORKBENCH), ref(wb, id), false);
+        assertThat(f.events.events()).containsExactly(new EngineEvent.CheckpointPinChanged(wb, id, false));
+        f.events.clear();
+        assertThatThrownBy(() -> f.checkpoints.setPinned(rq(Phase.WORKBENCH), ref(wb, "01JAAAAAAAAAAAAAAAAAAAAAA9"), true))
+                .isInstanceOf(TrestleException.class);
+        assertThat(f.events.events()).isEmpty();
+    }
+
+    @Test
     void the_store_budget_prunes_the_oldest_unpinned_but_keeps_pinned_and_newest() {
         String wb = f.workbenchWithNotes();
         String pinned = create(wb, "pinned");

@@ -70,6 +70,12 @@ public final class Notifications {
                                      String preRestoreCheckpointId) {
     }
 
+    /** Sent once a pin was durably set or cleared, and only when it changed. */
+    public record CheckpointPinChanged(String workbenchId,
+                                       String checkpointId,
+                                       boolean pinned) {
+    }
+
     /** {@code phase}: validating, conflict_check, checkpoint_pre_publish, swap_directories, finalizing, rolling_back. */
     public record PublishProgress(String workbenchId, String phase) {
     }

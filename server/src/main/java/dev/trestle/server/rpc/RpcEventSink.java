@@ -63,6 +63,8 @@ public final class RpcEventSink implements EventSinkPort {
             c.checkpointCreated(n);
         } else if (payload instanceof Notifications.CheckpointRestored n) {
             c.checkpointRestored(n);
+        } else if (payload instanceof Notifications.CheckpointPinChanged n) {
+            c.checkpointPinChanged(n);
         } else if (payload instanceof Notifications.PublishProgress n) {
             c.draftPublishProgress(n);
         } else if (payload instanceof Notifications.RestoreProgress n) {

@@ -109,6 +109,8 @@ public enum RpcMethod {
     DRAFT_STATE_CHANGED("DraftStateChanged", NOTIFICATION, null, null, Notifications.DraftStateChanged.class),
     CHECKPOINT_CREATED("CheckpointCreated", NOTIFICATION, null, null, Notifications.CheckpointCreated.class),
     CHECKPOINT_RESTORED("CheckpointRestored", NOTIFICATION, null, null, Notifications.CheckpointRestored.class),
+    CHECKPOINT_PIN_CHANGED("CheckpointPinChanged", NOTIFICATION, null, null,
+            Notifications.CheckpointPinChanged.class),
     DRAFT_PUBLISH_PROGRESS("DraftPublishProgress", NOTIFICATION, null, null, Notifications.PublishProgress.class),
     CHECKPOINT_RESTORE_PROGRESS("CheckpointRestoreProgress", NOTIFICATION, null,
             null, Notifications.RestoreProgress.class);

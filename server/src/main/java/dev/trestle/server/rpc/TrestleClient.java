@@ -37,6 +37,9 @@ public interface TrestleClient {
     @JsonNotification("CheckpointRestored")
     void checkpointRestored(Notifications.CheckpointRestored params);
 
+    @JsonNotification("CheckpointPinChanged")
+    void checkpointPinChanged(Notifications.CheckpointPinChanged params);
+
     @JsonNotification("DraftPublishProgress")
     void draftPublishProgress(Notifications.PublishProgress params);
 

@@ -209,6 +209,8 @@ public final class WireMapper {
         } else if (event instanceof EngineEvent.CheckpointRestored e) {
             return new Notifications.CheckpointRestored(e.workbenchId(), e.checkpointId(),
                     e.preRestoreCheckpointId());
+        } else if (event instanceof EngineEvent.CheckpointPinChanged e) {
+            return new Notifications.CheckpointPinChanged(e.workbenchId(), e.checkpointId(), e.pinned());
         } else if (event instanceof EngineEvent.PublishProgress e) {
             return new Notifications.PublishProgress(e.workbenchId(), e.phase());
         } else if (event instanceof EngineEvent.RestoreProgress e) {

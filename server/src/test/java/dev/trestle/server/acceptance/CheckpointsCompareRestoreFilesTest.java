@@ -118,10 +118,18 @@ class CheckpointsCompareRestoreFilesTest {
             assertThat(paths(undo, "changed")).containsExactly(NOTES);
             assertThat(paths(undo, "added")).isEmpty();
 
-            // ---- pin: shown in list and get, kept across a restart
+            // ---- pin: shown in list and get, announced once (a repeated pin changes nothing), kept across a restart
+            h.clearNotifications();
             JsonObject pinned = h.call("CheckpointsSetPinned", params("workbench_id", wb, "checkpoint_id", c1,
                     "pinned", true)).result().getAsJsonObject("checkpoint");
             assertThat(pinned.get("pinned").getAsBoolean()).isTrue();
+            assertThat(h.call("CheckpointsSetPinned", params("workbench_id", wb, "checkpoint_id", c1,
+                    "pinned", true)).ok()).isTrue();
+            assertThat(h.notificationNames()).containsExactly("CheckpointPinChanged");
+            JsonObject pinChanged = h.notificationsOf("CheckpointPinChanged").get(0);
+            assertThat(pinChanged.get("workbench_id").getAsString()).isEqualTo(wb);
+            assertThat(pinChanged.get("checkpoint_id").getAsString()).isEqualTo(c1);
+            assertThat(pinChanged.get("pinned").getAsBoolean()).isTrue();
             assertThat(h.call("CheckpointsSetPinned", params("workbench_id", wb, "checkpoint_id", c1)).errorInfo()
                     .get("detail").getAsString()).isEqualTo("invalid_params: pinned");
             h.restart();

@@ -227,6 +227,10 @@ class MainTest {
         }
 
         @Override
+        public void checkpointPinChanged(Notifications.CheckpointPinChanged p) {
+        }
+
+        @Override
         public void draftPublishProgress(Notifications.PublishProgress p) {
         }
 

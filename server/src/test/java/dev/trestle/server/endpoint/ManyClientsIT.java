@@ -118,6 +118,10 @@ class ManyClientsIT {
         String bySecond = second.call("CheckpointsCreate", params("workbench_id", wb, "description", "two"))
                 .get("checkpoint_id").getAsString();
         assertThat(first.await("CheckpointCreated", "checkpoint_id", bySecond)).isNotNull();
+        first.call("CheckpointsSetPinned", params("workbench_id", wb, "checkpoint_id", bySecond, "pinned", true));
+        JsonObject pin = second.await("CheckpointPinChanged", "checkpoint_id", bySecond);
+        assertThat(pin.get("workbench_id").getAsString()).isEqualTo(wb);
+        assertThat(pin.get("pinned").getAsBoolean()).isTrue();
 
         // the client that started the engine leaves; the engine process serves on
         first.close();

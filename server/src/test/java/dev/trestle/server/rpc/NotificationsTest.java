@@ -134,6 +134,7 @@ class NotificationsTest {
                 new EngineEvent.DraftStateChanged(W, true, "D1", Fakes.T0, "proposal"),
                 new EngineEvent.CheckpointCreated(W, "C1", CheckpointReason.PRE_RESTORE, Fakes.T0, "Before restore"),
                 new EngineEvent.CheckpointRestored(W, "C1", "R1"),
+                new EngineEvent.CheckpointPinChanged(W, "C1", true),
                 new EngineEvent.PublishProgress(W, "finalizing"),
                 new EngineEvent.RestoreProgress(W, "C1", "staging", 40));
         events.forEach(sink::emit);
@@ -141,7 +142,7 @@ class NotificationsTest {
         assertThat(client.names()).containsExactly("WorkbenchClutterChanged", "WorkshopModelChanged",
                 "WorkshopAssistantStreamDelta", "WorkshopAssistantMessageComplete", "WorkshopRunCancelRequested",
                 "WorkshopProposalReady", "WorkbenchFilesChanged", "DraftStateChanged", "CheckpointCreated",
-                "CheckpointRestored", "DraftPublishProgress", "CheckpointRestoreProgress");
+                "CheckpointRestored", "CheckpointPinChanged", "DraftPublishProgress", "CheckpointRestoreProgress");
         assertThat(client.payloads()).containsExactly(
                 new Notifications.ClutterChanged(W, 0.25, "Light", "openai:gpt-5.2", 50_000, 200_000, 8_192,
                         191_808, "exact", 2.0, BREAKDOWN),
@@ -155,6 +156,7 @@ class NotificationsTest {
                 new Notifications.CheckpointCreated(W, "C1", "pre_restore", "2026-11-25T20:03:00.123Z",
                         "Before restore"),
                 new Notifications.CheckpointRestored(W, "C1", "R1"),
+                new Notifications.CheckpointPinChanged(W, "C1", true),
                 new Notifications.PublishProgress(W, "finalizing"),
                 new Notifications.RestoreProgress(W, "C1", "staging", 40));
     }

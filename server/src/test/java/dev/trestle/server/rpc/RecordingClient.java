@@ -72,6 +72,11 @@ final class RecordingClient implements TrestleClient {
     }
 
     @Override
+    public void checkpointPinChanged(Notifications.CheckpointPinChanged p) {
+        record("CheckpointPinChanged", p);
+    }
+
+    @Override
     public void draftPublishProgress(Notifications.PublishProgress p) {
         record("DraftPublishProgress", p);
     }
