@@ -128,7 +128,10 @@ async function main() {
   // Whatever has focus first lets go of it (the page body keeps it, where keys do nothing): when the palette closes,
   // VS Code gives focus back to what had it, and a webview (the Workshop) takes it back asynchronously, late enough to
   // blur, and so close, the quick pick the command has just opened.
+  // The last palette command whose quick pick has not been picked from yet (see `pick`).
+  let reopenable;
   const palette = async (command) => {
+    reopenable = command;
     await quickInput.waitFor({ state: 'hidden' });
     await page.evaluate(() => document.activeElement?.blur?.());
     await page.locator('.command-center .command-center-center').click();
@@ -141,8 +144,23 @@ async function main() {
     await input.press('Enter');
   };
   // Picks a row of an open quick pick titled `title`.
+  // A webview the driver typed into (Playwright focuses its iframe programmatically) can take focus back a moment
+  // after the palette ran and so close the quick pick the command opened; a person's key press does not race like
+  // that. When the first quick pick after a palette command is found closed, the command is run once more (logged),
+  // never more than once, and never for a later quick pick of the same flow.
   const pick = async (title, text) => {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+    const titled = page.locator('.quick-input-widget .quick-input-title', { hasText: title });
+    const command = reopenable;
+    reopenable = undefined;
+    try {
+      await titled.waitFor({ timeout: command ? 10_000 : 30_000 });
+    } catch (err) {
+      if (!command || await quickInput.isVisible()) throw err;
+      console.log(`e2e: the quick pick "${title}" closed before it could be used (focus taken back by a webview); running "${command}" again`);
+      await palette(command);
+      reopenable = undefined;
+      await titled.waitFor();
+    }
     await page.locator(PALETTE_ROWS, { hasText: text }).first().click();
   };
   // Waits for the input box showing `prompt` (not the closing palette), types and accepts.
