@@ -31,7 +31,13 @@ export function registerProviderCommands(state: TrestleState): vscode.Disposable
             : p.configured && p.last_validated_at ? `Validated ${humanTime(p.last_validated_at)}` : undefined,
           provider: p,
         }));
-        const picked = await vscode.window.showQuickPick(items, { title: 'Trestle Providers', placeHolder: 'Pick a provider to configure' });
+        // The list comes back after every action; a modal (Clear Key) gives focus back to whatever had it before
+        // (often the Workshop webview) just as the list reopens, which would close it at once: it stays until Escape.
+        const picked = await vscode.window.showQuickPick(items, {
+          title: 'Trestle Providers',
+          placeHolder: 'Pick a provider to configure',
+          ignoreFocusOut: true,
+        });
         if (!picked) {
           return;
         }
