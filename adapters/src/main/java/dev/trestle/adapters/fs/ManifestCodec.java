@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -144,20 +146,20 @@ final class ManifestCodec {
      * fields in any order, unknown fields skipped, entries of 5–7 values (kind and MIME type may be absent or null).
      */
     static List<FileEntry> readChunk(byte[] bytes) throws IOException {
-        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("chunk");
             }
             int schema = -1;
             List<FileEntry> out = null;
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.getCurrentName();
-                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-                if ("schema_version".equals(field) && t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                JsonToken t = p.nextToken();
+                if ("schema_version".equals(field) && t == JsonToken.VALUE_NUMBER_INT) {
                     schema = p.getIntValue();
-                } else if ("files".equals(field) && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                } else if ("files".equals(field) && t == JsonToken.START_ARRAY) {
                     out = new ArrayList<>();
-                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_ARRAY) {
                         out.add(readEntry(p));
                     }
                 } else {
@@ -172,7 +174,7 @@ final class ManifestCodec {
     }
 
     /** One {@code [path, size, sha256, modified, added, kind?, mime?]} array, the parser on its start. */
-    private static FileEntry readEntry(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+    private static FileEntry readEntry(JsonParser p) throws IOException {
         String path = text(p);
         long size = number(p);
         String sha = text(p);
@@ -180,13 +182,13 @@ final class ManifestCodec {
         long added = number(p);
         String kind = null;
         String mime = null;
-        com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-        if (t != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-            kind = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.END_ARRAY) {
+            kind = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
             t = p.nextToken();
-            if (t != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-                mime = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            if (t != JsonToken.END_ARRAY) {
+                mime = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                if (p.nextToken() != JsonToken.END_ARRAY) {
                     throw new IllegalArgumentException("chunk entry");
                 }
             }
@@ -194,15 +196,15 @@ final class ManifestCodec {
         return new ChunkEntry(path, size, sha, modified, added, kind, mime).toEntry();
     }
 
-    private static String text(com.fasterxml.jackson.core.JsonParser p) throws IOException {
-        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+    private static String text(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("chunk entry");
         }
         return p.getText();
     }
 
-    private static long number(com.fasterxml.jackson.core.JsonParser p) throws IOException {
-        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+    private static long number(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
             throw new IllegalArgumentException("chunk entry");
         }
         return p.getLongValue();
