@@ -78,6 +78,7 @@ public final class CompareBench {
             if (d.path("changed").size() != changed || d.path("unchanged").asInt() != files - changed) {
                 throw new IOException("unexpected diff: " + d.path("changed").size() + " changed");
             }
+            Quiet.settle(e.rpc, wb);
             log("setup done");
             for (int rep = 0; rep < reps; rep++) {
                 for (int v = 0; v < 3; v++) {

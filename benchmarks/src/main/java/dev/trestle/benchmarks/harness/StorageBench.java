@@ -110,6 +110,9 @@ public final class StorageBench {
             wbCreate = call(e, "WorkbenchCreate", Map.of("name", "create")).path("workbench_id").asText();
             add(e, wbCreate, srcCreate, allNames());
             checkpoint(e, wbCreate);
+            for (String w : List.of(wb, wbFull, wbCreate)) {
+                Quiet.settle(e.rpc, w);
+            }
             log("setup done");
 
             Path peer = work.resolve("peer");
