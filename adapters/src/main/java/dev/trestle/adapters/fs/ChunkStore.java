@@ -33,6 +33,8 @@ final class ChunkStore {
     static final int MAX_ENTRIES = 256;
     private static final int FORCE_THREADS = 8;
     private static final int READ_THREADS = 4;
+    /** Runs remembered by edits ({@link #split(List, List)}) before the memory starts afresh. */
+    private static final int MEMO_CAP = 4_096;
 
     private final Path dir;
     private final FileOps ops;
@@ -75,20 +77,7 @@ final class ChunkStore {
         for (int i = 0; i < files.size(); i++) {
             if (endsRun(files.get(i).path(), i - start + 1) || i == files.size() - 1) {
                 List<FileEntry> run = List.copyOf(files.subList(start, i + 1));
-                ChunkRef ref = memo.get(run);
-                if (ref == null) {
-                    byte[] bytes = ManifestCodec.chunk(run);
-                    String sha = HexFormat.of().formatHex(ScopeHash.sha256().digest(bytes));
-                    long total = 0;
-                    for (FileEntry e : run) {
-                        total += e.size();
-                    }
-                    ref = new ChunkRef(sha, run.size(), total);
-                    if (!onDisk.contains(sha)) {
-                        unwritten.put(sha, bytes);
-                    }
-                }
-                entries.putIfAbsent(ref.sha256(), run);
+                ChunkRef ref = cut(run);
                 nextMemo.put(run, ref);
                 out.add(ref);
                 start = i + 1;
@@ -101,6 +90,108 @@ final class ChunkStore {
             memo.putAll(nextMemo);
         }
         return out;
+    }
+
+    /**
+     * The same chunks as {@link #split(List)} of {@code files}, found from {@code base} (the chunks of an earlier
+     * version whose entries are in memory): the runs {@code files} still holds at its start and at its end are reused
+     * as they are, compared entry by entry (the same instances, mostly), and only the stretch between them is cut
+     * again, until a cut meets a reused run's start. A change of a few entries costs their chunks and one walk of
+     * comparisons, not an encoding and a hash of every run. Falls back to {@link #split(List)} when {@code base} is
+     * not in memory.
+     */
+    synchronized List<ChunkRef> split(List<FileEntry> files, List<ChunkRef> base) {
+        List<List<FileEntry>> runs = new ArrayList<>(base.size());
+        for (ChunkRef r : base) {
+            List<FileEntry> e = entries.get(r.sha256());
+            if (e == null || e.size() != r.files()) {
+                return split(files);
+            }
+            runs.add(e);
+        }
+        int n = files.size();
+        int head = 0;
+        int pos = 0;
+        // a leading run is reused when the full cut would end it at the same place: at a boundary name, or at the
+        // end of both lists
+        while (head < runs.size() && sameRun(files, pos, runs.get(head))) {
+            List<FileEntry> run = runs.get(head);
+            boolean last = head == runs.size() - 1 && pos + run.size() == n;
+            if (!last && !endsRun(run.get(run.size() - 1).path(), run.size())) {
+                break;
+            }
+            pos += run.size();
+            head++;
+        }
+        if (head == runs.size() && pos == n) {
+            return List.copyOf(base);
+        }
+        int tail = runs.size();
+        int end = n;
+        while (tail > head && end - runs.get(tail - 1).size() >= pos
+                && sameRun(files, end - runs.get(tail - 1).size(), runs.get(tail - 1))) {
+            end -= runs.get(tail - 1).size();
+            tail--;
+        }
+        if (memo.size() > MEMO_CAP) {
+            memo = new HashMap<>();
+        }
+        List<ChunkRef> out = new ArrayList<>(base.subList(0, head));
+        int start = pos;
+        int next = end;
+        int k = tail;
+        for (int i = pos; i < n; i++) {
+            if (endsRun(files.get(i).path(), i - start + 1) || i == n - 1) {
+                List<FileEntry> run = List.copyOf(files.subList(start, i + 1));
+                ChunkRef ref = cut(run);
+                memo.put(run, ref);
+                out.add(ref);
+                start = i + 1;
+                while (k < runs.size() && next < start) {
+                    next += runs.get(k).size();
+                    k++;
+                }
+                if (start >= end && next == start) {
+                    // the cut met a reused run's start: from here on both cuts agree
+                    out.addAll(base.subList(k, base.size()));
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameRun(List<FileEntry> files, int at, List<FileEntry> run) {
+        if (at + run.size() > files.size()) {
+            return false;
+        }
+        for (int j = 0; j < run.size(); j++) {
+            FileEntry a = files.get(at + j);
+            FileEntry b = run.get(j);
+            if (a != b && !a.equals(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The reference of one run: remembered, else encoded and hashed (and kept to be written). */
+    private ChunkRef cut(List<FileEntry> run) {
+        ChunkRef ref = memo.get(run);
+        if (ref == null) {
+            byte[] bytes = ManifestCodec.chunk(run);
+            String sha = HexFormat.of().formatHex(ScopeHash.sha256().digest(bytes));
+            long total = 0;
+            for (FileEntry e : run) {
+                total += e.size();
+            }
+            ref = new ChunkRef(sha, run.size(), total);
+            if (!onDisk.contains(sha)) {
+                unwritten.put(sha, bytes);
+            }
+        }
+        entries.putIfAbsent(ref.sha256(), run);
+        return ref;
     }
 
     /**

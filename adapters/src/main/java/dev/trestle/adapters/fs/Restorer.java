@@ -78,7 +78,8 @@ final class Restorer {
         }
         List<ManifestCodec.ChunkRef> refs;
         try {
-            refs = ctx.chunks(d).split(List.copyOf(files));
+            // cut from the current chunks: only the chunks of the selected entries are encoded again
+            refs = ctx.chunks(d).split(List.copyOf(files), ctx.published(d, Phase.RESTORE).chunks());
         } catch (RuntimeException e) {
             throw restoreFailed("manifest unreadable", e);
         }

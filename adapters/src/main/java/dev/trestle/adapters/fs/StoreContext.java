@@ -161,7 +161,9 @@ final class StoreContext {
     Published writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
         List<FileEntry> copy = List.copyOf(entries);
         ChunkStore chunks = chunks(d);
-        List<ManifestCodec.ChunkRef> refs = chunks.split(copy);
+        Published before = manifests.get(d.id());
+        // from the chunks of the cached manifest: a change of a few entries cuts only their chunks again
+        List<ManifestCodec.ChunkRef> refs = before != null ? chunks.split(copy, before.chunks()) : chunks.split(copy);
         List<String> created = chunks.persist(refs);
         try {
             AtomicFiles.write(d.filesJson(), ManifestCodec.filesJson(refs));

@@ -70,6 +70,80 @@ class ChunkStoreTest {
     }
 
     @Test
+    void an_edit_cut_from_the_previous_chunks_equals_a_full_cut_and_encodes_only_the_changed_chunks() {
+        java.util.Random random = new java.util.Random(14);
+        ChunkStore store = new ChunkStore(dir.resolve("chunks"), new FileOps() { });
+        List<FileEntry> files = new ArrayList<>(entries(3000, "a"));
+        // a stretch of 600 names none of which ends a run, so cuts at the 256-entry cap are exercised too
+        int added = 0;
+        for (int i = 0; added < 600; i++) {
+            String name = "cap-" + i + ".txt";
+            if (!ChunkStore.endsRun(name, 1)) {
+                files.add(1500 + added++, entry(name, i));
+            }
+        }
+        List<ManifestCodec.ChunkRef> refs = store.split(files);
+        for (int step = 0; step < 300; step++) {
+            List<FileEntry> next = new ArrayList<>(files);
+            int edits = 1 + random.nextInt(step % 10 == 0 ? 40 : 3);
+            for (int e = 0; e < edits; e++) {
+                int at = switch (random.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> Math.max(0, next.size() - 1);
+                    default -> random.nextInt(Math.max(1, next.size()));
+                };
+                switch (random.nextInt(3)) {
+                    case 0 -> next.add(Math.min(at, next.size()), entry("n-" + step + "-" + e + ".txt", step));
+                    case 1 -> {
+                        if (!next.isEmpty()) {
+                            next.remove(at);
+                        }
+                    }
+                    default -> {
+                        if (!next.isEmpty()) {
+                            FileEntry old = next.get(at);
+                            next.set(at, FileEntry.of(old.path(), step, ScopeHash.sha256Hex(("c" + step + e)
+                                    .getBytes(StandardCharsets.UTF_8)), T, T));
+                        }
+                    }
+                }
+            }
+            List<ManifestCodec.ChunkRef> edited = store.split(List.copyOf(next), refs);
+            List<ManifestCodec.ChunkRef> full = new ChunkStore(dir.resolve("other"), new FileOps() { })
+                    .split(List.copyOf(next));
+            assertThat(edited).as("step %d", step).isEqualTo(full);
+            if (edits == 1) {
+                List<String> fresh = new ArrayList<>(edited.stream().map(ManifestCodec.ChunkRef::sha256).toList());
+                fresh.removeAll(refs.stream().map(ManifestCodec.ChunkRef::sha256).toList());
+                // two at most, plus the cap-cut runs after it when the edit falls in the boundary-free stretch
+                assertThat(fresh).as("step %d", step).hasSizeLessThanOrEqualTo(2 + 600 / ChunkStore.MAX_ENTRIES + 1);
+            }
+            files = next;
+            refs = edited;
+        }
+        // unchanged: the same chunks; emptied and refilled: still the full cut
+        assertThat(store.split(List.copyOf(files), refs)).isEqualTo(refs);
+        List<ManifestCodec.ChunkRef> empty = store.split(List.of(), refs);
+        assertThat(empty).isEqualTo(store.split(List.of()));
+        assertThat(store.split(List.copyOf(files), empty)).isEqualTo(refs);
+    }
+
+    @Test
+    void an_edit_from_chunks_not_in_memory_falls_back_to_a_full_cut() {
+        ChunkStore store = new ChunkStore(dir.resolve("chunks"), new FileOps() { });
+        List<FileEntry> files = entries(1000, "a");
+        List<ManifestCodec.ChunkRef> refs = store.split(files);
+        ChunkStore fresh = new ChunkStore(dir.resolve("chunks"), new FileOps() { });
+        List<FileEntry> next = new ArrayList<>(files);
+        next.remove(500);
+        assertThat(fresh.split(next, refs)).isEqualTo(store.split(next));
+    }
+
+    private static FileEntry entry(String name, int i) {
+        return FileEntry.of(name, i, ScopeHash.sha256Hex(name.getBytes(StandardCharsets.UTF_8)), T, T.plusMillis(i));
+    }
+
+    @Test
     void a_corrupt_or_missing_chunk_is_refused() throws IOException {
         ChunkStore store = new ChunkStore(dir.resolve("chunks"), new FileOps() { });
         List<ManifestCodec.ChunkRef> refs = store.split(entries(10, "a"));

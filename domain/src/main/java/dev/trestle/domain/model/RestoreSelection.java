@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,9 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
     }
 
     public static RestoreSelection of(List<FileEntry> current, List<FileEntry> target, List<String> requested) {
-        Map<String, FileEntry> currentByFolded = byFolded(current);
-        Map<String, FileEntry> targetByFolded = byFolded(target);
-        Set<String> chosen = new HashSet<>();
+        Lookup currentByFolded = Lookup.of(current, requested.size());
+        Lookup targetByFolded = Lookup.of(target, requested.size());
+        Map<String, FileEntry[]> chosen = new LinkedHashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
         for (String name : requested) {
             if (name == null || !FlatName.isValid(name)) {
@@ -40,8 +41,13 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
                 continue;
             }
             String folded = FlatName.foldCase(name);
-            if (currentByFolded.containsKey(folded) || targetByFolded.containsKey(folded)) {
-                chosen.add(folded);
+            if (chosen.containsKey(folded)) {
+                continue;
+            }
+            FileEntry c = currentByFolded.get(name, folded);
+            FileEntry t = targetByFolded.get(name, folded);
+            if (c != null || t != null) {
+                chosen.put(folded, new FileEntry[] {c, t});
             } else {
                 unknown.add(name);
             }
@@ -51,14 +57,12 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
         }
         Set<String> dropped = new HashSet<>();
         List<FileEntry> taken = new ArrayList<>();
-        for (String folded : chosen) {
-            FileEntry c = currentByFolded.get(folded);
-            if (c != null) {
-                dropped.add(c.path());
+        for (FileEntry[] pair : chosen.values()) {
+            if (pair[0] != null) {
+                dropped.add(pair[0].path());
             }
-            FileEntry t = targetByFolded.get(folded);
-            if (t != null) {
-                taken.add(t);
+            if (pair[1] != null) {
+                taken.add(pair[1]);
             }
         }
         List<FileEntry> out = new ArrayList<>(current.size() + taken.size());
@@ -88,9 +92,46 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
         return true;
     }
 
-    private static Map<String, FileEntry> byFolded(List<FileEntry> files) {
-        Map<String, FileEntry> out = new HashMap<>(files.size() * 2);
-        files.forEach(e -> out.put(FlatName.foldCase(e.path()), e));
-        return out;
+    /**
+     * Finds entries by folded name. For a few requested names it scans the list comparing cheaply (ASCII names by
+     * {@link String#equalsIgnoreCase}, which is the ASCII fold; others folded), so a one-file restore of a 10 000-entry
+     * manifest folds no names; for many it indexes every entry once. The last entry of a fold wins, as in an index.
+     */
+    private record Lookup(List<FileEntry> files, Map<String, FileEntry> index) {
+        private static final int SCAN_LIMIT = 8;
+
+        static Lookup of(List<FileEntry> files, int requested) {
+            if (requested <= SCAN_LIMIT) {
+                return new Lookup(files, null);
+            }
+            Map<String, FileEntry> out = new HashMap<>(files.size() * 2);
+            files.forEach(e -> out.put(FlatName.foldCase(e.path()), e));
+            return new Lookup(files, out);
+        }
+
+        FileEntry get(String name, String folded) {
+            if (index != null) {
+                return index.get(folded);
+            }
+            boolean ascii = isAscii(name);
+            FileEntry hit = null;
+            for (FileEntry e : files) {
+                String p = e.path();
+                boolean same = ascii && isAscii(p) ? p.equalsIgnoreCase(name) : FlatName.foldCase(p).equals(folded);
+                if (same) {
+                    hit = e;
+                }
+            }
+            return hit;
+        }
+
+        private static boolean isAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

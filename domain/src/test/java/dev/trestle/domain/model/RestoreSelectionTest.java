@@ -46,4 +46,37 @@ class RestoreSelectionTest {
         assertThat(s.result()).isEqualTo(current);
         assertThat(s.selected()).isZero();
     }
+
+    @Test
+    void a_few_names_found_by_scanning_match_as_many_names_found_by_an_index() {
+        // NFD "é" in the current manifest, NFC in the checkpoint, upper case in the request
+        List<FileEntry> cur = new java.util.ArrayList<>(List.of(f("Cafe\u0301.md", "1"), f("notes.txt", "2")));
+        List<FileEntry> cp = new java.util.ArrayList<>(List.of(f("caf\u00e9.md", "3"), f("NOTES.TXT", "4")));
+        for (int i = 0; i < 20; i++) {
+            cur.add(f("x" + i + ".txt", "5"));
+            cp.add(f("X" + i + ".txt", "6"));
+        }
+        List<String> few = List.of("CAF\u00c9.md", "Notes.Txt");
+        List<String> many = new java.util.ArrayList<>(few);
+        for (int i = 0; i < 10; i++) {
+            many.add("zz" + i + ".txt");
+        }
+        RestoreSelection scanned = RestoreSelection.of(cur, cp, few);
+        assertThat(scanned.hasUnknown()).isFalse();
+        assertThat(scanned.selected()).isEqualTo(2);
+        assertThat(scanned.result()).contains(f("caf\u00e9.md", "3"), f("NOTES.TXT", "4"))
+                .doesNotContain(f("Cafe\u0301.md", "1"), f("notes.txt", "2"));
+        // the same two names among many (indexed): the same choice, and the extra names are unknown
+        RestoreSelection indexed = RestoreSelection.of(cur, cp, many);
+        assertThat(indexed.unknown()).hasSize(10);
+        List<String> twoOfMany = new java.util.ArrayList<>(few);
+        for (int i = 0; i < 10; i++) {
+            twoOfMany.add("X" + i + ".TXT");
+        }
+        RestoreSelection both = RestoreSelection.of(cur, cp, twoOfMany);
+        assertThat(both.result()).contains(f("caf\u00e9.md", "3"), f("NOTES.TXT", "4"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(both.result()).contains(f("X" + i + ".txt", "6")).doesNotContain(f("x" + i + ".txt", "5"));
+        }
+    }
 }
