@@ -93,9 +93,11 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
     }
 
     /**
-     * Finds entries by folded name. For a few requested names it scans the list comparing cheaply (ASCII names by
+     * Finds entries by folded name. For a few requested names: the exact name by binary search (a manifest is in name
+     * order; an unordered list just misses and falls through), else a scan comparing cheaply (ASCII names by
      * {@link String#equalsIgnoreCase}, which is the ASCII fold; others folded), so a one-file restore of a 10 000-entry
-     * manifest folds no names; for many it indexes every entry once. The last entry of a fold wins, as in an index.
+     * manifest folds no names; for many names it indexes every entry once. In a scan or an index the last entry of a
+     * fold wins.
      */
     private record Lookup(List<FileEntry> files, Map<String, FileEntry> index) {
         private static final int SCAN_LIMIT = 8;
@@ -113,6 +115,11 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
             if (index != null) {
                 return index.get(folded);
             }
+            // a manifest holds one entry per folded name, in name order: the exact name, when there, is the one
+            FileEntry exact = exact(name);
+            if (exact != null) {
+                return exact;
+            }
             boolean ascii = isAscii(name);
             FileEntry hit = null;
             for (FileEntry e : files) {
@@ -123,6 +130,23 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
                 }
             }
             return hit;
+        }
+
+        private FileEntry exact(String name) {
+            int lo = 0;
+            int hi = files.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = files.get(mid).path().compareTo(name);
+                if (c == 0) {
+                    return files.get(mid);
+                } else if (c < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return null;
         }
 
         private static boolean isAscii(String s) {
