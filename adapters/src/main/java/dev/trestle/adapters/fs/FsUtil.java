@@ -23,9 +23,23 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small filesystem helpers that never follow symbolic links. */
 final class FsUtil {
+    /** Idle daemon threads for {@link #parallelFor}; a thread idle for 30 s ends. */
+    private static final ExecutorService IO_POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread th = new Thread(r, "trestle-file-io");
+                th.setDaemon(true);
+                return th;
+            });
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<PosixFilePermission> READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
@@ -225,33 +239,45 @@ final class FsUtil {
      */
     static void parallelFor(int n, int threads, IndexTask task) {
         int t = Math.max(1, Math.min(threads, n));
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                 task.run(i);
             }
         };
-        List<Thread> started = new ArrayList<>();
+        // helpers come from a pool of idle daemon threads: a restore's two-file force no longer starts a thread
+        CountDownLatch done = new CountDownLatch(t - 1);
+        RuntimeException[] failed = new RuntimeException[1];
         for (int k = 1; k < t; k++) {
-            Thread th = new Thread(worker, "trestle-file-io-" + k);
-            th.setDaemon(true);
-            th.start();
-            started.add(th);
+            IO_POOL.execute(() -> {
+                try {
+                    worker.run();
+                } catch (RuntimeException | Error e) {
+                    synchronized (failed) {
+                        failed[0] = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
         }
         worker.run();
         boolean interrupted = false;
-        for (Thread th : started) {
-            while (true) {
-                try {
-                    th.join();
-                    break;
-                } catch (InterruptedException ie) {
-                    interrupted = true;
-                }
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException ie) {
+                interrupted = true;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (failed) {
+            if (failed[0] != null) {
+                throw failed[0];
+            }
         }
     }
 
