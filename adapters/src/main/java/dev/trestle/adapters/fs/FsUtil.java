@@ -261,7 +261,15 @@ final class FsUtil {
                 }
             });
         }
-        worker.run();
+        try {
+            worker.run();
+        } catch (RuntimeException e) {
+            // the helpers still finish their indexes before the caller sees the failure
+            synchronized (failed) {
+                failed[0] = e;
+            }
+            next.set(n);
+        }
         boolean interrupted = false;
         while (true) {
             try {
