@@ -256,6 +256,7 @@ final class FsUtil {
                     synchronized (failed) {
                         failed[0] = e instanceof RuntimeException re ? re : new IllegalStateException(e);
                     }
+                    next.set(n);
                 } finally {
                     done.countDown();
                 }
