@@ -239,7 +239,11 @@ public final class CheckpointService implements CheckpointsUseCase {
                 }
                 throw new TrestleException(rq.answer(e.info()).withWorkbench(ctx.id), e);
             }
-            reload(ctx);
+            // a per-file restore keeps the conversation: only a full restore replaces it (re-read and re-counted)
+            reloadMeta(ctx);
+            if (selection == null) {
+                ctx.setConversation(conversation.read(ctx.id));
+            }
             ctx.setManifest(restored.after());
             Instant now = clock.now();
             // the entries that can differ only (the store leaves out the parts both manifests share): O(change)
@@ -362,9 +366,14 @@ public final class CheckpointService implements CheckpointsUseCase {
 
     /** Re-reads what a restore (or its rollback) may have swapped. */
     private void reload(WorkbenchContext ctx) {
-        catalog.load(ctx.id).ifPresent(ctx::setInfo);
-        ctx.setWorkshop(catalog.loadWorkshopState(ctx.id).orElse(new WorkshopState(null, null)));
+        reloadMeta(ctx);
         ctx.setManifest(published.manifest(ctx.id));
         ctx.setConversation(conversation.read(ctx.id));
+    }
+
+    /** The name, default model and Workshop state a restore rewrote. */
+    private void reloadMeta(WorkbenchContext ctx) {
+        catalog.load(ctx.id).ifPresent(ctx::setInfo);
+        ctx.setWorkshop(catalog.loadWorkshopState(ctx.id).orElse(new WorkshopState(null, null)));
     }
 }

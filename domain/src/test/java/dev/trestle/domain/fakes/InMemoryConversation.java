@@ -10,6 +10,7 @@ import java.util.Map;
 /** Append-only conversations in memory; reads return snapshots. */
 public final class InMemoryConversation implements ConversationPort {
     private final Map<String, List<ConversationRecord>> byWorkbench = new HashMap<>();
+    private int reads;
 
     @Override
     public synchronized void append(String workbenchId, ConversationRecord record) {
@@ -22,7 +23,13 @@ public final class InMemoryConversation implements ConversationPort {
 
     @Override
     public synchronized List<ConversationRecord> read(String workbenchId) {
+        reads++;
         return List.copyOf(byWorkbench.getOrDefault(workbenchId, List.of()));
+    }
+
+    /** How many times a conversation was read whole. */
+    public synchronized int reads() {
+        return reads;
     }
 
     /** Replaces a conversation wholesale, as a restore does. */

@@ -162,6 +162,17 @@ class CheckpointServiceTest {
     }
 
     @Test
+    void a_per_file_restore_keeps_the_conversation_without_reading_it_again_and_a_full_restore_reads_it() {
+        String[] s = twoStates();
+        int before = f.conversation.reads();
+        restoreFiles(s[0], s[1], List.of("notes.txt"));
+        assertThat(f.conversation.reads()).isEqualTo(before);
+        f.checkpoints.restore(rq(Phase.RESTORE), new CheckpointsUseCase.RestoreCheckpoint(id(s[0]),
+                CheckpointId.parse(s[1])));
+        assertThat(f.conversation.reads()).isGreaterThan(before);
+    }
+
+    @Test
     void restoring_a_file_the_checkpoint_lacks_removes_it() {
         String[] s = twoStates();
         restoreFiles(s[0], s[1], List.of("data.csv"));
