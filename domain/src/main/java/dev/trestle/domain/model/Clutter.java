@@ -19,6 +19,10 @@ public final class Clutter {
     /** Files listed one by one in a breakdown; the rest are summed into one {@code other_files} item. */
     public static final int BREAKDOWN_FILES = 10;
 
+    /** The breakdown's order of files: most tokens first, ties by path ({@link String#compareTo}). */
+    public static final Comparator<ClutterItem> LARGEST_FIRST = Comparator.comparingLong(ClutterItem::tokens)
+            .reversed().thenComparing(ClutterItem::path);
+
     private Clutter() {
     }
 
@@ -37,7 +41,15 @@ public final class Clutter {
      * the stream; the total is the exact sum of the breakdown.
      */
     public static ClutterState state(List<ClutterItem> items, ModelEntry model, TokenSource source) {
-        List<ClutterItem> breakdown = fold(items);
+        return of(fold(items), model, source);
+    }
+
+    /**
+     * The state for a {@code breakdown} already in {@link #state}'s order (system, files largest first by
+     * {@link #LARGEST_FIRST}, at most {@link #BREAKDOWN_FILES} of them then {@code other_files}, conversation,
+     * stream), e.g. kept up to date incrementally. The total is the exact sum of the breakdown.
+     */
+    public static ClutterState of(List<ClutterItem> breakdown, ModelEntry model, TokenSource source) {
         long usage = 0;
         for (ClutterItem i : breakdown) {
             usage += i.tokens();
@@ -59,11 +71,9 @@ public final class Clutter {
                 out.add(i);
             }
         }
-        Comparator<ClutterItem> largestFirst = Comparator.comparingLong(ClutterItem::tokens).reversed()
-                .thenComparing(ClutterItem::path);
         if (files.size() > BREAKDOWN_FILES) {
             // the largest BREAKDOWN_FILES by a bounded heap (O(n log k)); the rest are summed
-            PriorityQueue<ClutterItem> top = new PriorityQueue<>(BREAKDOWN_FILES + 1, largestFirst.reversed());
+            PriorityQueue<ClutterItem> top = new PriorityQueue<>(BREAKDOWN_FILES + 1, LARGEST_FIRST.reversed());
             long total = 0;
             for (ClutterItem f : files) {
                 total += f.tokens();
@@ -77,12 +87,12 @@ public final class Clutter {
             for (ClutterItem f : kept) {
                 keptTokens += f.tokens();
             }
-            kept.sort(largestFirst);
+            kept.sort(LARGEST_FIRST);
             kept.add(new ClutterItem(ClutterItem.Kind.OTHER_FILES, null, total - keptTokens,
                     files.size() - BREAKDOWN_FILES));
             files = kept;
         } else {
-            files.sort(largestFirst);
+            files.sort(LARGEST_FIRST);
         }
         List<ClutterItem> all = new ArrayList<>(out.size() + files.size());
         for (ClutterItem i : out) {

@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Token accounting of {@code algorithms.md} §6: what the next request will carry, counted locally in the base encoding
@@ -134,29 +135,27 @@ public final class TokenAccounting {
 
     // ---- clutter ----
 
-    /** The cached state with the base items of {@code ctx}; recomputed only after a change. */
-    private record Cached(long version, long calibration, String modelId, ClutterState state, List<ClutterItem> local,
-                          TokenSource source) {
+    /** The last state of {@code ctx} without a stream, and the file part it came from (kept across changes). */
+    private record Cached(long version, FileClutter files, ClutterState state) {
     }
 
     /**
      * The clutter of {@code ctx} for {@code model}, with the stream's text so far when a run is active. When some
-     * bodies are left to the background, {@code settled} gets {@code ctx} once they are counted.
+     * bodies are left to the background, {@code settled} gets {@code ctx} once they are counted. After a change only
+     * what changed is priced again ({@link FileClutter}); a new model, calibration or window starts over.
      */
     ClutterState clutter(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
         Cached c = ctx.<Cached>clutterCache();
         long version = ctx.version();
         long calibration = calibrations.get();
-        if (c == null || c.version() != version || c.calibration() != calibration
-                || !c.modelId().equals(model.modelId())
-                || c.state().contextTokensEstimate() != Clutter.window(model)) {
-            Local local = local(ctx, settled);
-            TokenSource source = source(model);
-            if (local.pending || local.unreadable) {
-                source = source.weakest(TokenSource.ESTIMATED);
-            }
-            c = new Cached(version, calibration, model.modelId(), Clutter.state(scale(local.items, model), model,
-                    source), local.items, source);
+        FileClutter files = c == null ? null : c.files();
+        if (files == null || !files.isFor(model, calibration)) {
+            LongUnaryOperator scale = counter.isExactFor(model) ? LongUnaryOperator.identity() : ratio(model)::apply;
+            files = new FileClutter(this, model, calibration, scale, source(model));
+            c = null;
+        }
+        if (c == null || c.version() != version) {
+            c = new Cached(version, files, files.update(ctx, model, settled));
             if (ctx.version() == version) {
                 ctx.setClutterCache(c);
             }
@@ -166,9 +165,15 @@ public final class TokenAccounting {
         if (streamed <= 0) {
             return c.state();
         }
-        List<ClutterItem> items = new ArrayList<>(c.local());
-        items.add(ClutterItem.of(ClutterItem.Kind.STREAM, streamed));
-        return Clutter.state(scale(items, model), model, c.source());
+        List<ClutterItem> breakdown = new ArrayList<>(c.state().breakdown());
+        breakdown.add(ClutterItem.of(ClutterItem.Kind.STREAM, files.scale(streamed)));
+        return Clutter.of(breakdown, model, c.state().source());
+    }
+
+    /** The file part of {@code ctx}'s cached clutter, or null; for tests. */
+    FileClutter fileClutter(WorkbenchContext ctx) {
+        Cached c = ctx.<Cached>clutterCache();
+        return c == null ? null : c.files();
     }
 
     private List<ClutterItem> scale(List<ClutterItem> local, ModelEntry model) {
@@ -183,63 +188,56 @@ public final class TokenAccounting {
         return out;
     }
 
-    private record Local(List<ClutterItem> items, boolean pending, boolean unreadable) {
+    // ---- file pieces, for FileClutter ----
+
+    /** Whether {@code f} is a text file whose body is neither counted nor known unreadable. */
+    boolean missing(WorkbenchContext ctx, FileEntry f) {
+        return f.fileKind() == FileKind.TEXT && !bodies.containsKey(f.sha256())
+                && !unreadable.contains(unreadableKey(ctx, f));
     }
 
-    private Local local(WorkbenchContext ctx, Consumer<WorkbenchContext> settled) {
-        List<FileEntry> manifest = ctx.manifest();
-        List<FileEntry> missing = new ArrayList<>();
-        long missingBytes = 0;
-        for (FileEntry f : manifest) {
-            if (f.fileKind() == FileKind.TEXT && !bodies.containsKey(f.sha256())
-                    && !unreadable.contains(unreadableKey(ctx, f))) {
-                missing.add(f);
-                missingBytes += Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
-            }
+    /** Whether reading {@code f}'s body for {@code ctx} failed. */
+    boolean unreadable(WorkbenchContext ctx, FileEntry f) {
+        return unreadable.contains(unreadableKey(ctx, f));
+    }
+
+    /** The tokens of {@code f}'s section body (a placeholder for other kinds), or null while not counted. */
+    Integer body(FileEntry f) {
+        if (f.fileKind() != FileKind.TEXT) {
+            return placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(PromptBuilder.placeholder(k)));
         }
-        if (!missing.isEmpty() && missingBytes <= INLINE_BYTES) {
+        return bodies.get(f.sha256());
+    }
+
+    /** The bytes of {@code f} a request carries at most. */
+    static long sectionBytes(FileEntry f) {
+        return Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
+    }
+
+    /**
+     * Counts {@code missing} bodies ({@code bytes} in all): inline up to {@link #INLINE_BYTES}, else in the
+     * background with {@code settled} called once they are counted.
+     */
+    void count(WorkbenchContext ctx, List<FileEntry> missing, long bytes, Consumer<WorkbenchContext> settled) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (bytes <= INLINE_BYTES) {
             countBodies(ctx, missing);
-            missing.clear();
-        }
-        if (!missing.isEmpty()) {
+        } else {
             schedule(ctx, missing, settled);
         }
-        List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
-        items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
-        boolean pending = false;
-        boolean unread = false;
-        for (FileEntry f : manifest) {
-            long body;
-            if (f.fileKind() != FileKind.TEXT) {
-                body = placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(PromptBuilder.placeholder(k)));
-            } else {
-                Integer counted = bodies.get(f.sha256());
-                if (counted != null) {
-                    body = counted;
-                } else {
-                    body = estimate(f);
-                    if (unreadable.contains(unreadableKey(ctx, f))) {
-                        unread = true;
-                    } else {
-                        pending = true;
-                    }
-                }
-            }
-            items.add(ClutterItem.file(f.path(), wrapper(f) + body));
-        }
-        items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, ctx.conversationTokens()));
-        return new Local(items, pending, unread);
     }
 
-    private static long estimate(FileEntry f) {
-        return (long) Math.ceil(Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES) / ESTIMATE_BYTES_PER_TOKEN) + 1;
+    static long estimate(FileEntry f) {
+        return (long) Math.ceil(sectionBytes(f) / ESTIMATE_BYTES_PER_TOKEN) + 1;
     }
 
     private static String unreadableKey(WorkbenchContext ctx, FileEntry f) {
         return ctx.id + "/" + f.path() + "/" + f.sha256();
     }
 
-    private int systemTokens(boolean noFiles) {
+    int systemTokens(boolean noFiles) {
         int s = systemTokens;
         if (s < 0) {
             s = counter.count(PromptBuilder.INTRO) + MESSAGE_OVERHEAD + REQUEST_OVERHEAD;
@@ -256,7 +254,7 @@ public final class TokenAccounting {
         return s + n;
     }
 
-    private int wrapper(FileEntry f) {
+    int wrapper(FileEntry f) {
         String line = PromptBuilder.manifestLine(f);
         return wrappers.computeIfAbsent(line, l -> counter.count(l) + counter.count(PromptBuilder.sectionHead(f)));
     }
@@ -291,7 +289,7 @@ public final class TokenAccounting {
         long bytes = 0;
         for (FileEntry f : mine) {
             chunk.add(f);
-            bytes += Math.min(f.size(), PromptBuilder.MAX_FILE_BYTES);
+            bytes += sectionBytes(f);
             if (bytes >= CHUNK_BYTES) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
