@@ -24,7 +24,9 @@ import java.util.function.IntConsumer;
  * Written and fsynced before the first change; every step it names is idempotent, so applying it again after a crash
  * at any point ends in exactly the state its direction names: {@code forward} the target, {@code backward} the state
  * before the restore. The meta files of both states are staged in {@code meta/restore_tmp/} ({@code next/} and
- * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again.
+ * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again. Version 3 carries the
+ * meta files ({@link RestoreMeta}); version 4 names a swap of the whole tree instead of operations
+ * ({@link RestoreSwap}).
  */
 final class RestoreJournal {
     /** Written: version 3, the meta files inside the journal ({@link RestoreMeta}); version 2 is still replayed. */
