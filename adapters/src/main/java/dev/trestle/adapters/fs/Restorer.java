@@ -1,7 +1,6 @@
 package dev.trestle.adapters.fs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trestle.adapters.support.AtomicFiles;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,14 +13,18 @@ import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Restore of a checkpoint ({@code storage.md} §8) and the staging its crash recovery reuses (§9). */
 final class Restorer {
@@ -180,8 +183,8 @@ final class Restorer {
         progress.accept(new CheckpointStorePort.Progress("swapping", null));
         boolean large = forward.size() >= PERCENT_THRESHOLD;
         try {
-            java.util.Set<String> absent = new java.util.HashSet<>();
-            java.util.Set<String> present = new java.util.HashSet<>();
+            Set<String> absent = new HashSet<>();
+            Set<String> present = new HashSet<>();
             fromDiffering.forEach(e -> present.add(e.path()));
             forward.forEach(op -> {
                 if (!op.isRemove() && !present.contains(op.path())) {
@@ -269,7 +272,7 @@ final class Restorer {
      */
     private RestoreJournal.Plan commit(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> targetChunks,
             boolean keepMeta, Consumer<CheckpointStorePort.Progress> progress,
-            java.util.function.Function<RestoreMeta, RestoreJournal.Plan> planFor) {
+            Function<RestoreMeta, RestoreJournal.Plan> planFor) {
         WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
                 .map(StoredForms::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
         WorkshopState currentState = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.RESTORE)
@@ -373,9 +376,9 @@ final class Restorer {
      */
     private RestoreMeta nextMeta(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> chunks,
                                  boolean keepMeta, WorkbenchInfo info, WorkshopState state) throws IOException {
-        Map<String, byte[]> next = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> next = new LinkedHashMap<>();
         next.put(WorkbenchDir.FILES_JSON, ManifestCodec.filesJson(chunks));
-        java.time.Instant createdAt = info.createdAt();
+        Instant createdAt = info.createdAt();
         if (!keepMeta) {
             createdAt = Codec.read(d.snapshot(checkpointId).resolve(WorkbenchDir.WORKBENCH_JSON),
                     StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE).map(StoredForms::workbench).map(WorkbenchInfo::createdAt)
@@ -385,7 +388,7 @@ final class Restorer {
                 createdAt, ctx.clock.now(), info.defaultModelId())));
         byte[] workshop = StoredForms.workshopState(new WorkshopState(state.activeModelId(), null));
         if (!FsUtil.exists(d.workshopState())
-                || !java.util.Arrays.equals(workshop, Files.readAllBytes(d.workshopState()))) {
+                || !Arrays.equals(workshop, Files.readAllBytes(d.workshopState()))) {
             next.put(WorkbenchDir.WORKSHOP_STATE, workshop);
         }
         return new RestoreMeta(next, !keepMeta);

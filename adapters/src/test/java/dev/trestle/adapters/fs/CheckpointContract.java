@@ -3,6 +3,7 @@ package dev.trestle.adapters.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ConversationRecord;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@code CheckpointStorePort}: create, list, restore, retention and GC through storage. */
@@ -257,7 +260,7 @@ abstract class CheckpointContract extends StoreTestBase {
     }
 
     /** The versions of the journals the crashes of a sweep left behind. */
-    private final java.util.Set<Integer> journalVersions = new java.util.TreeSet<>();
+    private final Set<Integer> journalVersions = new TreeSet<>();
 
     private void crashEverywhere(boolean legacyTarget, boolean partial) throws Exception {
         this.legacyTarget = legacyTarget;
@@ -330,7 +333,7 @@ abstract class CheckpointContract extends StoreTestBase {
         }
         ops.heal();
         if (crashed && Files.exists(meta(w, "restore.json"))) {
-            journalVersions.add(dev.trestle.adapters.support.Json.MAPPER.readTree(
+            journalVersions.add(Json.MAPPER.readTree(
                     Files.readAllBytes(meta(w, "restore.json"))).path("version").asInt());
         }
         if (!crashed) {
