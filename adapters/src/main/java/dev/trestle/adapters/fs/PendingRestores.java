@@ -86,6 +86,10 @@ final class PendingRestores {
         }
         RestoreJournal.apply(ctx, d, back, p -> { });
         RestoreJournal.finish(ctx, d);
+        if (back.isSwap()) {
+            // the target tree a swap staged (renamed back there if it had been swapped in)
+            FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
+        }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("checkpoint_id", back.checkpointId() == null ? "" : back.checkpointId());
         meta.put("pre_restore_checkpoint_id", back.preRestoreId() == null ? "" : back.preRestoreId());

@@ -171,8 +171,8 @@ final class Reconciler {
         if (Ulid.isValid(preId)) {
             try {
                 StoreContext.Published m = restorer.entries(d, restorer.readManifest(d, preId));
-                restorer.stageFiles(d, m.files(), p -> { });
-                restorer.stageMeta(d, d.metaRestoreTmp(), preId, m.chunks(), null, null);
+                RestoreSwap.stage(ctx, d, m.files(), p -> { });
+                RestoreMeta.stageSnapshot(d, preId, m.chunks());
                 if (FsUtil.exists(d.published())) {
                     FsUtil.deleteTree(d.publishedPrev());
                     ctx.ops.rename(d.published(), d.publishedPrev());
@@ -300,19 +300,30 @@ final class Reconciler {
                 }
             }
         }
-        deleteTemps(d.root(), d.objects());
+        for (Path p : FsUtil.list(d.root())) {
+            if (RestoreSwap.isAsideName(p.getFileName().toString())) {
+                // the old tree of a restore by swap, maybe large: deleted off the path of the first request
+                ctx.cleanup.delete(d.id(), p, () -> ctx.log.warn("restore_cleanup_incomplete",
+                        Map.of("workbench_id", d.id())));
+            }
+        }
+        deleteTemps(d.root(), d.objects(), d.root());
     }
 
-    /** Deletes {@code .*.tmp-*} entries anywhere in the Workbench except the object store (own row). */
-    private void deleteTemps(Path dir, Path skip) throws IOException {
+    /**
+     * Deletes {@code .*.tmp-*} entries anywhere in the Workbench except the object store (own row) and the old trees
+     * of swaps directly in it (handed to the cleanup thread).
+     */
+    private void deleteTemps(Path dir, Path skip, Path root) throws IOException {
         for (Path p : FsUtil.list(dir)) {
-            if (p.equals(skip)) {
+            String name = p.getFileName().toString();
+            if (p.equals(skip) || dir.equals(root) && RestoreSwap.isAsideName(name)) {
                 continue;
             }
-            if (FsUtil.isTempName(p.getFileName().toString())) {
+            if (FsUtil.isTempName(name)) {
                 FsUtil.deleteTree(p);
             } else if (FsUtil.isDirectory(p)) {
-                deleteTemps(p, skip);
+                deleteTemps(p, skip, root);
             }
         }
     }

@@ -24,11 +24,15 @@ import java.util.function.IntConsumer;
  * Written and fsynced before the first change; every step it names is idempotent, so applying it again after a crash
  * at any point ends in exactly the state its direction names: {@code forward} the target, {@code backward} the state
  * before the restore. The meta files of both states are staged in {@code meta/restore_tmp/} ({@code next/} and
- * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again.
+ * {@code prev/}) and placed by link-and-rename, never consumed, so a replay finds them again. Version 3 carries the
+ * meta files ({@link RestoreMeta}); version 4 names a swap of the whole tree instead of operations
+ * ({@link RestoreSwap}).
  */
 final class RestoreJournal {
     /** Written: version 3, the meta files inside the journal ({@link RestoreMeta}); version 2 is still replayed. */
     static final int VERSION = 3;
+    /** A restore by swap ({@link RestoreSwap}): no operations, the name the old tree is renamed to, the meta files. */
+    static final int SWAP_VERSION = 4;
     static final int STAGED_META_VERSION = 2;
     static final String FORWARD = "forward";
     static final String BACKWARD = "backward";
@@ -49,10 +53,24 @@ final class RestoreJournal {
 
     /**
      * A journal's content; {@code meta} is null for version 2, whose meta files of both states are staged in
-     * {@code meta/restore_tmp/next/} and {@code prev/}.
+     * {@code meta/restore_tmp/next/} and {@code prev/}; {@code aside} is null except for a swap (version 4), which
+     * names no operations.
      */
     record Plan(String checkpointId, String preRestoreId, String direction, List<Op> forward, List<Op> backward,
-                RestoreMeta meta) {
+                RestoreMeta meta, String aside) {
+        Plan(String checkpointId, String preRestoreId, String direction, List<Op> forward, List<Op> backward,
+             RestoreMeta meta) {
+            this(checkpointId, preRestoreId, direction, forward, backward, meta, null);
+        }
+
+        static Plan swap(String checkpointId, String preRestoreId, RestoreMeta meta, String aside) {
+            return new Plan(checkpointId, preRestoreId, FORWARD, List.of(), List.of(), meta, aside);
+        }
+
+        boolean isSwap() {
+            return aside != null;
+        }
+
         List<Op> ops() {
             return FORWARD.equals(direction) ? forward : backward;
         }
@@ -63,7 +81,7 @@ final class RestoreJournal {
         }
 
         Plan reversed() {
-            return new Plan(checkpointId, preRestoreId, BACKWARD, forward, backward, meta);
+            return new Plan(checkpointId, preRestoreId, BACKWARD, forward, backward, meta, aside);
         }
     }
 
@@ -103,13 +121,19 @@ final class RestoreJournal {
                 256 + 112 * (plan.forward().size() + plan.backward().size()));
         try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("version", plan.meta() == null ? STAGED_META_VERSION : VERSION);
+            g.writeNumberField("version", plan.isSwap() ? SWAP_VERSION
+                    : plan.meta() == null ? STAGED_META_VERSION : VERSION);
             g.writeStringField("checkpoint_id", plan.checkpointId());
             g.writeStringField("pre_restore_checkpoint_id", plan.preRestoreId());
             g.writeStringField("direction", plan.direction());
             g.writeStringField("started_at", Json.time(at));
-            writeOps(g, "ops", plan.forward());
-            writeOps(g, "undo", plan.backward());
+            if (plan.isSwap()) {
+                g.writeStringField("mode", "swap");
+                g.writeStringField("aside", plan.aside());
+            } else {
+                writeOps(g, "ops", plan.forward());
+                writeOps(g, "undo", plan.backward());
+            }
             if (plan.meta() != null) {
                 g.writeFieldName("meta");
                 g.writeTree(plan.meta().encode());
@@ -136,10 +160,10 @@ final class RestoreJournal {
         g.writeEndArray();
     }
 
-    /** The plan of a version-2 or -3 journal; empty for an older marker (no operations) or a malformed one. */
+    /** The plan of a version-2, -3 or -4 journal; empty for an older marker (no operations) or a malformed one. */
     static Optional<Plan> decode(JsonNode n) {
         int version = n == null ? 0 : n.path("version").asInt();
-        if (version != VERSION && version != STAGED_META_VERSION) {
+        if (version != VERSION && version != STAGED_META_VERSION && version != SWAP_VERSION) {
             return Optional.empty();
         }
         String direction = Json.text(n, "direction");
@@ -147,6 +171,14 @@ final class RestoreJournal {
             return Optional.empty();
         }
         try {
+            if (version == SWAP_VERSION) {
+                String aside = Json.text(n, "aside");
+                if (!"swap".equals(Json.text(n, "mode")) || !RestoreSwap.isAsideName(aside)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Plan(Json.text(n, "checkpoint_id"), Json.text(n, "pre_restore_checkpoint_id"),
+                        direction, List.of(), List.of(), RestoreMeta.decode(n.path("meta")), aside));
+            }
             return Optional.of(new Plan(Json.text(n, "checkpoint_id"), Json.text(n, "pre_restore_checkpoint_id"),
                     direction, decodeOps(n.path("ops")), decodeOps(n.path("undo")),
                     version == VERSION ? RestoreMeta.decode(n.path("meta")) : null));
@@ -210,6 +242,10 @@ final class RestoreJournal {
      */
     static void apply(StoreContext ctx, WorkbenchDir d, Plan plan, IntConsumer percent, java.util.Set<String> absent)
             throws IOException {
+        if (plan.isSwap()) {
+            RestoreSwap.apply(ctx, d, plan);
+            return;
+        }
         ContentStore store = ctx.store(d);
         boolean quick = absent != null && store.linksKeepMode(d.published());
         List<Op> ops = plan.ops();

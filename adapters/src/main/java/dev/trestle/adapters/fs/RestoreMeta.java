@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -189,5 +190,51 @@ record RestoreMeta(Map<String, byte[]> next, boolean conversationFromSnapshot) {
                 }
             }
         }
+    }
+
+    /**
+     * The fallback of §9 when a journal cannot be replayed: the meta files of checkpoint {@code checkpointId} (its
+     * manifest over {@code chunks}, its snapshot's other files, the current ones where the snapshot lacks one) staged
+     * in a fresh {@code meta/restore_tmp/}, forced together, then the folder once.
+     */
+    static void stageSnapshot(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> chunks)
+            throws IOException {
+        Path tmp = d.metaRestoreTmp();
+        FsUtil.deleteTree(tmp);
+        Files.createDirectories(tmp);
+        Path snap = d.snapshot(checkpointId);
+        Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
+        copyFirst(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), snap.resolve(WorkbenchDir.WORKBENCH_JSON),
+                d.workbenchJson());
+        Path snapConv = snap.resolve(WorkbenchDir.CONVERSATION);
+        if (FsUtil.exists(snapConv)) {
+            Files.copy(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
+        } else {
+            Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
+        }
+        copyFirst(tmp.resolve(WorkbenchDir.WORKSHOP_STATE), snap.resolve(WorkbenchDir.WORKSHOP_STATE),
+                d.workshopState());
+        IOException[] errors = new IOException[WorkbenchDir.SWAPPED_META.length];
+        FsUtil.parallelFor(errors.length, errors.length, i -> {
+            try {
+                FsUtil.force(tmp.resolve(WorkbenchDir.SWAPPED_META[i]));
+            } catch (IOException e) {
+                errors[i] = e;
+            }
+        });
+        for (IOException e : errors) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        AtomicFiles.fsyncDirectory(tmp);
+    }
+
+    private static void copyFirst(Path target, Path preferred, Path fallback) throws IOException {
+        Path source = FsUtil.exists(preferred) ? preferred : fallback;
+        if (!FsUtil.exists(source)) {
+            throw new IOException("no source for " + target.getFileName());
+        }
+        Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
     }
 }

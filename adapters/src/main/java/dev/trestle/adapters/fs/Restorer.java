@@ -1,7 +1,6 @@
 package dev.trestle.adapters.fs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trestle.adapters.support.AtomicFiles;
 import dev.trestle.domain.model.ErrorAction;
 import dev.trestle.domain.model.ErrorCode;
 import dev.trestle.domain.model.ErrorInfo;
@@ -14,14 +13,18 @@ import dev.trestle.domain.model.WorkshopState;
 import dev.trestle.domain.port.out.CheckpointStorePort;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Restore of a checkpoint ({@code storage.md} §8) and the staging its crash recovery reuses (§9). */
 final class Restorer {
@@ -145,13 +148,17 @@ final class Restorer {
             Consumer<CheckpointStorePort.Progress> progress, boolean keepMeta, List<FileEntry> before,
             List<FileEntry> after, List<ManifestCodec.ChunkRef> targetChunks, List<FileEntry> fromDiffering,
             List<FileEntry> toDiffering) {
+        List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
+        if (RestoreSwap.chosen(forward.size(), after.size())) {
+            return swap(d, checkpointId, preRestoreId, progress, keepMeta, before, after, targetChunks, fromDiffering,
+                    toDiffering);
+        }
         ContentStore store = ctx.store(d);
         for (FileEntry f : toDiffering) {
             if (!contains(store, f.sha256())) {
                 throw restoreFailed("object_missing", null);
             }
         }
-        List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
         // only the objects about to be linked are checked on disk (stat): the others stay where they are; many
         // are checked from a few threads
         String[] problem = new String[forward.size()];
@@ -167,38 +174,18 @@ final class Restorer {
                 throw restoreFailed(p, null);
             }
         }
-        WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
-                .map(StoredForms::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
-        WorkshopState currentState = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.RESTORE)
-                .map(StoredForms::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
-
         // step 3: the meta files of the target go inside the journal, the current ones are linked aside, then the
         // journal is committed (one forced write covers everything staged)
         progress.accept(new CheckpointStorePort.Progress("staging", null));
-        RestoreJournal.Plan plan;
-        RestoreMeta meta = null;
-        try {
-            meta = nextMeta(d, checkpointId, targetChunks, keepMeta, currentInfo, currentState);
-            plan = new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD, forward,
-                    RestoreJournal.diff(toDiffering, fromDiffering), meta);
-            FsUtil.deleteTree(d.metaRestoreTmp());
-            meta.stagePrev(ctx, d);
-            RestoreJournal.write(ctx, d, plan);
-        } catch (IOException | RuntimeException e) {
-            if (meta != null) {
-                for (String name : meta.swapped()) {
-                    FsUtil.deleteTreeQuietly(RestoreMeta.prev(d, name));
-                }
-            }
-            progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
-            throw e instanceof TrestleException te ? te : restoreFailed(null, e);
-        }
+        RestoreJournal.Plan plan = commit(d, checkpointId, targetChunks, keepMeta, progress, meta ->
+                new RestoreJournal.Plan(checkpointId, preRestoreId, RestoreJournal.FORWARD, forward,
+                        RestoreJournal.diff(toDiffering, fromDiffering), meta));
         // steps 4-6: apply the differing entries and place the meta files
         progress.accept(new CheckpointStorePort.Progress("swapping", null));
         boolean large = forward.size() >= PERCENT_THRESHOLD;
         try {
-            java.util.Set<String> absent = new java.util.HashSet<>();
-            java.util.Set<String> present = new java.util.HashSet<>();
+            Set<String> absent = new HashSet<>();
+            Set<String> present = new HashSet<>();
             fromDiffering.forEach(e -> present.add(e.path()));
             forward.forEach(op -> {
                 if (!op.isRemove() && !present.contains(op.path())) {
@@ -226,6 +213,90 @@ final class Restorer {
         return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
     }
 
+    /**
+     * Steps 3–7 as a swap ({@link RestoreSwap}, decision 37): the whole target tree is staged before the journal (a
+     * failure there deletes the staging and changes nothing), the journal names the swap, and the old tree is deleted
+     * on the cleanup thread after the answer.
+     */
+    private CheckpointStorePort.Restored swap(WorkbenchDir d, String checkpointId, String preRestoreId,
+            Consumer<CheckpointStorePort.Progress> progress, boolean keepMeta, List<FileEntry> before,
+            List<FileEntry> after, List<ManifestCodec.ChunkRef> targetChunks, List<FileEntry> fromDiffering,
+            List<FileEntry> toDiffering) {
+        boolean large = after.size() >= PERCENT_THRESHOLD;
+        progress.accept(new CheckpointStorePort.Progress("staging", large ? 0 : null));
+        try {
+            RestoreSwap.stage(ctx, d, after, p -> {
+                if (large) {
+                    progress.accept(new CheckpointStorePort.Progress("staging", p));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
+            throw e instanceof TrestleException te ? te : restoreFailed(null, e);
+        }
+        String aside = RestoreSwap.newAsideName();
+        RestoreJournal.Plan plan;
+        try {
+            plan = commit(d, checkpointId, targetChunks, keepMeta, progress,
+                    meta -> RestoreJournal.Plan.swap(checkpointId, preRestoreId, meta, aside));
+        } catch (RuntimeException e) {
+            FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
+            throw e;
+        }
+        progress.accept(new CheckpointStorePort.Progress("swapping", null));
+        try {
+            RestoreJournal.apply(ctx, d, plan, p -> { });
+        } catch (IOException | RuntimeException e) {
+            progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
+            if (rollBack(d, plan)) {
+                FsUtil.deleteTreeQuietly(d.publishedRestoreTmp());
+            }
+            throw restoreFailed(null, e);
+        }
+        progress.accept(new CheckpointStorePort.Progress("finalizing", null));
+        ctx.setCachedManifest(d.id(), after, targetChunks);
+        try {
+            RestoreJournal.finish(ctx, d);
+        } catch (IOException | RuntimeException e) {
+            ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
+            return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
+        }
+        // the old tree is a transient name now: deleted after the answer (or by §9 after a crash)
+        ctx.cleanup.delete(d.id(), d.root().resolve(aside),
+                () -> ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id())));
+        return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
+    }
+
+    /**
+     * Step 3: reads the current meta files, builds the plan around the target's ({@code planFor}), links the current
+     * ones aside and writes the journal: the commit point. A failure removes what it made and changes nothing.
+     */
+    private RestoreJournal.Plan commit(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> targetChunks,
+            boolean keepMeta, Consumer<CheckpointStorePort.Progress> progress,
+            Function<RestoreMeta, RestoreJournal.Plan> planFor) {
+        WorkbenchInfo currentInfo = Codec.read(d.workbenchJson(), StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE)
+                .map(StoredForms::workbench).orElseThrow(() -> restoreFailed("workbench.json missing", null));
+        WorkshopState currentState = Codec.read(d.workshopState(), StoredForms.STATE_SCHEMA, Phase.RESTORE)
+                .map(StoredForms::workshopState).orElse(new WorkshopState(currentInfo.defaultModelId(), null));
+        RestoreMeta meta = null;
+        try {
+            meta = nextMeta(d, checkpointId, targetChunks, keepMeta, currentInfo, currentState);
+            RestoreJournal.Plan plan = planFor.apply(meta);
+            FsUtil.deleteTree(d.metaRestoreTmp());
+            meta.stagePrev(ctx, d);
+            RestoreJournal.write(ctx, d, plan);
+            return plan;
+        } catch (IOException | RuntimeException e) {
+            if (meta != null) {
+                for (String name : meta.swapped()) {
+                    FsUtil.deleteTreeQuietly(RestoreMeta.prev(d, name));
+                }
+            }
+            progress.accept(new CheckpointStorePort.Progress("rolling_back", null));
+            throw e instanceof TrestleException te ? te : restoreFailed(null, e);
+        }
+    }
+
     private static boolean contains(ContentStore store, String sha) {
         try {
             return store.contains(sha);
@@ -238,17 +309,19 @@ final class Restorer {
      * The in-process rollback: the journal is turned around first (so a crash from here on ends in the state before
      * the restore), then replayed backwards. If that fails the journal stays and startup finishes it.
      */
-    private void rollBack(WorkbenchDir d, RestoreJournal.Plan plan) {
+    private boolean rollBack(WorkbenchDir d, RestoreJournal.Plan plan) {
         try {
             RestoreJournal.Plan back = plan.reversed();
             RestoreJournal.write(ctx, d, back);
             RestoreJournal.apply(ctx, d, back, p -> { });
             ctx.dropCachedManifest(d.id());
             RestoreJournal.finish(ctx, d);
+            return true;
         } catch (IOException | RuntimeException e) {
             ctx.dropCachedManifest(d.id());
             ctx.log.warn("restore_rollback_incomplete", Map.of("workbench_id", d.id(),
                     "exception", e.getClass().getSimpleName()));
+            return false;
         }
     }
 
@@ -295,40 +368,6 @@ final class Restorer {
         return new StoreContext.Published(files, refs);
     }
 
-    /** Links each manifest entry's object into {@code published.restore_tmp/}, checking sizes by stat. */
-    void stageFiles(WorkbenchDir d, List<FileEntry> files, Consumer<CheckpointStorePort.Progress> progress)
-            throws IOException {
-        Path tmp = d.publishedRestoreTmp();
-        FsUtil.deleteTree(tmp);
-        Files.createDirectories(tmp);
-        ContentStore store = ctx.store(d);
-        int total = files.size();
-        boolean large = total >= PERCENT_THRESHOLD;
-        progress.accept(new CheckpointStorePort.Progress("staging", large ? 0 : null));
-        int lastPercent = 0;
-        int done = 0;
-        for (FileEntry f : files) {
-            if (!store.contains(f.sha256())) {
-                throw restoreFailed("object_missing", null);
-            }
-            long size = store.statSize(f.sha256());
-            if (size < 0) {
-                throw restoreFailed("object_missing", null);
-            }
-            if (size != f.size()) {
-                throw restoreFailed("object_corrupt", null);
-            }
-            store.linkIntoFresh(f.sha256(), tmp, f.path());
-            done++;
-            int percent = (int) ((done * 100L) / total);
-            if (large && percent >= lastPercent + 10) {
-                lastPercent = percent - percent % 10;
-                progress.accept(new CheckpointStorePort.Progress("staging", lastPercent));
-            }
-        }
-        AtomicFiles.fsyncDirectory(tmp);
-    }
-
     /**
      * The meta files of the restored state, carried by the journal: {@code files.json} over {@code chunks};
      * {@code workbench.json} with the current name and default model (the snapshot's creation time for a full
@@ -338,9 +377,9 @@ final class Restorer {
      */
     private RestoreMeta nextMeta(WorkbenchDir d, String checkpointId, List<ManifestCodec.ChunkRef> chunks,
                                  boolean keepMeta, WorkbenchInfo info, WorkshopState state) throws IOException {
-        Map<String, byte[]> next = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> next = new LinkedHashMap<>();
         next.put(WorkbenchDir.FILES_JSON, ManifestCodec.filesJson(chunks));
-        java.time.Instant createdAt = info.createdAt();
+        Instant createdAt = info.createdAt();
         if (!keepMeta) {
             createdAt = Codec.read(d.snapshot(checkpointId).resolve(WorkbenchDir.WORKBENCH_JSON),
                     StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE).map(StoredForms::workbench).map(WorkbenchInfo::createdAt)
@@ -350,68 +389,10 @@ final class Restorer {
                 createdAt, ctx.clock.now(), info.defaultModelId())));
         byte[] workshop = StoredForms.workshopState(new WorkshopState(state.activeModelId(), null));
         if (!FsUtil.exists(d.workshopState())
-                || !java.util.Arrays.equals(workshop, Files.readAllBytes(d.workshopState()))) {
+                || !Arrays.equals(workshop, Files.readAllBytes(d.workshopState()))) {
             next.put(WorkbenchDir.WORKSHOP_STATE, workshop);
         }
         return new RestoreMeta(next, !keepMeta);
-    }
-
-    void stageMeta(WorkbenchDir d, Path tmp, String checkpointId, List<ManifestCodec.ChunkRef> chunks,
-                   WorkbenchInfo keepInfo, WorkshopState keepState) throws IOException {
-        FsUtil.deleteTree(tmp);
-        Files.createDirectories(tmp);
-        // a fresh private folder: the four files are written under their names without forcing, then forced
-        // together (one journal commit shared by all on ext4 instead of one per file), then the folder once
-        Path snap = d.snapshot(checkpointId);
-        Files.write(tmp.resolve(WorkbenchDir.FILES_JSON), ManifestCodec.filesJson(chunks));
-
-        Path snapWb = snap.resolve(WorkbenchDir.WORKBENCH_JSON);
-        if (keepInfo != null) {
-            WorkbenchInfo snapInfo = Codec.read(snapWb, StoredForms.WORKBENCH_SCHEMA, Phase.RESTORE).map(StoredForms::workbench)
-                    .orElse(keepInfo);
-            WorkbenchInfo merged = new WorkbenchInfo(keepInfo.id(), keepInfo.name(), snapInfo.createdAt(),
-                    ctx.clock.now(), keepInfo.defaultModelId());
-            Files.write(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), StoredForms.workbench(merged));
-        } else {
-            copyFirst(tmp.resolve(WorkbenchDir.WORKBENCH_JSON), snapWb, d.workbenchJson());
-        }
-
-        Path snapConv = snap.resolve(WorkbenchDir.CONVERSATION);
-        if (FsUtil.exists(snapConv)) {
-            Files.copy(snapConv, tmp.resolve(WorkbenchDir.CONVERSATION), LinkOption.NOFOLLOW_LINKS);
-        } else {
-            Files.write(tmp.resolve(WorkbenchDir.CONVERSATION), new byte[0]);
-        }
-
-        Path snapState = snap.resolve(WorkbenchDir.WORKSHOP_STATE);
-        if (keepState != null) {
-            Files.write(tmp.resolve(WorkbenchDir.WORKSHOP_STATE),
-                    StoredForms.workshopState(new WorkshopState(keepState.activeModelId(), null)));
-        } else {
-            copyFirst(tmp.resolve(WorkbenchDir.WORKSHOP_STATE), snapState, d.workshopState());
-        }
-        IOException[] errors = new IOException[WorkbenchDir.SWAPPED_META.length];
-        FsUtil.parallelFor(errors.length, errors.length, i -> {
-            try {
-                FsUtil.force(tmp.resolve(WorkbenchDir.SWAPPED_META[i]));
-            } catch (IOException e) {
-                errors[i] = e;
-            }
-        });
-        for (IOException e : errors) {
-            if (e != null) {
-                throw e;
-            }
-        }
-        AtomicFiles.fsyncDirectory(tmp);
-    }
-
-    private static void copyFirst(Path target, Path preferred, Path fallback) throws IOException {
-        Path source = FsUtil.exists(preferred) ? preferred : fallback;
-        if (!FsUtil.exists(source)) {
-            throw new IOException("no source for " + target.getFileName());
-        }
-        Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
     }
 
     static TrestleException restoreFailed(String detail, Throwable cause) {

@@ -3,6 +3,7 @@ package dev.trestle.adapters.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.CheckpointMetadata;
 import dev.trestle.domain.model.CheckpointReason;
 import dev.trestle.domain.model.ConversationRecord;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@code CheckpointStorePort}: create, list, restore, retention and GC through storage. */
@@ -222,6 +225,7 @@ abstract class CheckpointContract extends StoreTestBase {
     @Test
     void a_crash_at_any_step_recovers_to_exactly_before_or_after() throws Exception {
         crashEverywhere(false, false);
+        assertThat(journalVersions).containsOnly(RestoreJournal.VERSION);
     }
 
     /**
@@ -238,6 +242,25 @@ abstract class CheckpointContract extends StoreTestBase {
     void a_crash_at_any_step_of_a_per_file_restore_recovers_to_exactly_before_or_after() throws Exception {
         crashEverywhere(false, true);
     }
+
+    /**
+     * The same sweep for a restore by swap (decision 37, the threshold lowered so the two differing entries swap):
+     * crashes while staging, around each of the two renames and each meta step, and during the rollback.
+     */
+    @Test
+    void a_crash_at_any_step_of_a_restore_by_swap_recovers_to_exactly_before_or_after() throws Exception {
+        int was = RestoreSwap.minOps;
+        RestoreSwap.minOps = 1;
+        try {
+            crashEverywhere(false, false);
+        } finally {
+            RestoreSwap.minOps = was;
+        }
+        assertThat(journalVersions).containsOnly(RestoreJournal.SWAP_VERSION);
+    }
+
+    /** The versions of the journals the crashes of a sweep left behind. */
+    private final Set<Integer> journalVersions = new TreeSet<>();
 
     private void crashEverywhere(boolean legacyTarget, boolean partial) throws Exception {
         this.legacyTarget = legacyTarget;
@@ -309,6 +332,10 @@ abstract class CheckpointContract extends StoreTestBase {
             failed = true;
         }
         ops.heal();
+        if (crashed && Files.exists(meta(w, "restore.json"))) {
+            journalVersions.add(Json.MAPPER.readTree(
+                    Files.readAllBytes(meta(w, "restore.json"))).path("version").asInt());
+        }
         if (!crashed) {
             Map<String, String> now = state(w);
             assertThat(failed ? now : comparable(now, after)).as("fail %d, no crash", fail)
@@ -774,7 +801,9 @@ abstract class CheckpointContract extends StoreTestBase {
     }
 
     void assertNoTransients() throws Exception {
-        assertThat(names(wb(w))).doesNotContain("published.prev", "published.restore_tmp");
+        store.awaitIdle();
+        assertThat(names(wb(w))).doesNotContain("published.prev", "published.restore_tmp")
+                .noneMatch(n -> n.startsWith(".published.tmp-"));
         assertThat(names(wb(w).resolve("meta"))).noneMatch(n -> n.endsWith(".prev") || n.contains(".tmp-")
                 || n.equals("restore_tmp") || n.equals("restore.json") || n.equals("publish.json"));
     }
