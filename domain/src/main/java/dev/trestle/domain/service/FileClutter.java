@@ -24,9 +24,10 @@ import java.util.function.LongUnaryOperator;
  * is still an estimate (counting pending, or unreadable). The state it produces equals {@link Clutter#state} over
  * every file's item, as computed from scratch.
  * <p>
- * A new manifest is diffed against the one reflected by one merge walk (both sorted by path, as {@code files.json}
- * is; an unsorted manifest is rebuilt from scratch). Bound to one model, calibration and window: any of them changing
- * means a new instance. Callers hold the lock of the instance ({@link #update} is synchronized).
+ * A new manifest is diffed against the one reflected: by one merge walk when both are sorted by path; otherwise (the
+ * usual case: {@code files.json} keeps the order files were added in) by skipping the entries both hold at their
+ * start and end and comparing the stretch between by path; a manifest listing a path twice is rebuilt from scratch.
+ * Bound to one model, calibration and window: any of them changing means a new instance. Callers hold the lock of the instance ({@link #update} is synchronized).
  */
 final class FileClutter {
     /** One file as the breakdown counts it. {@code seq} tells apart duplicate paths (never in a real manifest). */
@@ -113,6 +114,11 @@ final class FileClutter {
             refresh(ctx, List.of(), settled);
         } else {
             Diff diff = ordered ? diff(manifest, next) : null;
+            if (diff == null) {
+                // files.json keeps the order files were added in: compare the ends, then the stretch between
+                diff = trimmed(manifest, next);
+                ordered = false;
+            }
             if (diff == null) {
                 rebuild(ctx, next, settled);
             } else {
@@ -207,6 +213,58 @@ final class FileClutter {
         estimated.remove(n);
         byPath.remove(n.path(), n);
         total -= n.tokens();
+    }
+
+    /**
+     * The entries {@code b} drops, replaces or adds against {@code a}, in any order: the entries both lists hold at the
+     * same places at their start and at their end are skipped by one walk (the same instances, mostly), and only the
+     * stretch between is compared by path. Adding files (appended), removing or replacing some, costs that walk and
+     * the stretch. Null when a path of the stretch is listed twice or also outside it (never in a real manifest).
+     */
+    private Diff trimmed(List<FileEntry> a, List<FileEntry> b) {
+        int start = 0;
+        while (start < a.size() && start < b.size() && same(a.get(start), b.get(start))) {
+            start++;
+        }
+        int endA = a.size();
+        int endB = b.size();
+        while (endA > start && endB > start && same(a.get(endA - 1), b.get(endB - 1))) {
+            endA--;
+            endB--;
+        }
+        stepped += start + (a.size() - endA);
+        Map<String, FileEntry> before = new HashMap<>();
+        for (int i = start; i < endA; i++) {
+            if (before.put(a.get(i).path(), a.get(i)) != null) {
+                return null;
+            }
+        }
+        List<FileEntry> upserts = new ArrayList<>();
+        List<FileEntry> gone = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int j = start; j < endB; j++) {
+            FileEntry y = b.get(j);
+            if (!seen.add(y.path())) {
+                return null;
+            }
+            FileEntry x = before.remove(y.path());
+            if (x == null && byPath.containsKey(y.path())) {
+                return null;
+            }
+            if (x == null) {
+                upserts.add(y);
+            } else if (!same(x, y)) {
+                // a replaced entry goes before its replacement is inserted
+                gone.add(x);
+                upserts.add(y);
+            }
+        }
+        gone.addAll(before.values());
+        return new Diff(gone, upserts);
+    }
+
+    private static boolean same(FileEntry x, FileEntry y) {
+        return x == y || x.equals(y);
     }
 
     /**

@@ -155,8 +155,18 @@ class FileClutterTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 7, 42, 2026})
     void any_sequence_of_changes_gives_the_state_computed_from_scratch(long seed) {
+        randomSequence(seed, new TreeMap<>());
+    }
+
+    /** As files.json keeps them: in the order files were added (a new name is appended, a replaced one stays). */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 11, 1999})
+    void any_sequence_of_changes_in_insertion_order_gives_the_state_computed_from_scratch(long seed) {
+        randomSequence(seed, new java.util.LinkedHashMap<>());
+    }
+
+    private void randomSequence(long seed, java.util.Map<String, FileEntry> current) {
         Random random = new Random(seed);
-        TreeMap<String, FileEntry> current = new TreeMap<>();
         for (int i = 0; i < 12; i++) {
             FileEntry f = file(String.format("f%03d.txt", i), "x".repeat(8 * (1 + random.nextInt(4))));
             current.put(f.path(), f);
@@ -287,6 +297,36 @@ class FileClutterTest {
         assertThat(state.priced() - priced).isEqualTo(2);
         assertThat(state.stepped()).isEqualTo(stepped);
         assertThat(background).isEmpty();
+    }
+
+    @Test
+    void in_insertion_order_an_added_changed_or_removed_file_prices_that_file_only() {
+        java.util.LinkedHashMap<String, FileEntry> current = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            // names not in name order, as files added in batches over time
+            FileEntry f = file(String.format("f%05d.txt", (i * 7919) % 10_000), "line " + i + "\n");
+            current.put(f.path(), f);
+        }
+        WorkbenchContext ctx = context(sorted(current));
+        checked(ctx, GPT);
+        FileClutter state = accounting.fileClutter(ctx);
+        long priced = state.priced();
+
+        current.put("appended.txt", file("appended.txt", "new\n"));
+        ctx.setManifest(sorted(current));
+        assertThat(accounting.clutter(ctx, GPT, settled::add)).isEqualTo(fromScratch(ctx, GPT));
+        assertThat(state.priced() - priced).isEqualTo(1);
+
+        current.put("f05000.txt", file("f05000.txt", "changed\n"));
+        ctx.setManifest(sorted(current));
+        assertThat(accounting.clutter(ctx, GPT, settled::add)).isEqualTo(fromScratch(ctx, GPT));
+        assertThat(state.priced() - priced).isEqualTo(2);
+
+        current.remove("f00042.txt");
+        ctx.setManifest(sorted(current));
+        assertThat(accounting.clutter(ctx, GPT, settled::add)).isEqualTo(fromScratch(ctx, GPT));
+        assertThat(state.priced() - priced).isEqualTo(2);
+        assertThat(accounting.fileClutter(ctx)).isSameAs(state);
     }
 
     @Test
