@@ -1,9 +1,9 @@
 package dev.trestle.domain.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code NOTES.TXT} names {@code notes.txt}), against the current manifest and the checkpoint's. A name neither side
  * has (or an invalid one) is unknown, and a request naming any unknown name changes nothing. For a known name the
  * resulting manifest takes the checkpoint's entry (its exact name and content) in place of the current one; a name
- * the checkpoint lacks is removed; every other entry stays as it is. Repeats of a name count once.
+ * the checkpoint lacks is removed; every other entry stays as it is, in its place (a replaced entry keeps its place;
+ * a name the current manifest lacks comes at the end, or at its place in a manifest in name order). Repeats of a name
+ * count once.
  */
 public record RestoreSelection(List<FileEntry> result, List<String> unknown, int selected) {
     private static final Comparator<FileEntry> BY_PATH = Comparator.comparing(FileEntry::path);
@@ -55,30 +57,41 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
         if (!unknown.isEmpty()) {
             return new RestoreSelection(current, List.copyOf(unknown), 0);
         }
-        Set<String> dropped = new HashSet<>();
-        List<FileEntry> taken = new ArrayList<>();
+        // a chosen entry is replaced where it stands (files.json keeps files in the order they were added); one the
+        // current manifest lacks is added at the end, or at its place when the manifest is in name order
+        Map<String, FileEntry> replaced = new HashMap<>();
+        List<FileEntry> added = new ArrayList<>();
         for (FileEntry[] pair : chosen.values()) {
             if (pair[0] != null) {
-                dropped.add(pair[0].path());
-            }
-            if (pair[1] != null) {
-                taken.add(pair[1]);
+                replaced.put(pair[0].path(), pair[1]);
+            } else {
+                added.add(pair[1]);
             }
         }
-        List<FileEntry> out = new ArrayList<>(current.size() + taken.size());
+        boolean byName = sortedByPath(current);
+        List<FileEntry> out = new ArrayList<>(current.size() + added.size());
         for (FileEntry e : current) {
-            if (!dropped.contains(e.path())) {
+            if (!replaced.containsKey(e.path())) {
                 out.add(e);
+                continue;
+            }
+            FileEntry t = replaced.get(e.path());
+            if (t == null) {
+                continue;
+            }
+            if (byName && !t.path().equals(e.path())) {
+                added.add(t);
+            } else {
+                out.add(t);
             }
         }
-        if (sortedByPath(out)) {
-            for (FileEntry t : taken) {
-                int at = java.util.Collections.binarySearch(out, t, BY_PATH);
+        for (FileEntry t : added) {
+            if (byName) {
+                int at = Collections.binarySearch(out, t, BY_PATH);
                 out.add(at < 0 ? -at - 1 : at, t);
+            } else {
+                out.add(t);
             }
-        } else {
-            out.addAll(taken);
-            out.sort(BY_PATH);
         }
         return new RestoreSelection(out, List.of(), chosen.size());
     }
@@ -93,8 +106,8 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
     }
 
     /**
-     * Finds entries by folded name. For a few requested names: the exact name by binary search (a manifest is in name
-     * order; an unordered list just misses and falls through), else a scan comparing cheaply (ASCII names by
+     * Finds entries by folded name. For a few requested names: the exact name by binary search (a list in name order;
+     * any other order may miss and fall through), else a scan comparing cheaply (ASCII names by
      * {@link String#equalsIgnoreCase}, which is the ASCII fold; others folded), so a one-file restore of a 10 000-entry
      * manifest folds no names; for many names it indexes every entry once. In a scan or an index the last entry of a
      * fold wins.
@@ -115,7 +128,8 @@ public record RestoreSelection(List<FileEntry> result, List<String> unknown, int
             if (index != null) {
                 return index.get(folded);
             }
-            // a manifest holds one entry per folded name, in name order: the exact name, when there, is the one
+            // a manifest holds one entry per folded name: the exact name, when there, is the one (found by binary
+            // search when the list is in name order; otherwise the scan below finds it)
             FileEntry exact = exact(name);
             if (exact != null) {
                 return exact;

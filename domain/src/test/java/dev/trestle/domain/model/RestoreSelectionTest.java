@@ -79,4 +79,12 @@ class RestoreSelectionTest {
             assertThat(both.result()).contains(f("X" + i + ".txt", "6")).doesNotContain(f("x" + i + ".txt", "5"));
         }
     }
+
+    @Test
+    void in_a_manifest_in_the_order_files_were_added_entries_keep_their_places_and_a_new_one_comes_last() {
+        List<FileEntry> cur = List.of(f("z.txt", "1"), f("a.txt", "2"), f("m.txt", "3"), f("b.txt", "4"));
+        List<FileEntry> cp = List.of(f("A.TXT", "5"), f("q.txt", "6"), f("z.txt", "7"));
+        RestoreSelection s = RestoreSelection.of(cur, cp, List.of("a.txt", "q.txt", "m.txt", "z.txt"));
+        assertThat(s.result()).containsExactly(f("z.txt", "7"), f("A.TXT", "5"), f("b.txt", "4"), f("q.txt", "6"));
+    }
 }
