@@ -19,6 +19,7 @@ import dev.trestle.benchmarks.fixture.Trees;
 import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.EventSinkPort;
+import dev.trestle.domain.port.out.TokenCountCachePort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import dev.trestle.domain.model.Phase;
 import dev.trestle.domain.model.RequestContext;
@@ -48,6 +49,22 @@ final class BenchEngine implements AutoCloseable {
 
         @Override
         public void debug(String event, Map<String, ?> fields) {
+        }
+    };
+
+    /**
+     * Keeps no body counts: in-process engines count every body they see, so a "fresh engine" measures cold counting
+     * (a first open, or counting rules changed); a reopen with kept counts is measured through the server jar
+     * ({@code StorageBench}'s {@code reopen_files_list}).
+     */
+    static final TokenCountCachePort NO_KEPT_COUNTS = new TokenCountCachePort() {
+        @Override
+        public Map<String, Integer> loadAll(String tag) {
+            return Map.of();
+        }
+
+        @Override
+        public void record(String tag, Map<String, Integer> counts) {
         }
     };
 
@@ -101,7 +118,7 @@ final class BenchEngine implements AutoCloseable {
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
                 store.egressLog(), store.eventLog(), new JacksonJsonParser(),
                 counter != null ? counter : new JTokkitTokenCounter(), JsonTokenCalibrationFile.inDataDir(dataDir),
-                counting).useCases();
+                NO_KEPT_COUNTS, counting).useCases();
     }
 
     UseCases useCases() {

@@ -23,6 +23,11 @@ import java.util.List;
  */
 public final class PromptBuilder {
     static final int MAX_FILE_BYTES = 100 * 1024;
+    /**
+     * The form of a text file's section {@link #body}: bump it whenever that form changes, so body token counts kept
+     * across restarts under the old form are dropped ({@code KeptBodyCounts#TAG}).
+     */
+    static final int BODY_FORM = 1;
 
     static final String INTRO = "You are the assistant of a Trestle Workshop. The files listed below are already in the "
             + "user's Workbench; they are the only files you can see, and nothing else (no other files, no "

@@ -13,8 +13,10 @@ import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.TrestleException;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.TokenCalibrationPort;
+import dev.trestle.domain.port.out.TokenCountCachePort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,8 @@ import java.util.function.LongUnaryOperator;
  * in the request that makes them (at most {@link #INLINE_BYTES} of new text); anything larger is counted on the
  * background executor while clutter answers at once with a byte estimate (source {@code estimated}), and the
  * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle. Large batches are split into tasks of
- * about {@link #CHUNK_BYTES}, so an executor with several threads counts on every core.
+ * about {@link #CHUNK_BYTES}, so an executor with several threads counts on every core. Body counts are kept across
+ * restarts ({@link KeptBodyCounts}), so a reopen counts nothing it counted before.
  */
 public final class TokenAccounting {
     /** Framing tokens per message (role markers), the system instructions included. */
@@ -51,6 +54,7 @@ public final class TokenAccounting {
 
     private final TokenCounterPort counter;
     private final TokenCalibrationPort store;
+    private final KeptBodyCounts kept;
     private final PromptBuilder prompts;
     private final Executor background;
     private final EngineLogPort log;
@@ -67,10 +71,11 @@ public final class TokenAccounting {
     private volatile int noFilesTokens = -1;
 
     /** {@code background} counts large changes (one thread is plenty; tests may queue or run tasks directly). */
-    public TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, PromptBuilder prompts,
-                           Executor background, EngineLogPort log) {
+    public TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, TokenCountCachePort keptCounts,
+                           PromptBuilder prompts, Executor background, EngineLogPort log) {
         this.counter = counter;
         this.store = store;
+        this.kept = new KeptBodyCounts(keptCounts, log);
         this.prompts = prompts;
         this.background = background;
         this.log = log;
@@ -145,6 +150,8 @@ public final class TokenAccounting {
      * what changed is priced again ({@link FileClutter}); a new model, calibration or window starts over.
      */
     ClutterState clutter(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
+        // counts kept from an earlier run fill the cache before any body is looked up (once)
+        kept.loadInto(bodies);
         Cached c = ctx.<Cached>clutterCache();
         long version = ctx.version();
         long calibration = calibrations.get();
@@ -260,15 +267,22 @@ public final class TokenAccounting {
     }
 
     private void countBodies(WorkbenchContext ctx, List<FileEntry> files) {
-        for (FileEntry f : files) {
-            if (bodies.containsKey(f.sha256())) {
-                continue;
+        Map<String, Integer> counted = new HashMap<>();
+        try {
+            for (FileEntry f : files) {
+                if (bodies.containsKey(f.sha256())) {
+                    continue;
+                }
+                try {
+                    int tokens = counter.count(prompts.readBody(ctx.id, f, null));
+                    bodies.put(f.sha256(), tokens);
+                    counted.put(f.sha256(), tokens);
+                } catch (TrestleException e) {
+                    unreadable.add(unreadableKey(ctx, f));
+                }
             }
-            try {
-                bodies.put(f.sha256(), counter.count(prompts.readBody(ctx.id, f, null)));
-            } catch (TrestleException e) {
-                unreadable.add(unreadableKey(ctx, f));
-            }
+        } finally {
+            kept.record(counted);
         }
     }
 
@@ -346,16 +360,23 @@ public final class TokenAccounting {
      * cache or counted now from the text the builder just put in the request.
      */
     RequestCount forRequest(List<FileEntry> manifest, PromptBuilder.Built built, ModelEntry model) {
+        kept.loadInto(bodies);
+        Map<String, Integer> fresh = new HashMap<>();
         List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
         items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
         for (int i = 0; i < manifest.size(); i++) {
             FileEntry f = manifest.get(i);
             String body = built.bodies().get(i);
             int tokens = f.fileKind() == FileKind.TEXT
-                    ? bodies.computeIfAbsent(f.sha256(), h -> counter.count(body))
+                    ? bodies.computeIfAbsent(f.sha256(), h -> {
+                        int n = counter.count(body);
+                        fresh.put(h, n);
+                        return n;
+                    })
                     : placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(body));
             items.add(ClutterItem.file(f.path(), wrapper(f) + tokens));
         }
+        kept.record(fresh);
         long conversation = 0;
         for (ChatRequest.Message m : built.request().messages()) {
             conversation += messageTokens(m.text());

@@ -11,6 +11,7 @@ import dev.trestle.domain.fakes.InMemoryProposalStore;
 import dev.trestle.domain.fakes.InMemorySecrets;
 import dev.trestle.domain.fakes.InMemorySettings;
 import dev.trestle.domain.fakes.InMemoryTokenCalibration;
+import dev.trestle.domain.fakes.InMemoryTokenCountCache;
 import dev.trestle.domain.fakes.InMemoryWorkbenchEventLog;
 import dev.trestle.domain.fakes.InMemoryWorkbenchStore;
 import dev.trestle.domain.fakes.RecordingEventSink;
@@ -62,8 +63,10 @@ final class ServiceFixture {
 
     final FakeTokenCounter tokenCounter = new FakeTokenCounter();
     final InMemoryTokenCalibration tokenCalibration = new InMemoryTokenCalibration();
+    final InMemoryTokenCountCache tokenCounts = new InMemoryTokenCountCache();
     final PromptBuilder prompts = new PromptBuilder(store);
-    final TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, prompts, Runnable::run, log);
+    final TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, tokenCounts, prompts,
+            Runnable::run, log);
     final WorkbenchContexts workbenches = new WorkbenchContexts(store, store, conversation, store,
             tokens::messageTokens);
     final ActiveModels models = new ActiveModels(registry, settings);

@@ -14,6 +14,7 @@ import dev.trestle.adapters.system.SystemClock;
 import dev.trestle.adapters.system.UlidGenerator;
 import dev.trestle.adapters.tokens.JTokkitTokenCounter;
 import dev.trestle.adapters.tokens.JsonTokenCalibrationFile;
+import dev.trestle.adapters.tokens.TsvTokenCountCacheFile;
 import dev.trestle.domain.model.ModelRegistry;
 import dev.trestle.domain.port.out.ClockPort;
 import dev.trestle.domain.port.out.EngineLogPort;
@@ -155,7 +156,8 @@ public final class CompositionRoot implements EngineFactory {
                 sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
                 store.checkpoints(), store.drafts(), store.conversation(), store.proposals(), store.consent(),
                 store.egressLog(), store.eventLog(), new JacksonJsonParser(), counter,
-                JsonTokenCalibrationFile.inDataDir(options.dataDir()), counting).useCases();
+                JsonTokenCalibrationFile.inDataDir(options.dataDir()),
+                TsvTokenCountCacheFile.inDataDir(options.dataDir()), counting).useCases();
         log.info("engine_started", Map.of("data_dir_set", true,
                 "allow_custom_endpoints", options.allowCustomEndpoints(),
                 "startup_ms", (System.nanoTime() - started) / 1_000_000));

@@ -20,6 +20,7 @@ import dev.trestle.domain.port.out.SecretsPort;
 import dev.trestle.domain.port.out.SettingsPort;
 import dev.trestle.domain.port.out.SleeperPort;
 import dev.trestle.domain.port.out.TokenCalibrationPort;
+import dev.trestle.domain.port.out.TokenCountCachePort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import dev.trestle.domain.port.out.WorkbenchEventLogPort;
@@ -72,6 +73,7 @@ public record OutPorts(
         JsonParserPort json,
         TokenCounterPort tokenCounter,
         TokenCalibrationPort tokenCalibration,
+        TokenCountCachePort tokenCounts,
         Executor tokenCounting) {
 
     public OutPorts {
@@ -97,6 +99,7 @@ public record OutPorts(
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(tokenCounter, "tokenCounter");
         Objects.requireNonNull(tokenCalibration, "tokenCalibration");
+        Objects.requireNonNull(tokenCounts, "tokenCounts");
         Objects.requireNonNull(tokenCounting, "tokenCounting");
     }
 
@@ -104,7 +107,8 @@ public record OutPorts(
     public UseCases useCases() {
         PromptBuilder prompts = new PromptBuilder(published);
         // algorithms.md §6: counting large changes on tokenCounting, never on a request thread
-        TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, prompts, tokenCounting, log);
+        TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, tokenCounts, prompts,
+                tokenCounting, log);
         WorkbenchContexts workbenches = new WorkbenchContexts(catalog, published, conversation, drafts,
                 tokens::messageTokens);
         ActiveModels models = new ActiveModels(registry, settings);

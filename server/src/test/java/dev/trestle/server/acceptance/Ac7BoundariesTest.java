@@ -96,7 +96,8 @@ class Ac7BoundariesTest {
                 String rest = p.substring(prefix.length());
                 assertThat(rest).as(p).matches("(published|draft|meta)(/.*)?");
             } else {
-                assertThat(p).as(p).matches("(settings\\.json|secrets\\.enc|master\\.key|engine\\.lock|logs/.*)");
+                assertThat(p).as(p).matches("(settings\\.json|secrets\\.enc|master\\.key|engine\\.lock"
+                        + "|token_counts\\.tsv|logs/.*)");
             }
         }
     }

@@ -1,0 +1,22 @@
+package dev.trestle.domain.port.out;
+
+import java.util.Map;
+
+/**
+ * The base-encoding token counts of text file bodies by content SHA-256, kept across restarts so a reopen does not
+ * count again what was counted before ({@code storage.md} §2, {@code token_counts.tsv}). A cache, never user data:
+ * counts are valid only for the counting rules named by {@code tag} (encoding and body form), and storage written
+ * under another tag reads as empty. Reads never fail (missing or corrupt storage is empty); a failed write throws and
+ * is the caller's to log, never fatal.
+ */
+public interface TokenCountCachePort {
+    /** Every stored count by lowercase hex SHA-256, if the storage was written under {@code tag}; else empty. */
+    Map<String, Integer> loadAll(String tag);
+
+    /**
+     * Adds {@code counts} (one batch; a later count for the same hash wins). Entries that are not a 64-digit lowercase
+     * hex key with a count of at least 0 are not stored. Storage written under another tag is started over under
+     * {@code tag}.
+     */
+    void record(String tag, Map<String, Integer> counts);
+}
