@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trestle.domain.fakes.FakeTokenCounter;
 import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.fakes.InMemoryTokenCalibration;
+import dev.trestle.domain.fakes.InMemoryTokenCountCache;
 import dev.trestle.domain.fakes.TestRegistry;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.Clutter;
@@ -79,7 +80,8 @@ class FileClutterTest {
         }
     };
 
-    private final TokenAccounting accounting = new TokenAccounting(counter, calibration, new PromptBuilder(files),
+    private final TokenAccounting accounting = new TokenAccounting(counter, calibration,
+            new InMemoryTokenCountCache(), new PromptBuilder(files),
             background::add, new InMemoryEngineLog());
 
     private FileEntry file(String name, String content) {
