@@ -151,6 +151,8 @@ public final class CompositionRoot implements EngineFactory {
         });
         JTokkitTokenCounter counter = new JTokkitTokenCounter();
         counting.execute(counter::warmUp);
+        // the stored forms' JSON binder too (the first Workbench open after a start paid its set-up), beside it
+        counting.execute(FileSystemWorkbenchStore::warmUp);
         UseCases useCases = new OutPorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
                 sleeper != null ? sleeper : new CancellableSleeper(), store.catalog(), store.published(),
