@@ -202,14 +202,7 @@ final class Restorer {
             rollBack(d, plan);
             throw restoreFailed(null, e);
         }
-        // step 7: finalize (the new state is in place; a failure here is completed at startup)
-        progress.accept(new CheckpointStorePort.Progress("finalizing", null));
-        ctx.setCachedManifest(d.id(), after, targetChunks);
-        try {
-            RestoreJournal.finish(ctx, d);
-        } catch (IOException | RuntimeException e) {
-            ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
-        }
+        finalizeRestore(d, after, targetChunks, progress);
         return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
     }
 
@@ -253,18 +246,29 @@ final class Restorer {
             }
             throw restoreFailed(null, e);
         }
+        if (finalizeRestore(d, after, targetChunks, progress)) {
+            // the old tree is a transient name now: deleted after the answer (or by §9 after a crash)
+            ctx.cleanup.delete(d.id(), d.root().resolve(aside),
+                    () -> ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id())));
+        }
+        return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
+    }
+
+    /**
+     * Step 7, for both modes: the new state is in place, the cached manifest follows it and the journal goes. False
+     * when the journal could not be removed (logged; startup completes it).
+     */
+    private boolean finalizeRestore(WorkbenchDir d, List<FileEntry> after, List<ManifestCodec.ChunkRef> targetChunks,
+                                    Consumer<CheckpointStorePort.Progress> progress) {
         progress.accept(new CheckpointStorePort.Progress("finalizing", null));
         ctx.setCachedManifest(d.id(), after, targetChunks);
         try {
             RestoreJournal.finish(ctx, d);
+            return true;
         } catch (IOException | RuntimeException e) {
             ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id()));
-            return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
+            return false;
         }
-        // the old tree is a transient name now: deleted after the answer (or by §9 after a crash)
-        ctx.cleanup.delete(d.id(), d.root().resolve(aside),
-                () -> ctx.log.warn("restore_cleanup_incomplete", Map.of("workbench_id", d.id())));
-        return new CheckpointStorePort.Restored(before, after, fromDiffering, toDiffering);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.fakes.InMemoryTokenCalibration;
 import dev.trestle.domain.fakes.InMemoryTokenCountCache;
 import dev.trestle.domain.fakes.TestRegistry;
+import dev.trestle.domain.fakes.TextFiles;
 import dev.trestle.domain.model.CancelToken;
 import dev.trestle.domain.model.Clutter;
 import dev.trestle.domain.model.ClutterItem;
@@ -14,10 +15,8 @@ import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.FileKind;
-import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.model.ModelEntry;
 import dev.trestle.domain.model.ProviderId;
-import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
@@ -58,28 +57,7 @@ class FileClutterTest {
     private final FakeTokenCounter counter = new FakeTokenCounter();
     private final InMemoryTokenCalibration calibration = new InMemoryTokenCalibration();
 
-    private final PublishedFilesPort files = new PublishedFilesPort() {
-        @Override
-        public List<FileEntry> manifest(String workbenchId) {
-            return List.of();
-        }
-
-        @Override
-        public AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<RemoveResult> remove(String workbenchId, List<String> names) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<TextContent> readText(String workbenchId, String name, int maxBytes) {
-            String c = contents.get(name);
-            return c == null ? Optional.empty() : Optional.of(new TextContent(c, false));
-        }
-    };
+    private final PublishedFilesPort files = new TextFiles(contents);
 
     private final TokenAccounting accounting = new TokenAccounting(counter, calibration,
             new InMemoryTokenCountCache(), new PromptBuilder(files),

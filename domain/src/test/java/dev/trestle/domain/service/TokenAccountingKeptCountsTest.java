@@ -7,11 +7,10 @@ import dev.trestle.domain.fakes.InMemoryEngineLog;
 import dev.trestle.domain.fakes.InMemoryTokenCalibration;
 import dev.trestle.domain.fakes.InMemoryTokenCountCache;
 import dev.trestle.domain.fakes.TestRegistry;
+import dev.trestle.domain.fakes.TextFiles;
 import dev.trestle.domain.model.ClutterState;
 import dev.trestle.domain.model.FileEntry;
-import dev.trestle.domain.model.Limits;
 import dev.trestle.domain.model.ModelEntry;
-import dev.trestle.domain.model.RemoveResult;
 import dev.trestle.domain.model.TokenSource;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
@@ -39,28 +38,7 @@ class TokenAccountingKeptCountsTest {
     private final InMemoryTokenCountCache kept = new InMemoryTokenCountCache();
     private final InMemoryEngineLog log = new InMemoryEngineLog();
 
-    private final PublishedFilesPort files = new PublishedFilesPort() {
-        @Override
-        public List<FileEntry> manifest(String workbenchId) {
-            return List.of();
-        }
-
-        @Override
-        public AddBatch add(String workbenchId, List<String> sourcePaths, Limits limits) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<RemoveResult> remove(String workbenchId, List<String> names) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<TextContent> readText(String workbenchId, String name, int maxBytes) {
-            String c = contents.get(name);
-            return c == null ? Optional.empty() : Optional.of(new TextContent(c, false));
-        }
-    };
+    private final PublishedFilesPort files = new TextFiles(contents);
 
     /** A fresh engine's accounting (empty memory) over the shared cache, counting with {@code counter}. */
     private TokenAccounting engine(FakeTokenCounter counter, TokenCountCachePort cache) {
