@@ -19,7 +19,10 @@ import java.util.Map;
  *   <li>after a clean restart, the first vs the second {@code WorkbenchFilesList} of the Workbench with
  *       {@code checkpoints} checkpoints.</li>
  * </ul>
- * Usage: {@code StorageBench --server-jar J --out DIR --work DIR [--files N] [--size B] [--reps N]}.
+ * Usage: {@code StorageBench --server-jar J --out DIR --work DIR [--files N] [--size B] [--reps N] [--only reopen]}.
+ * With {@code --only reopen} just the last scenario runs, {@code reps} times, on a Workbench prepared once in
+ * {@code work} and kept there (a later run with the same {@code work} reuses it): how a change to the start path is
+ * measured in minutes rather than a full run.
  */
 public final class StorageBench {
     private static final long T = 600_000;
@@ -30,6 +33,7 @@ public final class StorageBench {
     private final int files;
     private final int size;
     private final int reps;
+    private final boolean reopenOnly;
     private final Results results = new Results();
 
     private StorageBench(Map<String, String> a) {
@@ -39,6 +43,11 @@ public final class StorageBench {
         files = Integer.parseInt(a.getOrDefault("--files", "10000"));
         size = Integer.parseInt(a.getOrDefault("--size", "10240"));
         reps = Integer.parseInt(a.getOrDefault("--reps", "10"));
+        String only = a.get("--only");
+        if (only != null && !only.equals("reopen")) {
+            throw new IllegalArgumentException("--only takes reopen");
+        }
+        reopenOnly = only != null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,6 +67,10 @@ public final class StorageBench {
 
     private void run() throws Exception {
         Files.createDirectories(out);
+        if (reopenOnly) {
+            reopenOnly();
+            return;
+        }
         Trees.delete(work);
         Path dataDir = Files.createDirectories(work.resolve("data"));
         Files.writeString(dataDir.resolve("settings.json"),
@@ -172,23 +185,65 @@ public final class StorageBench {
             }
         }
         log("restore scenarios done");
-        for (int rep = 0; rep < Math.max(3, reps / 2); rep++) {
+        reopen(dataDir, wb, Math.max(3, reps / 2));
+        summary();
+        Trees.delete(work);
+    }
+
+    /** After a clean restart: the first and the second WorkbenchFilesList, each rep in a new engine process. */
+    private void reopen(Path dataDir, String wb, int times) throws Exception {
+        for (int rep = 0; rep < times; rep++) {
             try (ServerProcess e = engine(dataDir)) {
                 call(e, "EngineGetInfo", Map.of());
                 long t0 = System.nanoTime();
                 call(e, "WorkbenchFilesList", Map.of("workbench_id", wb));
-                results.add("reopen_files_list", "first_after_clean_restart", "10000x10KB_40cp", rep,
-                        (System.nanoTime() - t0) / 1e6, "ms");
+                results.add("reopen_files_list", "first_after_clean_restart", files + "x" + size / 1024 + "KB_40cp",
+                        rep, (System.nanoTime() - t0) / 1e6, "ms");
                 t0 = System.nanoTime();
                 call(e, "WorkbenchFilesList", Map.of("workbench_id", wb));
-                results.add("reopen_files_list", "second", "10000x10KB_40cp", rep,
+                results.add("reopen_files_list", "second", files + "x" + size / 1024 + "KB_40cp", rep,
                         (System.nanoTime() - t0) / 1e6, "ms");
             }
         }
+    }
+
+    /** {@code --only reopen}: prepares (once) a Workbench of {@code files} files with 40 checkpoints, then reopens it. */
+    private void reopenOnly() throws Exception {
+        Path dataDir = work.resolve("data");
+        Path marker = work.resolve("reopen-workbench-id");
+        String wb;
+        if (Files.isRegularFile(marker)) {
+            wb = Files.readString(marker).trim();
+        } else {
+            Trees.delete(work);
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("settings.json"),
+                    "{\"schema_version\":1,\"limits\":{\"max_files\":20000,\"max_file_bytes\":26214400}}");
+            Path src = work.resolve("src");
+            Trees.write(src, files, size, 42);
+            try (ServerProcess e = engine(dataDir)) {
+                wb = call(e, "WorkbenchCreate", Map.of("name", "reopen")).path("workbench_id").asText();
+                add(e, wb, src, allNames());
+                for (int i = 0; i < 40; i++) {
+                    Trees.rewrite(src, i, size, 3, 11);
+                    call(e, "WorkbenchFilesRemove", Map.of("workbench_id", wb,
+                            "workbench_paths", List.of(Trees.name(i))));
+                    add(e, wb, src, List.of(Trees.name(i)));
+                    checkpoint(e, wb);
+                }
+                Quiet.settle(e.rpc, wb);
+            }
+            Files.writeString(marker, wb);
+            log("reopen Workbench prepared");
+        }
+        reopen(dataDir, wb, reps);
+        summary();
+    }
+
+    private void summary() throws IOException {
         results.writeCsv(out.resolve("storage-raw.csv"));
         results.writeSummaryCsv(out.resolve("storage-summary.csv"));
         System.out.print(Files.readString(out.resolve("storage-summary.csv")));
-        Trees.delete(work);
     }
 
     private List<String> allNames() {

@@ -141,8 +141,7 @@ public final class CompositionRoot implements EngineFactory {
         FileSystemWorkbenchStore store = storeFactory.create(options.dataDir(), clock, ids, log);
         // storage.md §9: each Workbench is reconciled right before its first use (we hold the engine lock for life)
         store.reconcileOnFirstUse();
-        // algorithms.md §6: daemon threads count large changes (one per core, chunked); the first loads the o200k
-        // ranks, off the start path
+        // algorithms.md §6: daemon threads count large changes (one per core, chunked)
         AtomicInteger counters = new AtomicInteger();
         ExecutorService counting = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
             Thread t = new Thread(r, "token-counter-" + counters.incrementAndGet());
@@ -150,8 +149,9 @@ public final class CompositionRoot implements EngineFactory {
             return t;
         });
         JTokkitTokenCounter counter = new JTokkitTokenCounter();
-        counting.execute(counter::warmUp);
-        // the stored forms' JSON binder too (the first Workbench open after a start paid its set-up), beside it
+        // the stored forms' JSON binder is prepared at once, off the start path (the first Workbench open after a
+        // start paid its set-up); the o200k ranks wait until the engine is quiet (Engine.prepare): loading them
+        // makes tens of MB of objects whose collections landed on the first requests after a restart
         counting.execute(FileSystemWorkbenchStore::warmUp);
         UseCases useCases = new OutPorts(registry, clock, ids, events, log, settings, secrets, endpoints,
                 transport != null ? transport : new JdkHttpModelTransport(),
@@ -171,6 +171,6 @@ public final class CompositionRoot implements EngineFactory {
             } finally {
                 held.close();
             }
-        });
+        }, () -> counting.execute(counter::warmUp));
     }
 }

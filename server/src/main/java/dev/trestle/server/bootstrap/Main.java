@@ -52,6 +52,8 @@ public final class Main {
     public static final String ENV_RELAY_WAIT_MS = "TRESTLE_RELAY_WAIT_MS";
     public static final long DEFAULT_RELAY_WAIT_MS = 5_000;
     private static final long RELAY_POLL_MS = 25;
+    /** How long no request must be in flight before the engine's deferred preparation runs ({@link QuietWork}). */
+    static final long QUIET_MS = 1_000;
 
     private Main() {
     }
@@ -143,7 +145,7 @@ public final class Main {
                     err.println("trestle: engine failed to start (" + e.getClass().getName() + ")");
                     return EXIT_FAILURE;
                 }
-                return serve(engine, hub, options, env, clientIn, out, err, parentExit, io);
+                return serve(engine, hub, options, env, clientIn, out, err, parentExit, io, timer);
             }
         } finally {
             timer.shutdownNow();
@@ -154,8 +156,11 @@ public final class Main {
     /** This process holds the lock: serves its stdio client and every endpoint client until the hub retires. */
     private static int serve(Engine engine, ConnectionHub hub, Options options, Map<String, String> env,
                              InputStream in, OutputStream out, PrintStream err, CompletableFuture<?> parentExit,
-                             ExecutorService io) {
-        ExecutorService requests = Executors.newCachedThreadPool(daemon("trestle-rpc-"));
+                             ExecutorService io, ScheduledExecutorService timer) {
+        QuietWork quiet = new QuietWork(QUIET_MS * 1_000_000L, System::nanoTime, QuietWork.Timer.of(timer));
+        ExecutorService requests = quiet.requestPool(daemon("trestle-rpc-"));
+        quiet.add(engine.prepare());
+        quiet.start();
         JulBridge.install(engine.log());
         hub.serve(engine.useCases(), engine.engineVersion(), engine.log(), requests, io);
         EndpointServer endpoint = null;
