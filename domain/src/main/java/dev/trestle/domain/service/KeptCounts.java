@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <li>a text file's section body by its content SHA-256 ({@link FileEntry#sha256()}), as before;</li>
  * <li>a file's wrapper (manifest line and section heading, one count for both) by the SHA-256 of
  * {@code "wrapper" NUL line NUL head};</li>
- * <li>any other text (system intro, no-files line, placeholders, messages) by the SHA-256 of {@code "text" NUL text}.</li>
+ * <li>any other text (system intro, no-files line, placeholders, messages) by the SHA-256 of
+ * {@code "text" NUL text}.</li>
  * </ul>
  * The kind name and NUL before the hashed text keep the kinds apart: a message, a wrapper and a body of the same text
  * never share a key (a body could only meet a derived key if a file's bytes were exactly such a kind-prefixed string).

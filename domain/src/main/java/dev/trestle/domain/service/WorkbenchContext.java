@@ -18,8 +18,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * What the engine keeps in memory for one Workbench so that queries never rescan: metadata, the Published manifest with
- * its scope hash, the conversation's token count (counted when first asked, not on load), the Draft, the session consent slot, the active run and the last
- * clutter computed ({@link #version()} moves on every change that affects it).
+ * its scope hash, the conversation's token count (counted when first asked, not on load), the Draft, the session
+ * consent slot, the active run and the last clutter computed ({@link #version()} moves on every change that affects
+ * it).
  * Mutated only under {@link #lock}; read fields are volatile snapshots.
  */
 final class WorkbenchContext {
