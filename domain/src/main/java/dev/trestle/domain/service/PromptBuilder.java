@@ -25,7 +25,7 @@ public final class PromptBuilder {
     static final int MAX_FILE_BYTES = 100 * 1024;
     /**
      * The form of a text file's section {@link #body}: bump it whenever that form changes, so body token counts kept
-     * across restarts under the old form are dropped ({@code KeptBodyCounts#TAG}).
+     * across restarts under the old form are dropped ({@link KeptCounts#TAG}).
      */
     static final int BODY_FORM = 1;
 

@@ -16,7 +16,6 @@ import dev.trestle.domain.port.out.TokenCalibrationPort;
 import dev.trestle.domain.port.out.TokenCountCachePort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,8 @@ import java.util.function.LongUnaryOperator;
  * background executor while clutter answers at once with a byte estimate (source {@code estimated}), and the
  * Workbench gets a fresh {@code WorkbenchClutterChanged} when the counts settle. Large batches are split into tasks of
  * about {@link #CHUNK_BYTES}, so an executor with several threads counts on every core. Body counts are kept across
- * restarts ({@link KeptBodyCounts}), so a reopen counts nothing it counted before.
+ * restarts, and so are the wrappers, the fixed texts and the messages ({@link KeptCounts}): a reopen of an unchanged
+ * Workbench and conversation counts nothing, and needs no encoder.
  */
 public final class TokenAccounting {
     /** Framing tokens per message (role markers), the system instructions included. */
@@ -54,36 +54,42 @@ public final class TokenAccounting {
 
     private final TokenCounterPort counter;
     private final TokenCalibrationPort store;
-    private final KeptBodyCounts kept;
+    private final KeptCounts kept;
     private final PromptBuilder prompts;
     private final Executor background;
     private final EngineLogPort log;
 
-    private final Map<String, Integer> bodies = new ConcurrentHashMap<>();
-    private final Map<String, Integer> wrappers = new ConcurrentHashMap<>();
-    private final Map<FileKind, Integer> placeholders = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final Map<WorkbenchContext, Consumer<WorkbenchContext>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong calibrations = new AtomicLong();
     private volatile Map<String, TokenRatio> ratios;
-    private volatile int systemTokens = -1;
-    private volatile int noFilesTokens = -1;
 
     /** {@code background} counts large changes (one thread is plenty; tests may queue or run tasks directly). */
     public TokenAccounting(TokenCounterPort counter, TokenCalibrationPort store, TokenCountCachePort keptCounts,
                            PromptBuilder prompts, Executor background, EngineLogPort log) {
         this.counter = counter;
         this.store = store;
-        this.kept = new KeptBodyCounts(keptCounts, log);
+        this.kept = new KeptCounts(counter, keptCounts, log);
         this.prompts = prompts;
         this.background = background;
         this.log = log;
     }
 
-    /** Local tokens of one message as the request carries it. */
+    /** Local tokens of one message as the request carries it (counted now: a stream's text so far, say). */
     public int messageTokens(String text) {
         return counter.count(text) + MESSAGE_OVERHEAD;
+    }
+
+    /** Local tokens of {@code texts} as messages of a request, from the kept counts; new counts recorded at once. */
+    public long messageTokens(List<String> texts) {
+        return kept.batch(() -> {
+            long sum = 0;
+            for (String t : texts) {
+                sum += kept.text(t) + MESSAGE_OVERHEAD;
+            }
+            return sum;
+        });
     }
 
     // ---- per model ----
@@ -150,8 +156,11 @@ public final class TokenAccounting {
      * what changed is priced again ({@link FileClutter}); a new model, calibration or window starts over.
      */
     ClutterState clutter(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
-        // counts kept from an earlier run fill the cache before any body is looked up (once)
-        kept.loadInto(bodies);
+        // whatever this computation counts is recorded in one call
+        return kept.batch(() -> clutterNow(ctx, model, settled));
+    }
+
+    private ClutterState clutterNow(WorkbenchContext ctx, ModelEntry model, Consumer<WorkbenchContext> settled) {
         Cached c = ctx.<Cached>clutterCache();
         long version = ctx.version();
         long calibration = calibrations.get();
@@ -199,7 +208,7 @@ public final class TokenAccounting {
 
     /** Whether {@code f} is a text file whose body is neither counted nor known unreadable. */
     boolean missing(WorkbenchContext ctx, FileEntry f) {
-        return f.fileKind() == FileKind.TEXT && !bodies.containsKey(f.sha256())
+        return f.fileKind() == FileKind.TEXT && !kept.hasBody(f.sha256())
                 && !unreadable.contains(unreadableKey(ctx, f));
     }
 
@@ -211,9 +220,9 @@ public final class TokenAccounting {
     /** The tokens of {@code f}'s section body (a placeholder for other kinds), or null while not counted. */
     Integer body(FileEntry f) {
         if (f.fileKind() != FileKind.TEXT) {
-            return placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(PromptBuilder.placeholder(k)));
+            return kept.fixed(PromptBuilder.placeholder(f.fileKind()));
         }
-        return bodies.get(f.sha256());
+        return kept.body(f.sha256());
     }
 
     /** The bytes of {@code f} a request carries at most. */
@@ -245,45 +254,29 @@ public final class TokenAccounting {
     }
 
     int systemTokens(boolean noFiles) {
-        int s = systemTokens;
-        if (s < 0) {
-            s = counter.count(PromptBuilder.INTRO) + MESSAGE_OVERHEAD + REQUEST_OVERHEAD;
-            systemTokens = s;
-        }
-        if (!noFiles) {
-            return s;
-        }
-        int n = noFilesTokens;
-        if (n < 0) {
-            n = counter.count(PromptBuilder.NO_FILES);
-            noFilesTokens = n;
-        }
-        return s + n;
+        int s = kept.fixed(PromptBuilder.INTRO) + MESSAGE_OVERHEAD + REQUEST_OVERHEAD;
+        return noFiles ? s + kept.fixed(PromptBuilder.NO_FILES) : s;
     }
 
     int wrapper(FileEntry f) {
-        String line = PromptBuilder.manifestLine(f);
-        return wrappers.computeIfAbsent(line, l -> counter.count(l) + counter.count(PromptBuilder.sectionHead(f)));
+        return kept.wrapper(f);
     }
 
+    /** Counts the bodies of {@code files} not counted yet; the new counts are recorded in one call. */
     private void countBodies(WorkbenchContext ctx, List<FileEntry> files) {
-        Map<String, Integer> counted = new HashMap<>();
-        try {
+        kept.batch(() -> {
             for (FileEntry f : files) {
-                if (bodies.containsKey(f.sha256())) {
+                if (kept.hasBody(f.sha256())) {
                     continue;
                 }
                 try {
-                    int tokens = counter.count(prompts.readBody(ctx.id, f, null));
-                    bodies.put(f.sha256(), tokens);
-                    counted.put(f.sha256(), tokens);
+                    kept.putBody(f.sha256(), counter.count(prompts.readBody(ctx.id, f, null)));
                 } catch (TrestleException e) {
                     unreadable.add(unreadableKey(ctx, f));
                 }
             }
-        } finally {
-            kept.record(counted);
-        }
+            return null;
+        });
     }
 
     private void schedule(WorkbenchContext ctx, List<FileEntry> missing, Consumer<WorkbenchContext> settled) {
@@ -360,27 +353,24 @@ public final class TokenAccounting {
      * cache or counted now from the text the builder just put in the request.
      */
     RequestCount forRequest(List<FileEntry> manifest, PromptBuilder.Built built, ModelEntry model) {
-        kept.loadInto(bodies);
-        Map<String, Integer> fresh = new HashMap<>();
+        // whatever this request counts is recorded in one call
+        return kept.batch(() -> countRequest(manifest, built, model));
+    }
+
+    private RequestCount countRequest(List<FileEntry> manifest, PromptBuilder.Built built, ModelEntry model) {
         List<ClutterItem> items = new ArrayList<>(manifest.size() + 2);
         items.add(ClutterItem.of(ClutterItem.Kind.SYSTEM, systemTokens(manifest.isEmpty())));
         for (int i = 0; i < manifest.size(); i++) {
             FileEntry f = manifest.get(i);
             String body = built.bodies().get(i);
-            int tokens = f.fileKind() == FileKind.TEXT
-                    ? bodies.computeIfAbsent(f.sha256(), h -> {
-                        int n = counter.count(body);
-                        fresh.put(h, n);
-                        return n;
-                    })
-                    : placeholders.computeIfAbsent(f.fileKind(), k -> counter.count(body));
+            int tokens = f.fileKind() == FileKind.TEXT ? kept.body(f.sha256(), body) : kept.fixed(body);
             items.add(ClutterItem.file(f.path(), wrapper(f) + tokens));
         }
-        kept.record(fresh);
-        long conversation = 0;
+        List<String> texts = new ArrayList<>(built.request().messages().size());
         for (ChatRequest.Message m : built.request().messages()) {
-            conversation += messageTokens(m.text());
+            texts.add(m.text());
         }
+        long conversation = messageTokens(texts);
         items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, conversation));
         long base = 0;
         for (ClutterItem i : items) {

@@ -7,18 +7,20 @@ import dev.trestle.domain.model.FileEntry;
 import dev.trestle.domain.model.ScopeHash;
 import dev.trestle.domain.model.WorkbenchInfo;
 import dev.trestle.domain.model.WorkshopState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * What the engine keeps in memory for one Workbench so that queries never rescan: metadata, the Published manifest with
- * its scope hash, the conversation's token count, the Draft, the session consent slot, the active run and the last
- * clutter computed ({@link #version()} moves on every change that affects it).
+ * its scope hash, the conversation's token count (counted when first asked, not on load), the Draft, the session
+ * consent slot, the active run and the last clutter computed ({@link #version()} moves on every change that affects
+ * it).
  * Mutated only under {@link #lock}; read fields are volatile snapshots.
  */
 final class WorkbenchContext {
@@ -29,9 +31,12 @@ final class WorkbenchContext {
     private volatile WorkbenchInfo info;
     private volatile WorkshopState workshop;
     private volatile List<FileEntry> manifest;
-    private final ToIntFunction<String> messageTokens;
+    private final ToLongFunction<List<String>> messageTokens;
     private volatile String scopeHash;
-    private volatile long conversationTokens;
+    /** Guards the conversation's count: {@link #counted} tokens, plus the messages {@link #uncounted} yet. */
+    private final Object conversationLock = new Object();
+    private long counted;
+    private List<String> uncounted = new ArrayList<>();
     private final AtomicLong version = new AtomicLong();
     private volatile Object clutterCache;
     private volatile Optional<DraftInfo> draft;
@@ -41,7 +46,7 @@ final class WorkbenchContext {
 
     WorkbenchContext(String id, WorkbenchInfo info, WorkshopState workshop, List<FileEntry> manifest,
                      List<ConversationRecord> conversation, Optional<DraftInfo> draft,
-                     ToIntFunction<String> messageTokens) {
+                     ToLongFunction<List<String>> messageTokens) {
         this.id = id;
         this.messageTokens = messageTokens;
         this.info = info;
@@ -86,30 +91,45 @@ final class WorkbenchContext {
         return h;
     }
 
-    /** Local tokens of the user and assistant messages, framing included ({@code algorithms.md} §6.1). */
+    /**
+     * Local tokens of the user and assistant messages, framing included ({@code algorithms.md} §6.1). The messages
+     * not counted yet (all of them after a load) are counted now, in one batch; each message is counted once.
+     */
     long conversationTokens() {
-        return conversationTokens;
+        synchronized (conversationLock) {
+            if (!uncounted.isEmpty()) {
+                counted += messageTokens.applyAsLong(uncounted);
+                uncounted = new ArrayList<>();
+            }
+            return counted;
+        }
     }
 
     void setConversation(List<ConversationRecord> records) {
-        long tokens = 0;
+        List<String> texts = new ArrayList<>();
         for (ConversationRecord r : records) {
-            tokens += messageTokens(r);
+            if (isCounted(r)) {
+                texts.add(r.text());
+            }
         }
-        conversationTokens = tokens;
+        synchronized (conversationLock) {
+            counted = 0;
+            uncounted = texts;
+        }
         version.incrementAndGet();
     }
 
     void appended(ConversationRecord record) {
-        long added = messageTokens(record);
-        if (added > 0) {
-            conversationTokens += added;
+        if (isCounted(record)) {
+            synchronized (conversationLock) {
+                uncounted.add(record.text());
+            }
             version.incrementAndGet();
         }
     }
 
-    private long messageTokens(ConversationRecord r) {
-        return r.isMessage() && r.text() != null ? messageTokens.applyAsInt(r.text()) : 0;
+    private static boolean isCounted(ConversationRecord r) {
+        return r.isMessage() && r.text() != null;
     }
 
     /** Moves on every change to the manifest, the conversation or the token counts behind them. */

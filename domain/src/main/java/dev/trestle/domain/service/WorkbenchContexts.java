@@ -12,11 +12,12 @@ import dev.trestle.domain.port.out.DraftStorePort;
 import dev.trestle.domain.port.out.PublishedFilesPort;
 import dev.trestle.domain.port.out.WorkbenchCatalogPort;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The open Workbenches' in-memory {@link WorkbenchContext}s and the one way to hold a Workbench's lock,
@@ -27,14 +28,17 @@ public final class WorkbenchContexts {
     private final PublishedFilesPort published;
     private final ConversationPort conversation;
     private final DraftStorePort drafts;
-    private final ToIntFunction<String> messageTokens;
+    private final ToLongFunction<List<String>> messageTokens;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
     /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
     private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
-    /** {@code messageTokens}: the local token count of one message as a request carries it. */
+    /**
+     * {@code messageTokens}: the local token count of some messages as a request carries them
+     * ({@link TokenAccounting#messageTokens(List)}), asked when a context's clutter is first wanted, never on load.
+     */
     public WorkbenchContexts(WorkbenchCatalogPort catalog, PublishedFilesPort published, ConversationPort conversation,
-                             DraftStorePort drafts, ToIntFunction<String> messageTokens) {
+                             DraftStorePort drafts, ToLongFunction<List<String>> messageTokens) {
         this.catalog = catalog;
         this.published = published;
         this.conversation = conversation;

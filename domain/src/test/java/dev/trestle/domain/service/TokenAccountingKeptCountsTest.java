@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
-/** Body counts kept across restarts: a reopen counts nothing it counted before, and a failing cache changes nothing. */
+/** Counts kept across restarts: a reopen counts nothing it counted before, and a failing cache changes nothing. */
 class TokenAccountingKeptCountsTest {
     private static final Instant T = Instant.parse("2026-12-06T00:00:00Z");
     private static final String WB = "01JD0000000000000000000WB1";
@@ -75,9 +75,10 @@ class TokenAccountingKeptCountsTest {
         assertThat(background).hasSize(1);
         background.poll().run();
         ClutterState counted = first.clutter(ctx, GPT, settled::add);
-        // the background batch was recorded in one call
-        assertThat(kept.records()).isEqualTo(1);
-        assertThat(kept.loadAll(KeptBodyCounts.TAG)).hasSize(4);
+        // the first clutter's wrappers and system text in one call, the background batch of bodies in another
+        assertThat(kept.records()).isEqualTo(2);
+        assertThat(kept.loadAll(KeptCounts.TAG)).containsKeys(manifest.stream().map(FileEntry::sha256)
+                .toArray(String[]::new));
 
         FakeTokenCounter counter = new FakeTokenCounter();
         TokenAccounting reopened = engine(counter, kept);
@@ -85,9 +86,9 @@ class TokenAccountingKeptCountsTest {
         assertThat(again.source()).isEqualTo(TokenSource.EXACT);
         assertThat(again.usageTokensEstimate()).isEqualTo(counted.usageTokensEstimate());
         assertThat(background).isEmpty();
-        // only the system text, manifest lines and headings: no 112 KiB body
-        assertThat(counter.countedChars()).isLessThan(2_000);
-        assertThat(kept.records()).isEqualTo(1);
+        // nothing at all: bodies, system text, manifest lines and headings are all kept
+        assertThat(counter.countedChars()).isZero();
+        assertThat(kept.records()).isEqualTo(2);
     }
 
     @Test
@@ -101,7 +102,9 @@ class TokenAccountingKeptCountsTest {
         accounting.clutter(ctx, GPT, settled::add);
         assertThat(kept.loads()).isEqualTo(1);
         assertThat(kept.records()).isEqualTo(1);
-        assertThat(kept.loadAll(KeptBodyCounts.TAG)).hasSize(50);
+        // 50 bodies, 50 wrappers and the system text
+        assertThat(kept.loadAll(KeptCounts.TAG)).hasSize(101).containsKeys(manifest.stream()
+                .map(FileEntry::sha256).toArray(String[]::new));
 
         manifest.add(file("new.txt", "x".repeat(500)));
         ctx.setManifest(manifest);
@@ -109,7 +112,8 @@ class TokenAccountingKeptCountsTest {
         assertThat(kept.records()).isEqualTo(2);
         // loaded once, on first need (the second load is this test's own)
         assertThat(kept.loads()).isEqualTo(2);
-        assertThat(kept.loadAll(KeptBodyCounts.TAG)).hasSize(51)
+        // the new body and its wrapper, in the one call
+        assertThat(kept.loadAll(KeptCounts.TAG)).hasSize(103)
                 .containsKey(manifest.get(50).sha256());
     }
 
