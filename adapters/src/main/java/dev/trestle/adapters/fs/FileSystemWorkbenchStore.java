@@ -47,12 +47,13 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
     }
 
     FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops) {
-        this(dataDir, clock, ids, log, ops, new BackgroundCleanup());
+        this(dataDir, clock, ids, log, ops, new BackgroundCleanup(), StoreContext.Tuning.DEFAULT);
     }
 
+    /** Test wiring: a file-op seam, a cleanup executor and thresholds other than production's. */
     FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
-                             BackgroundCleanup cleanup) {
-        this.ctx = new StoreContext(dataDir, clock, ids, log, ops, cleanup);
+                             BackgroundCleanup cleanup, StoreContext.Tuning tuning) {
+        this.ctx = new StoreContext(dataDir, clock, ids, log, ops, cleanup, tuning);
         this.index = new CheckpointIndex(ctx);
         GarbageCollector gc = new GarbageCollector(ctx, index);
         Restorer restorer = new Restorer(ctx);

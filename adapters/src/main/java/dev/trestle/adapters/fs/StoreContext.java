@@ -34,6 +34,8 @@ final class StoreContext {
     final FileOps ops;
     /** Deletes unreferenced leftovers (a restore's old Published tree) off the request path. */
     final BackgroundCleanup cleanup;
+    /** Thresholds that choose between equivalent strategies; {@link Tuning#DEFAULT} outside tests. */
+    final Tuning tuning;
     private final Map<String, ContentStore> stores = new ConcurrentHashMap<>();
     private final Map<String, ChunkStore> chunkStores = new ConcurrentHashMap<>();
     private final Map<String, Published> manifests = new ConcurrentHashMap<>();
@@ -42,8 +44,25 @@ final class StoreContext {
     record Published(List<FileEntry> files, List<ManifestCodec.ChunkRef> chunks) {
     }
 
+    /**
+     * Thresholds between strategies that leave the same result on disk, fixed per store: production always runs
+     * {@link #DEFAULT}; tests pass others (through a package-private store constructor) to reach a path with a small
+     * tree.
+     *
+     * @param swapMinOps the fewest entries linked or removed for a restore to swap ({@link RestoreSwap#chosen})
+     */
+    record Tuning(int swapMinOps) {
+        static final Tuning DEFAULT = new Tuning(1_000);
+
+        Tuning {
+            if (swapMinOps < 1) {
+                throw new IllegalArgumentException("swapMinOps < 1");
+            }
+        }
+    }
+
     StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
-                 BackgroundCleanup cleanup) {
+                 BackgroundCleanup cleanup, Tuning tuning) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workbenches = this.dataDir.resolve("workbenches");
         this.clock = clock;
@@ -51,6 +70,7 @@ final class StoreContext {
         this.log = log;
         this.ops = ops;
         this.cleanup = cleanup;
+        this.tuning = tuning;
     }
 
     /** The folder of a Workbench id; a non-ULID id never reaches a path ({@code unknown_workbench}). */

@@ -249,13 +249,8 @@ abstract class CheckpointContract extends StoreTestBase {
      */
     @Test
     void a_crash_at_any_step_of_a_restore_by_swap_recovers_to_exactly_before_or_after() throws Exception {
-        int was = RestoreSwap.minOps;
-        RestoreSwap.minOps = 1;
-        try {
-            crashEverywhere(false, false);
-        } finally {
-            RestoreSwap.minOps = was;
-        }
+        swapFrom(1);
+        crashEverywhere(false, false);
         assertThat(journalVersions).containsOnly(RestoreJournal.SWAP_VERSION);
     }
 
