@@ -57,11 +57,11 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
         this.index = new CheckpointIndex(ctx);
         GarbageCollector gc = new GarbageCollector(ctx, index);
         Restorer restorer = new Restorer(ctx);
-        Drafts draftLogic = new Drafts(ctx);
+        Drafts draftLogic = new Drafts(ctx, gc);
         CheckpointCreator creator = new CheckpointCreator(ctx, index, gc);
         this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, creator, restorer, draftLogic));
         this.catalog = new FileSystemWorkbenchCatalog(dirs, index);
-        this.published = new FileSystemPublishedFiles(dirs);
+        this.published = new FileSystemPublishedFiles(dirs, gc);
         this.checkpoints = new FileSystemCheckpointStore(dirs, index, creator, restorer);
         this.drafts = new FileSystemDraftStore(dirs, draftLogic);
         this.conversation = new FileSystemConversationLog(dirs);

@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What the store's parts share: paths, injected ports, the file-op seam and the per-Workbench caches. */
@@ -165,7 +167,7 @@ final class StoreContext {
         List<FileEntry> result = List.copyOf(out);
         if (migrated) {
             try {
-                return writeManifest(d, result);
+                return writeManifest(d, result).published();
             } catch (IOException e) {
                 // the migrated form is written back on the next manifest write
             }
@@ -175,10 +177,18 @@ final class StoreContext {
     }
 
     /**
+     * A {@code files.json} written: what it names now, and the chunks the one before it named and it does not
+     * ({@code replaced}; empty when the one before was not cached). Only those can have become garbage: a caller on
+     * the request path hands them to {@link GarbageCollector#collectReplaced}.
+     */
+    record Written(Published published, List<String> replaced) {
+    }
+
+    /**
      * Rewrites {@code files.json} (version 3: the chunks that changed, then the small root, atomically) and updates
      * the cache.
      */
-    Published writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
+    Written writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
         List<FileEntry> copy = List.copyOf(entries);
         ChunkStore chunks = chunks(d);
         Published before = manifests.get(d.id());
@@ -194,7 +204,20 @@ final class StoreContext {
         }
         Published p = new Published(copy, refs);
         manifests.put(d.id(), p);
-        return p;
+        return new Written(p, before == null ? List.of() : replaced(before.chunks(), refs));
+    }
+
+    /** The names in {@code was} that {@code now} does not list (in memory: O(chunks of files.json), no I/O). */
+    private static List<String> replaced(List<ManifestCodec.ChunkRef> was, List<ManifestCodec.ChunkRef> now) {
+        Set<String> kept = new HashSet<>();
+        now.forEach(c -> kept.add(c.sha256()));
+        List<String> out = new ArrayList<>();
+        for (ManifestCodec.ChunkRef c : was) {
+            if (kept.add(c.sha256())) {
+                out.add(c.sha256());
+            }
+        }
+        return out;
     }
 
     void setCachedManifest(String workbenchId, List<FileEntry> entries, List<ManifestCodec.ChunkRef> chunks) {

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,8 +78,13 @@ class PowerLossTest {
         store.published().add(w, paths, Limits.DEFAULT);
     }
 
-    /** What a user sees of the Workbench: Published (name → content), the manifest, the Draft, the checkpoints. */
-    private record State(Map<String, String> published, List<String> manifest, boolean draft, List<String> checkpoints) {
+    /**
+     * What a user sees of the Workbench: Published (name → content), the manifest, the Draft, the checkpoints; and the
+     * chunks on disk that neither {@code files.json} nor a checkpoint manifest names (none, ever: a write deletes what
+     * it replaced, the start's GC what a crash left).
+     */
+    private record State(Map<String, String> published, List<String> manifest, boolean draft, List<String> checkpoints,
+                         List<String> unnamedChunks) {
     }
 
     private static State state(FileSystemWorkbenchStore s, Path dataDir, String w) throws IOException {
@@ -90,7 +97,33 @@ class PowerLossTest {
                 .toList();
         List<String> checkpoints = s.checkpoints().list(w).checkpoints().stream()
                 .map(c -> c.checkpointId() + (c.restorable() ? "" : " broken")).sorted().toList();
-        return new State(files, manifest, s.drafts().draft(w).isPresent(), checkpoints);
+        return new State(files, manifest, s.drafts().draft(w).isPresent(), checkpoints, unnamedChunks(dataDir, w));
+    }
+
+    private static List<String> unnamedChunks(Path dataDir, String w) throws IOException {
+        Path meta = dataDir.resolve("workbenches").resolve(w).resolve("meta");
+        List<Path> roots = new ArrayList<>(List.of(meta.resolve("files.json")));
+        for (Path p : FsUtil.list(meta.resolve("checkpoints"))) {
+            if (p.getFileName().toString().endsWith(".json")) {
+                roots.add(p);
+            }
+        }
+        Set<String> named = new TreeSet<>();
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                continue;
+            }
+            dev.trestle.adapters.support.Json.MAPPER.readTree(Files.readAllBytes(root)).path("chunks")
+                    .forEach(c -> named.add(c.path("sha256").asText()));
+        }
+        List<String> out = new ArrayList<>();
+        for (Path p : FsUtil.list(meta.resolve("chunks"))) {
+            String name = p.getFileName().toString();
+            if (!name.startsWith(".") && !named.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** The state each recorded image recovers to, in order. */
@@ -131,7 +164,7 @@ class PowerLossTest {
     }
 
     private static State withoutCheckpoints(State s) {
-        return new State(s.published(), s.manifest(), s.draft(), List.of());
+        return new State(s.published(), s.manifest(), s.draft(), List.of(), s.unnamedChunks());
     }
 
     @Test
