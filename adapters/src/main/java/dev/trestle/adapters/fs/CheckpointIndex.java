@@ -87,6 +87,7 @@ final class CheckpointIndex {
         ChunkStore chunks = ctx.chunks(d);
         ObjectRefs found = new ObjectRefs(chunks);
         Map<String, Boolean> chunkRestorable = new java.util.HashMap<>();
+        boolean everyManifestRead = true;
         for (Path p : entries) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".json") || !Ulid.isValid(name.substring(0, name.length() - 5))) {
@@ -117,9 +118,11 @@ final class CheckpointIndex {
                 out.put(m.id(), m.metadata(restorable));
                 found.add(m.id(), ObjectRefs.shas(cs));
             } catch (IOException | RuntimeException e) {
+                everyManifestRead = false;
                 ctx.log.warn("checkpoint_unreadable", Map.of("workbench_id", d.id(), "file", name));
             }
         }
+        found.complete(everyManifestRead);
         refs.put(d.id(), found);
         try {
             for (String id : CheckpointPins.read(d)) {

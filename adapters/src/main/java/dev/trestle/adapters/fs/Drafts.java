@@ -33,9 +33,11 @@ import java.util.function.Consumer;
 /** The logic behind {@link FileSystemDraftStore} on an already reconciled folder: Draft creation, publish (directory swap), discard and change set ({@code storage.md} §6, §7). */
 final class Drafts {
     private final StoreContext ctx;
+    private final GarbageCollector gc;
 
-    Drafts(StoreContext ctx) {
+    Drafts(StoreContext ctx, GarbageCollector gc) {
         this.ctx = ctx;
+        this.gc = gc;
     }
 
     Optional<DraftInfo> readDraft(WorkbenchDir d, Phase phase) {
@@ -172,8 +174,9 @@ final class Drafts {
         progress.accept("finalizing");
         Instant now = ctx.clock.now();
         List<FileEntry> after = merged(before, draft.written(), ingested, now);
+        StoreContext.Written written;
         try {
-            ctx.writeManifest(d, after);
+            written = ctx.writeManifest(d, after);
         } catch (IOException | RuntimeException e) {
             progress.accept("rolling_back");
             try {
@@ -188,6 +191,8 @@ final class Drafts {
             throw FsErrors.write(phase, "files.json write failed", e);
         }
         finishPublish(d, now);
+        // the pre-publish checkpoint names the chunks this replaced, as a rule: then nothing is deleted
+        gc.collectReplaced(d, written.replaced());
         return new DraftStorePort.Published(before, after);
     }
 

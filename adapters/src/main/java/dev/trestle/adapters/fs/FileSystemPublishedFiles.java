@@ -37,10 +37,12 @@ import java.util.Set;
 public final class FileSystemPublishedFiles implements PublishedFilesPort {
     private final WorkbenchDirs dirs;
     private final StoreContext ctx;
+    private final GarbageCollector gc;
 
-    FileSystemPublishedFiles(WorkbenchDirs dirs) {
+    FileSystemPublishedFiles(WorkbenchDirs dirs, GarbageCollector gc) {
         this.dirs = dirs;
         this.ctx = dirs.ctx;
+        this.gc = gc;
     }
 
     @Override
@@ -169,13 +171,15 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
             if (!added.isEmpty()) {
                 List<FileEntry> next = new ArrayList<>(current);
                 next.addAll(added);
+                StoreContext.Written written;
                 try {
-                    ctx.writeManifest(d, next);
+                    written = ctx.writeManifest(d, next);
                 } catch (IOException | RuntimeException e) {
                     unlinkAll(d, linked);
                     TrestleException te = FsErrors.write(phase, "files.json write failed", e);
                     throw new TrestleException(te.info().withSubphase("add_files"), e);
                 }
+                gc.collectReplaced(d, written.replaced());
                 after = ctx.manifest(d, phase);
             }
         } catch (RuntimeException e) {
@@ -307,12 +311,14 @@ public final class FileSystemPublishedFiles implements PublishedFilesPort {
             results.add(new RemoveResult(path, RemoveResult.Status.REMOVED, null));
         }
         if (changed) {
+            StoreContext.Written written;
             try {
-                ctx.writeManifest(d, new ArrayList<>(byPath.values()));
+                written = ctx.writeManifest(d, new ArrayList<>(byPath.values()));
             } catch (IOException e) {
                 TrestleException te = FsErrors.write(phase, "files.json write failed", e);
                 throw new TrestleException(te.info().withSubphase("remove_files"), e);
             }
+            gc.collectReplaced(d, written.replaced());
         }
         for (FileEntry entry : unlink) {
             try {

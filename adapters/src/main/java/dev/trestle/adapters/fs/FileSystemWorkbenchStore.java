@@ -47,20 +47,21 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
     }
 
     FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops) {
-        this(dataDir, clock, ids, log, ops, new BackgroundCleanup());
+        this(dataDir, clock, ids, log, ops, new BackgroundCleanup(), StoreContext.Tuning.DEFAULT);
     }
 
+    /** Test wiring: a file-op seam, a cleanup executor and thresholds other than production's. */
     FileSystemWorkbenchStore(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
-                             BackgroundCleanup cleanup) {
-        this.ctx = new StoreContext(dataDir, clock, ids, log, ops, cleanup);
+                             BackgroundCleanup cleanup, StoreContext.Tuning tuning) {
+        this.ctx = new StoreContext(dataDir, clock, ids, log, ops, cleanup, tuning);
         this.index = new CheckpointIndex(ctx);
         GarbageCollector gc = new GarbageCollector(ctx, index);
         Restorer restorer = new Restorer(ctx);
-        Drafts draftLogic = new Drafts(ctx);
+        Drafts draftLogic = new Drafts(ctx, gc);
         CheckpointCreator creator = new CheckpointCreator(ctx, index, gc);
         this.dirs = new WorkbenchDirs(ctx, new Reconciler(ctx, index, creator, restorer, draftLogic));
         this.catalog = new FileSystemWorkbenchCatalog(dirs, index);
-        this.published = new FileSystemPublishedFiles(dirs);
+        this.published = new FileSystemPublishedFiles(dirs, gc);
         this.checkpoints = new FileSystemCheckpointStore(dirs, index, creator, restorer);
         this.drafts = new FileSystemDraftStore(dirs, draftLogic);
         this.conversation = new FileSystemConversationLog(dirs);

@@ -80,6 +80,7 @@ final class GarbageCollector {
                 onDisk.add(id);
             }
             known.retainOnly(onDisk);
+            known.complete(true);
             live = known.live();
             StoreContext.Published published = ctx.published(d, Phase.WORKBENCH);
             for (FileEntry e : published.files()) {
@@ -120,26 +121,28 @@ final class GarbageCollector {
     }
 
     /**
-     * Deletes the chunks no manifest and not {@code files.json} names (chunks a later {@code files.json} replaced before
-     * any checkpoint named them), from the reference counts in memory: one listing of {@code meta/chunks/}, no manifest
-     * read. Run after each checkpoint create, so chunk garbage never outgrows one change's worth.
+     * After a {@code files.json} write: deletes the chunks the previous {@code files.json} named and the new one does
+     * not ({@code replaced}, {@link StoreContext.Written}) when no checkpoint manifest names them either, so chunk
+     * garbage never outlives the write that made it. From the reference counts in memory: no listing of
+     * {@code meta/chunks/} or {@code checkpoints/}, no manifest read, O(replaced). Nothing is deleted while a manifest
+     * on disk may be missing from the counts ({@link ObjectRefs#complete()} false: one was unreadable, the folder could
+     * not be listed, a failed create may have left one); the full GC ({@link #collectGarbage}) reads those, and it
+     * also deletes the chunks a crash left unnamed (written, then the root that would have named them was not, or
+     * replaced, then not deleted). Never throws: a chunk left behind is the full GC's.
      */
-    void collectChunks(WorkbenchDir d) {
+    void collectReplaced(WorkbenchDir d, List<String> replaced) {
+        if (replaced.isEmpty()) {
+            return;
+        }
         try {
             ObjectRefs known = index.refs(d);
-            for (Path p : FsUtil.list(d.checkpoints())) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".json") && Ulid.isValid(name.substring(0, name.length() - 5))
-                        && !known.has(name.substring(0, name.length() - 5))) {
-                    return; // a manifest not (yet) read: only the full GC, which reads it, may delete
-                }
+            if (!known.complete()) {
+                return;
             }
             ObjectRefs.Live live = known.live();
             ChunkStore chunks = ctx.chunks(d);
-            Set<String> published = new HashSet<>();
-            ctx.published(d, Phase.WORKBENCH).chunks().forEach(c -> published.add(c.sha256()));
-            for (String sha : chunks.listOnDisk()) {
-                if (!live.chunk().test(sha) && !published.contains(sha)) {
+            for (String sha : replaced) {
+                if (!live.chunk().test(sha)) {
                     chunks.delete(sha);
                 }
             }

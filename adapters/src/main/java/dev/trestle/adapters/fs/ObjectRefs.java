@@ -24,6 +24,12 @@ final class ObjectRefs {
     private Map<String, int[]> chunkCounts;
     /** Object name → number of live chunks naming it (count ≥ 1 only). */
     private Map<String, int[]> objectCounts;
+    /**
+     * Whether every checkpoint manifest on disk is in here: set by a listing that read each manifest it found (the
+     * index's scan, a full GC), cleared when one could not be read or a failed create may have left its manifest.
+     * Manifests are written only by a create, which adds its own, so no listing is needed to keep this true.
+     */
+    private boolean complete;
 
     ObjectRefs(ChunkStore chunks) {
         this.chunks = chunks;
@@ -36,6 +42,14 @@ final class ObjectRefs {
             out[i] = refs.get(i).sha256();
         }
         return out;
+    }
+
+    synchronized boolean complete() {
+        return complete;
+    }
+
+    synchronized void complete(boolean everyManifestRead) {
+        complete = everyManifestRead;
     }
 
     synchronized boolean has(String checkpointId) {

@@ -22,13 +22,7 @@ import java.util.function.IntConsumer;
  * staging left after a backward replay is deleted like any staging.
  */
 final class RestoreSwap {
-    /**
-     * A swap needs at least this many entries linked or removed (package-visible: tests lower it), and they must be
-     * at least {@link #MIN_SHARE_PERCENT} percent of the target's entries: staging costs about half as much per entry
-     * as a temp link + rename, but it links every entry, so below half the tree the diff is as fast or faster
-     * (decision 37 has the figures).
-     */
-    static volatile int minOps = 1_000;
+    /** The share of the target's entries a swap's operations must reach ({@link #chosen}). */
     static final int MIN_SHARE_PERCENT = 50;
     /**
      * Threads that stat and link the staged entries when there are many: the links into one folder serialize in the
@@ -40,8 +34,14 @@ final class RestoreSwap {
     private RestoreSwap() {
     }
 
-    /** Whether a restore whose diff names {@code ops} operations, to a target of {@code entries}, swaps. */
-    static boolean chosen(int ops, int entries) {
+    /**
+     * Whether a restore whose diff names {@code ops} operations, to a target of {@code entries}, swaps: it needs at
+     * least {@code minOps} entries linked or removed ({@link StoreContext.Tuning#swapMinOps}, 1 000 in production),
+     * and they must be at least {@link #MIN_SHARE_PERCENT} percent of the target's entries: staging costs about half
+     * as much per entry as a temp link + rename, but it links every entry, so below half the tree the diff is as fast
+     * or faster (decision 37 has the figures).
+     */
+    static boolean chosen(int minOps, int ops, int entries) {
         return ops >= minOps && ops * 100L >= (long) MIN_SHARE_PERCENT * entries;
     }
 

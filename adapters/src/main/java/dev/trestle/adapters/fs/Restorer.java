@@ -149,7 +149,7 @@ final class Restorer {
             List<FileEntry> after, List<ManifestCodec.ChunkRef> targetChunks, List<FileEntry> fromDiffering,
             List<FileEntry> toDiffering) {
         List<RestoreJournal.Op> forward = RestoreJournal.diff(fromDiffering, toDiffering);
-        if (RestoreSwap.chosen(forward.size(), after.size())) {
+        if (RestoreSwap.chosen(ctx.tuning.swapMinOps(), forward.size(), after.size())) {
             return swap(d, checkpointId, preRestoreId, progress, keepMeta, before, after, targetChunks, fromDiffering,
                     toDiffering);
         }

@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What the store's parts share: paths, injected ports, the file-op seam and the per-Workbench caches. */
@@ -34,6 +36,8 @@ final class StoreContext {
     final FileOps ops;
     /** Deletes unreferenced leftovers (a restore's old Published tree) off the request path. */
     final BackgroundCleanup cleanup;
+    /** Thresholds that choose between equivalent strategies; {@link Tuning#DEFAULT} outside tests. */
+    final Tuning tuning;
     private final Map<String, ContentStore> stores = new ConcurrentHashMap<>();
     private final Map<String, ChunkStore> chunkStores = new ConcurrentHashMap<>();
     private final Map<String, Published> manifests = new ConcurrentHashMap<>();
@@ -42,8 +46,25 @@ final class StoreContext {
     record Published(List<FileEntry> files, List<ManifestCodec.ChunkRef> chunks) {
     }
 
+    /**
+     * Thresholds between strategies that leave the same result on disk, fixed per store: production always runs
+     * {@link #DEFAULT}; tests pass others (through a package-private store constructor) to reach a path with a small
+     * tree.
+     *
+     * @param swapMinOps the fewest entries linked or removed for a restore to swap ({@link RestoreSwap#chosen})
+     */
+    record Tuning(int swapMinOps) {
+        static final Tuning DEFAULT = new Tuning(1_000);
+
+        Tuning {
+            if (swapMinOps < 1) {
+                throw new IllegalArgumentException("swapMinOps < 1");
+            }
+        }
+    }
+
     StoreContext(Path dataDir, ClockPort clock, IdGeneratorPort ids, EngineLogPort log, FileOps ops,
-                 BackgroundCleanup cleanup) {
+                 BackgroundCleanup cleanup, Tuning tuning) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workbenches = this.dataDir.resolve("workbenches");
         this.clock = clock;
@@ -51,6 +72,7 @@ final class StoreContext {
         this.log = log;
         this.ops = ops;
         this.cleanup = cleanup;
+        this.tuning = tuning;
     }
 
     /** The folder of a Workbench id; a non-ULID id never reaches a path ({@code unknown_workbench}). */
@@ -145,7 +167,7 @@ final class StoreContext {
         List<FileEntry> result = List.copyOf(out);
         if (migrated) {
             try {
-                return writeManifest(d, result);
+                return writeManifest(d, result).published();
             } catch (IOException e) {
                 // the migrated form is written back on the next manifest write
             }
@@ -155,10 +177,18 @@ final class StoreContext {
     }
 
     /**
+     * A {@code files.json} written: what it names now, and the chunks the one before it named and it does not
+     * ({@code replaced}; empty when the one before was not cached). Only those can have become garbage: a caller on
+     * the request path hands them to {@link GarbageCollector#collectReplaced}.
+     */
+    record Written(Published published, List<String> replaced) {
+    }
+
+    /**
      * Rewrites {@code files.json} (version 3: the chunks that changed, then the small root, atomically) and updates
      * the cache.
      */
-    Published writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
+    Written writeManifest(WorkbenchDir d, List<FileEntry> entries) throws IOException {
         List<FileEntry> copy = List.copyOf(entries);
         ChunkStore chunks = chunks(d);
         Published before = manifests.get(d.id());
@@ -174,7 +204,20 @@ final class StoreContext {
         }
         Published p = new Published(copy, refs);
         manifests.put(d.id(), p);
-        return p;
+        return new Written(p, before == null ? List.of() : replaced(before.chunks(), refs));
+    }
+
+    /** The names in {@code was} that {@code now} does not list (in memory: O(chunks of files.json), no I/O). */
+    private static List<String> replaced(List<ManifestCodec.ChunkRef> was, List<ManifestCodec.ChunkRef> now) {
+        Set<String> kept = new HashSet<>();
+        now.forEach(c -> kept.add(c.sha256()));
+        List<String> out = new ArrayList<>();
+        for (ManifestCodec.ChunkRef c : was) {
+            if (kept.add(c.sha256())) {
+                out.add(c.sha256());
+            }
+        }
+        return out;
     }
 
     void setCachedManifest(String workbenchId, List<FileEntry> entries, List<ManifestCodec.ChunkRef> chunks) {

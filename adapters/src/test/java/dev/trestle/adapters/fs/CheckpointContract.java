@@ -249,13 +249,8 @@ abstract class CheckpointContract extends StoreTestBase {
      */
     @Test
     void a_crash_at_any_step_of_a_restore_by_swap_recovers_to_exactly_before_or_after() throws Exception {
-        int was = RestoreSwap.minOps;
-        RestoreSwap.minOps = 1;
-        try {
-            crashEverywhere(false, false);
-        } finally {
-            RestoreSwap.minOps = was;
-        }
+        swapFrom(1);
+        crashEverywhere(false, false);
         assertThat(journalVersions).containsOnly(RestoreJournal.SWAP_VERSION);
     }
 
@@ -725,26 +720,177 @@ abstract class CheckpointContract extends StoreTestBase {
         assertThat(store.checkpoints().compare(w, "nope", null)).isEmpty();
     }
 
+    /**
+     * A files.json write deletes the chunks it stopped naming that no checkpoint names (and only those), at once; a
+     * chunk deleted so and needed again (the change undone) is written again.
+     */
     @Test
-    void chunks_a_later_files_json_replaced_go_at_the_next_checkpoint_and_named_ones_stay() throws Exception {
+    void a_chunk_a_files_json_write_replaced_goes_with_that_write_and_named_ones_stay() throws Exception {
         twoFiles();
         String c1 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c1").checkpointId();
         List<String> named = chunksOf(c1);
         addOk(w, source("a.txt", "a"));
         List<String> replaced = chunksOf(null);
+        assertThat(replaced).doesNotContainAnyElementsOf(named);
+        assertThat(names(meta(w, "chunks"))).as("c1 names the chunk the add replaced")
+                .containsExactlyInAnyOrderElementsOf(union(named, replaced));
+
         addOk(w, source("b.txt", "b"));
-        assertThat(names(meta(w, "chunks"))).containsAll(replaced).containsAll(named);
-
-        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
-
-        List<String> expected = new ArrayList<>(named);
-        expected.addAll(chunksOf(c2));
-        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(expected))
+        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(union(named, chunksOf(null)))
                 .doesNotContainAnyElementsOf(replaced);
+
+        store.published().remove(w, List.of("b.txt"));
+        assertThat(chunksOf(null)).as("the same entries as before b.txt: the same chunk").isEqualTo(replaced);
+        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(union(named, replaced));
+        assertThat(newStore().published().manifest(w)).extracting(FileEntry::path)
+                .containsExactly("notes.txt", "data.csv", "a.txt");
+
+        addOk(w, source("b.txt", "b"));
+        String c2 = store.checkpoints().create(w, CheckpointReason.MANUAL, "c2").checkpointId();
+        assertThat(names(meta(w, "chunks"))).containsExactlyInAnyOrderElementsOf(union(named, chunksOf(c2)));
         assertThat(restart().published().manifest(w)).extracting(FileEntry::path)
                 .containsExactly("notes.txt", "data.csv", "a.txt", "b.txt");
         restore(w, c1);
         assertThat(names(published(w))).containsExactly("data.csv", "notes.txt");
+    }
+
+    /**
+     * A publish that changes one file of several chunks' worth: the chunk it replaced stays while a checkpoint names
+     * it (the pre-publish one, as always through the service) and goes, alone, when none does (here a publish whose
+     * checkpoint was taken before the last change).
+     */
+    @Test
+    void a_publish_deletes_exactly_the_chunk_it_replaced_unless_a_checkpoint_names_it() throws Exception {
+        w = newWorkbench();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            files.add(source("f" + i + ".txt", "content " + i));
+        }
+        addOk(w, files.toArray(Path[]::new));
+        assertThat(chunksOf(null)).hasSizeGreaterThan(2);
+
+        List<String> before = names(meta(w, "chunks"));
+        List<String> was = chunksOf(null);
+        String p1 = publishOne("f7.txt", "first change");
+        assertThat(chunksOf(p1)).isEqualTo(was);
+        List<String> gone = new ArrayList<>(was);
+        gone.removeAll(chunksOf(null));
+        assertThat(gone).as("the chunk holding f7.txt").hasSize(1);
+        assertThat(names(meta(w, "chunks"))).as("named by p1: kept")
+                .containsExactlyInAnyOrderElementsOf(union(before, chunksOf(null)));
+
+        List<String> before2 = names(meta(w, "chunks"));
+        List<String> was2 = chunksOf(null);
+        publishOneAfter(p1, "f7.txt", "second change");
+        List<String> gone2 = new ArrayList<>(was2);
+        gone2.removeAll(chunksOf(null));
+        assertThat(gone2).hasSize(1);
+        List<String> expected = new ArrayList<>(before2);
+        expected.removeAll(gone2);
+        assertThat(names(meta(w, "chunks"))).as("named by nothing: deleted, and only it")
+                .containsExactlyInAnyOrderElementsOf(union(expected, chunksOf(null)));
+        assertThat(text(published(w).resolve("f7.txt"))).isEqualTo("second change");
+        assertThat(restart().published().manifest(w)).hasSize(300);
+        assertThat(store.checkpoints().list(w).checkpoints()).extracting(CheckpointMetadata::restorable)
+                .containsOnly(true);
+    }
+
+    /** A Draft writing {@code name}, published after a new pre-publish checkpoint; returns the checkpoint. */
+    private String publishOne(String name, String content) {
+        String proposal = ids.newUlid();
+        store.drafts().create(w, ids.newUlid(), proposal, List.of(new Proposal.Write(name, content)),
+                ScopeHash.of(store.published().manifest(w)), clock.now());
+        String p = store.checkpoints().create(w, CheckpointReason.PUBLISH, "Before publish").checkpointId();
+        store.drafts().publish(w, p, phase -> { });
+        return p;
+    }
+
+    /** A Draft writing {@code name}, published under the marker of an earlier checkpoint (none taken now). */
+    private void publishOneAfter(String checkpointId, String name, String content) {
+        store.drafts().create(w, ids.newUlid(), ids.newUlid(), List.of(new Proposal.Write(name, content)),
+                ScopeHash.of(store.published().manifest(w)), clock.now());
+        store.drafts().publish(w, checkpointId, phase -> { });
+    }
+
+    /**
+     * While a checkpoint manifest on disk is not in the reference counts (here one of a newer version, unreadable,
+     * naming a chunk), a files.json write deletes no chunk; the full GC at the next start, once that manifest is
+     * gone, collects the chunk nothing names any more.
+     */
+    @Test
+    void no_chunk_is_deleted_by_a_write_while_a_manifest_on_disk_is_not_in_the_counts() throws Exception {
+        twoFiles();
+        store.checkpoints().create(w, CheckpointReason.MANUAL, "c1");
+        addOk(w, source("a.txt", "a"));
+        List<String> x = chunksOf(null);
+        Path future = meta(w, "checkpoints").resolve(ids.newUlid() + ".json");
+        Files.writeString(future, "{\"schema_version\":99,\"chunks\":[{\"sha256\":\"" + x.get(0)
+                + "\",\"files\":3,\"bytes\":1}]}");
+        restart();
+
+        addOk(w, source("b.txt", "b"));
+        assertThat(chunksOf(null)).doesNotContainAnyElementsOf(x);
+        assertThat(names(meta(w, "chunks"))).containsAll(x);
+
+        Files.delete(future);
+        restart();
+        assertThat(names(meta(w, "chunks"))).doesNotContainAnyElementsOf(x)
+                .containsExactlyInAnyOrderElementsOf(namedChunks());
+    }
+
+    /**
+     * A crash at each step of an add that replaces a chunk nothing else names: whatever it left, the next start loses
+     * no chunk files.json or a checkpoint names and keeps none that nothing names (a chunk written for a root that
+     * was never written is the full GC's).
+     */
+    @Test
+    void a_crash_during_an_add_loses_no_named_chunk_and_the_next_start_collects_the_unnamed() throws Exception {
+        twoFiles();
+        store.checkpoints().create(w, CheckpointReason.MANUAL, "c1");
+        addOk(w, source("a.txt", "a"));
+        int crashes = 0;
+        for (int crash = 0; ; crash++) {
+            List<Path> batch = List.of(source("b" + crash + ".txt", "b " + crash), source("c" + crash + ".txt",
+                    "c " + crash));
+            ops.arm(-1, crash);
+            boolean crashed = false;
+            try {
+                add(w, batch.toArray(Path[]::new));
+            } catch (Crash e) {
+                crashed = true;
+                crashes++;
+            }
+            ops.heal();
+            restart();
+            List<String> named = namedChunks();
+            assertThat(names(meta(w, "chunks"))).as("crash at %d", crash)
+                    .containsExactlyInAnyOrderElementsOf(named);
+            assertThat(store.published().manifest(w)).extracting(FileEntry::path)
+                    .containsExactlyInAnyOrderElementsOf(names(published(w)));
+            assertThat(store.checkpoints().list(w).checkpoints()).extracting(CheckpointMetadata::restorable)
+                    .containsOnly(true);
+            if (!crashed) {
+                break;
+            }
+        }
+        assertThat(crashes).isGreaterThan(2);
+    }
+
+    /** The distinct chunks files.json and every checkpoint manifest on disk name. */
+    List<String> namedChunks() throws Exception {
+        Set<String> out = new TreeSet<>(chunksOf(null));
+        for (String name : names(meta(w, "checkpoints"))) {
+            if (name.endsWith(".json")) {
+                out.addAll(chunksOf(name.substring(0, name.length() - 5)));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    static List<String> union(List<String> a, List<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return new ArrayList<>(out);
     }
 
     /**

@@ -93,19 +93,15 @@ class CheckpointScaleTest extends StoreTestBase {
      */
     @Test
     void a_restore_of_a_fully_different_tree_applies_its_operations_from_several_threads() throws Exception {
-        int was = RestoreSwap.minOps;
-        RestoreSwap.minOps = Integer.MAX_VALUE;
-        try {
-            fullyDifferentTree();
-        } finally {
-            RestoreSwap.minOps = was;
-        }
+        swapFrom(Integer.MAX_VALUE);
+        fullyDifferentTree();
     }
 
     /** The same restore at the default threshold: a swap (decision 37), its 1 500 entries staged from threads. */
     @Test
     void a_restore_of_a_fully_different_tree_swaps_a_tree_staged_from_several_threads() throws Exception {
-        assertThat(RestoreSwap.chosen(3_000, 1_500)).isTrue();
+        assertThat(tuning).isEqualTo(StoreContext.Tuning.DEFAULT);
+        assertThat(RestoreSwap.chosen(tuning.swapMinOps(), 3_000, 1_500)).isTrue();
         fullyDifferentTree();
         store.awaitIdle();
         assertThat(names(wb(w))).noneMatch(n -> n.startsWith(".published.tmp-") || n.equals("published.restore_tmp"));

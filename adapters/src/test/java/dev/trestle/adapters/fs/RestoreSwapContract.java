@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,17 +30,10 @@ abstract class RestoreSwapContract extends StoreTestBase {
     Map<String, String> target;
     final List<CheckpointStorePort.Progress> phases = new ArrayList<>();
     final List<String> renames = new ArrayList<>();
-    private int minOps;
 
     @BeforeEach
     void lowerTheThreshold() {
-        minOps = RestoreSwap.minOps;
-        RestoreSwap.minOps = 100;
-    }
-
-    @AfterEach
-    void restoreTheThreshold() {
-        RestoreSwap.minOps = minOps;
+        swapFrom(100);
     }
 
     /** {@value #FILES} files checkpointed as c1, then every one replaced by a file of another name and content. */
@@ -121,7 +113,7 @@ abstract class RestoreSwapContract extends StoreTestBase {
         everyFileDiffers();
         List<Runnable> held = new ArrayList<>();
         FileSystemWorkbenchStore holding = new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops,
-                new BackgroundCleanup(held::add));
+                new BackgroundCleanup(held::add), tuning);
         try {
             restore(holding);
             assertThat(asides()).hasSize(1);
@@ -195,7 +187,7 @@ abstract class RestoreSwapContract extends StoreTestBase {
     /** One file of many differs: the diff path, no operation on the unchanged entries, no swap. */
     @Test
     void a_one_file_restore_keeps_the_diff_path() throws Exception {
-        RestoreSwap.minOps = 1;
+        swapFrom(1);
         w = newWorkbench();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -221,11 +213,14 @@ abstract class RestoreSwapContract extends StoreTestBase {
 
     @Test
     void the_threshold_asks_for_enough_operations_and_a_large_enough_share_of_the_target() {
-        RestoreSwap.minOps = 1_000;
-        assertThat(RestoreSwap.chosen(20_000, 10_000)).isTrue();
-        assertThat(RestoreSwap.chosen(999, 999)).isFalse();
-        assertThat(RestoreSwap.chosen(1_000, 10_000)).isFalse();
-        assertThat(RestoreSwap.chosen(5_000, 10_000)).isTrue();
+        int minOps = StoreContext.Tuning.DEFAULT.swapMinOps();
+        assertThat(minOps).isEqualTo(1_000);
+        assertThat(RestoreSwap.chosen(minOps, 20_000, 10_000)).isTrue();
+        assertThat(RestoreSwap.chosen(minOps, 999, 999)).isFalse();
+        assertThat(RestoreSwap.chosen(minOps, 1_000, 10_000)).isFalse();
+        assertThat(RestoreSwap.chosen(minOps, 5_000, 10_000)).isTrue();
+        assertThat(RestoreSwap.chosen(100, 100, 200)).isTrue();
+        assertThat(RestoreSwap.chosen(100, 99, 99)).isFalse();
         assertThat(RestoreSwap.isAsideName(RestoreSwap.newAsideName())).isTrue();
         assertThat(RestoreSwap.isAsideName("published.prev")).isFalse();
         assertThat(RestoreSwap.isAsideName(".published.tmp-../x")).isFalse();

@@ -51,6 +51,8 @@ abstract class StoreTestBase {
     RecordingLog log;
     FaultyOps ops;
     FileSystemWorkbenchStore store;
+    /** The thresholds every store of the test is built with (also after {@link #restart()}). */
+    StoreContext.Tuning tuning = StoreContext.Tuning.DEFAULT;
 
     abstract Fs fs();
 
@@ -84,7 +86,17 @@ abstract class StoreTestBase {
 
     /** A fresh store over the same data dir, as after an engine restart. */
     FileSystemWorkbenchStore newStore() {
-        return new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops);
+        return new FileSystemWorkbenchStore(dataDir, clock, ids, log, ops, new BackgroundCleanup(), tuning);
+    }
+
+    /**
+     * From now on a restore swaps from {@code minOps} operations ({@link RestoreSwap#chosen}): this and every later
+     * store of the test is built so. Replaces the current store (call it before the test's first step).
+     */
+    void swapFrom(int minOps) {
+        tuning = new StoreContext.Tuning(minOps);
+        store.close();
+        store = newStore();
     }
 
     /** Simulates an engine restart: new store instance, then startup reconciliation. */
