@@ -82,7 +82,7 @@ public final class TokenAccounting {
     }
 
     /** Local tokens of {@code texts} as messages of a request, from the kept counts; new counts recorded at once. */
-    public long messageTokens(List<String> texts) {
+    public long conversationTokens(List<String> texts) {
         return kept.batch(() -> {
             long sum = 0;
             for (String t : texts) {
@@ -370,7 +370,7 @@ public final class TokenAccounting {
         for (ChatRequest.Message m : built.request().messages()) {
             texts.add(m.text());
         }
-        long conversation = messageTokens(texts);
+        long conversation = conversationTokens(texts);
         items.add(ClutterItem.of(ClutterItem.Kind.CONVERSATION, conversation));
         long base = 0;
         for (ClutterItem i : items) {

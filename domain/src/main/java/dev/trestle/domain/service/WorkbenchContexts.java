@@ -35,7 +35,7 @@ public final class WorkbenchContexts {
 
     /**
      * {@code messageTokens}: the local token count of some messages as a request carries them
-     * ({@link TokenAccounting#messageTokens(List)}), asked when a context's clutter is first wanted, never on load.
+     * ({@link TokenAccounting#conversationTokens(List)}), asked when a context's clutter is first wanted, never on load.
      */
     public WorkbenchContexts(WorkbenchCatalogPort catalog, PublishedFilesPort published, ConversationPort conversation,
                              DraftStorePort drafts, ToLongFunction<List<String>> messageTokens) {

@@ -80,7 +80,7 @@ class FileClutterTest {
 
     private WorkbenchContext context(List<FileEntry> manifest) {
         return new WorkbenchContext(WB, new WorkbenchInfo(WB, "W", T, T, null), new WorkshopState(null, null),
-                manifest, List.of(), Optional.empty(), accounting::messageTokens);
+                manifest, List.of(), Optional.empty(), accounting::conversationTokens);
     }
 
     /** {@code TokenAccounting}'s computation before it was incremental: every file's item, folded by Clutter. */

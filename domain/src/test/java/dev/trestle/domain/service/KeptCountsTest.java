@@ -94,7 +94,7 @@ class KeptCountsTest {
     private static WorkbenchContext context(TokenAccounting accounting, List<FileEntry> manifest,
                                             List<ConversationRecord> conversation) {
         return new WorkbenchContext(WB, new WorkbenchInfo(WB, "W", T, T, null), new WorkshopState(null, null),
-                manifest, conversation, Optional.empty(), accounting::messageTokens);
+                manifest, conversation, Optional.empty(), accounting::conversationTokens);
     }
 
     /** The local tokens of one message, as the fake counts them. */
@@ -129,7 +129,7 @@ class KeptCountsTest {
         TokenAccounting restarted = new TokenAccounting(counter, new InMemoryTokenCalibration(),
                 new InMemoryTokenCountCache(), f.prompts, background::add, log);
         WorkbenchContexts contexts = new WorkbenchContexts(f.store, f.store, f.conversation, f.store,
-                restarted::messageTokens);
+                restarted::conversationTokens);
 
         WorkbenchContext ctx = contexts.context(ServiceFixture.rq(Phase.WORKBENCH), ServiceFixture.id(wb));
         assertThat(counter.counted).isEmpty();

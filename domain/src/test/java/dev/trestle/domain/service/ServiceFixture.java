@@ -68,7 +68,7 @@ final class ServiceFixture {
     final TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, tokenCounts, prompts,
             Runnable::run, log);
     final WorkbenchContexts workbenches = new WorkbenchContexts(store, store, conversation, store,
-            tokens::messageTokens);
+            tokens::conversationTokens);
     final ActiveModels models = new ActiveModels(registry, settings);
     final ObservedContextLimits contextLimits = new ObservedContextLimits();
     final Notifier notifier = new Notifier(events, log, models, contextLimits, tokens);

@@ -54,7 +54,7 @@ class TokenAccountingKeptCountsTest {
 
     private WorkbenchContext context(TokenAccounting accounting, List<FileEntry> manifest) {
         return new WorkbenchContext(WB, new WorkbenchInfo(WB, "W", T, T, null), new WorkshopState(null, null),
-                manifest, List.of(), Optional.empty(), accounting::messageTokens);
+                manifest, List.of(), Optional.empty(), accounting::conversationTokens);
     }
 
     /** Four bodies of about 112 KiB: more than is counted inline, so a cold engine counts them in the background. */

@@ -54,7 +54,7 @@ class TokenAccountingTest {
 
     private WorkbenchContext context(List<FileEntry> manifest) {
         return new WorkbenchContext(WB, new WorkbenchInfo(WB, "W", T, T, null), new WorkshopState(null, null),
-                manifest, List.of(), Optional.empty(), accounting::messageTokens);
+                manifest, List.of(), Optional.empty(), accounting::conversationTokens);
     }
 
     @Test

@@ -110,7 +110,7 @@ public record OutPorts(
         TokenAccounting tokens = new TokenAccounting(tokenCounter, tokenCalibration, tokenCounts, prompts,
                 tokenCounting, log);
         WorkbenchContexts workbenches = new WorkbenchContexts(catalog, published, conversation, drafts,
-                tokens::messageTokens);
+                tokens::conversationTokens);
         ActiveModels models = new ActiveModels(registry, settings);
         ObservedContextLimits contextLimits = new ObservedContextLimits();
         Notifier notifier = new Notifier(events, log, models, contextLimits, tokens);
