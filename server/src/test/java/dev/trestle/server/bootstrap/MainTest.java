@@ -35,12 +35,13 @@ class MainTest {
     private final PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch prepared = new CountDownLatch(1);
     private final AtomicReference<Options> startedWith = new AtomicReference<>();
     private final Fakes fakes = new Fakes();
 
     private final EngineFactory factory = (options, events) -> {
         startedWith.set(options);
-        return new Engine(fakes.useCases(), "1.2.3", fakes.log, closed::countDown);
+        return new Engine(fakes.useCases(), "1.2.3", fakes.log, closed::countDown, prepared::countDown);
     };
 
     @AfterEach
@@ -161,6 +162,15 @@ class MainTest {
         assertThat(s.awaitExit()).isEqualTo(Main.EXIT_OK);
         assertThat(closed.await(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
         assertThat(stderr.size()).isZero();
+    }
+
+    @Test
+    void the_engine_prepares_once_no_request_has_been_in_flight_for_a_while() throws Exception {
+        Session s = new Session("--data-dir", "/tmp/trestle-test");
+        s.client.engineGetInfo(new JsonObject()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        assertThat(prepared.await(TIMEOUT_S, TimeUnit.SECONDS)).as("Engine.prepare ran").isTrue();
+        s.toEngine.close();
+        assertThat(s.awaitExit()).isEqualTo(Main.EXIT_OK);
     }
 
     @Test
