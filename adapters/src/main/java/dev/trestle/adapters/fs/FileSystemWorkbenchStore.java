@@ -1,5 +1,6 @@
 package dev.trestle.adapters.fs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trestle.adapters.support.Json;
 import dev.trestle.domain.model.ConversationRecord;
 import dev.trestle.domain.model.WorkbenchInfo;
@@ -19,6 +20,7 @@ import dev.trestle.domain.port.out.WorkbenchEventLogPort;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The Workbench storage of {@code storage.md} on any {@link java.nio.file.FileSystem}, assembled: one adapter per
@@ -134,21 +136,29 @@ public final class FileSystemWorkbenchStore implements AutoCloseable {
 
     /**
      * Prepares the readers of the stored forms ({@code workbench.json}, {@code workshop_state.json}, conversation
-     * lines) on the calling thread, from bytes in memory: no file is read. Meant for a background thread at start, so
+     * lines, manifest roots) on the calling thread, from bytes in memory: no file is read. Meant for a background thread at start, so
      * the first open of a Workbench does not pay the JSON binder's set-up (≈ 150 ms in a fresh JVM, measured on the
      * first {@code WorkbenchFilesList} after a restart). Never throws.
      */
     public static void warmUp() {
         try {
-            Instant t = Instant.EPOCH;
-            WorkbenchInfo info = new WorkbenchInfo("01JAAAAAAAAAAAAAAAAAAAAAAA", "warm up", t, t, "openai:gpt-5.2");
-            StoredForms.workbench(Json.MAPPER.readTree(StoredForms.workbench(info)));
-            StoredForms.workshopState(Json.MAPPER.readTree(StoredForms.workshopState(new WorkshopState(null, null))));
-            LineForms.conversation(Json.MAPPER.readTree(LineForms.conversation(
-                    ConversationRecord.user("u-01JAAAAAAAAAAAAAAAAAAAAAAA", "warm up", t))));
+            prepareReaders();
         } catch (IOException | RuntimeException e) {
             // only a warm-up: the first real read pays instead
         }
+    }
+
+    /** What {@link #warmUp()} does, failures included (a test proves it does not fail). */
+    static void prepareReaders() throws IOException {
+        Instant t = Instant.EPOCH;
+        WorkbenchInfo info = new WorkbenchInfo("01JAAAAAAAAAAAAAAAAAAAAAAA", "warm up", t, t, "openai:gpt-5.2");
+        StoredForms.workbench(Json.MAPPER.readTree(StoredForms.workbench(info)));
+        StoredForms.workshopState(Json.MAPPER.readTree(StoredForms.workshopState(new WorkshopState(null, null))));
+        LineForms.conversation(Json.MAPPER.readTree(LineForms.conversation(
+                ConversationRecord.user("u-01JAAAAAAAAAAAAAAAAAAAAAAA", "warm up", t))));
+        // the manifest roots' reader too (files.json, checkpoint manifests): 4-20 ms of a first listing
+        ManifestCodec.chunks((ObjectNode) Json.MAPPER.readTree(ManifestCodec.filesJson(
+                List.of(new ManifestCodec.ChunkRef("0".repeat(64), 1, 1)))));
     }
 
     /** Blocks until the background cleanup (old Published trees of restores) has finished. */
