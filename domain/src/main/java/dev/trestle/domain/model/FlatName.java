@@ -19,7 +19,8 @@ public final class FlatName {
         if (name == null || name.isEmpty()) {
             return Optional.of("empty name");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+        // a UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair 4 for two): short names need no encoding
+        if (name.length() > 255 / 3 && name.getBytes(StandardCharsets.UTF_8).length > 255) {
             return Optional.of("name longer than 255 bytes");
         }
         if (name.equals(".") || name.equals("..")) {
@@ -38,7 +39,7 @@ public final class FlatName {
         if (last == '.' || last == ' ') {
             return Optional.of("trailing dot or space");
         }
-        if (RESERVED.matcher(name).matches()) {
+        if (reservedStemLength(name) && RESERVED.matcher(name).matches()) {
             return Optional.of("reserved device name");
         }
         return Optional.empty();
@@ -46,6 +47,13 @@ public final class FlatName {
 
     public static boolean isValid(String name) {
         return problem(name).isEmpty();
+    }
+
+    /** A reserved device name is 3 or 4 characters before the first dot: only such names need the pattern. */
+    private static boolean reservedStemLength(String name) {
+        int dot = name.indexOf('.');
+        int stem = dot < 0 ? name.length() : dot;
+        return stem == 3 || stem == 4;
     }
 
     /**

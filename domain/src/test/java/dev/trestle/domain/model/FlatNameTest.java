@@ -47,6 +47,36 @@ class FlatNameTest {
     }
 
     @Test
+    void the_reserved_rule_agrees_with_the_plain_pattern_for_every_stem_length() {
+        java.util.regex.Pattern reserved =
+                java.util.regex.Pattern.compile("(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?$");
+        java.util.List<String> stems = java.util.List.of("con", "CoN", "prn", "aux", "nul", "com1", "COM9", "lpt5",
+                "com0", "lpt", "co", "conn", "com10", "x", "auxi", "nu", "");
+        // no tail ending in a dot or space: those names fail an earlier rule
+        java.util.List<String> tails = java.util.List.of("", ".txt", ".tar.gz", "..md", ". md", " .md", "x.md");
+        for (String stem : stems) {
+            for (String tail : tails) {
+                String name = stem + tail;
+                if (name.isEmpty()) {
+                    continue;
+                }
+                boolean patternSays = reserved.matcher(name).matches();
+                assertThat(FlatName.problem(name).filter("reserved device name"::equals).isPresent())
+                        .as(name).isEqualTo(patternSays);
+            }
+        }
+    }
+
+    @Test
+    void the_byte_limit_counts_what_utf8_needs_for_names_near_the_shortcut() {
+        // 85 units never exceed 255 bytes; from 86 on the bytes are counted
+        assertThat(FlatName.isValid("\u20ac".repeat(85))).isTrue();
+        assertThat(FlatName.problem("\u20ac".repeat(86))).contains("name longer than 255 bytes");
+        assertThat(FlatName.isValid("\ud83d\ude00".repeat(63) + "abc")).isTrue();
+        assertThat(FlatName.problem("\ud83d\ude00".repeat(64))).contains("name longer than 255 bytes");
+    }
+
+    @Test
     void problems_name_the_rule() {
         assertThat(FlatName.problem(null)).contains("empty name");
         assertThat(FlatName.problem("..")).contains("dot name");
