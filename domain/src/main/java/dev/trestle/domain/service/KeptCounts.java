@@ -1,12 +1,12 @@
 package dev.trestle.domain.service;
 
 import dev.trestle.domain.model.FileEntry;
+import dev.trestle.domain.model.ScopeHash;
 import dev.trestle.domain.port.out.EngineLogPort;
 import dev.trestle.domain.port.out.TokenCountCachePort;
 import dev.trestle.domain.port.out.TokenCounterPort;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -38,13 +38,7 @@ final class KeptCounts {
     static final String TAG = "o200k_base;body=" + PromptBuilder.BODY_FORM + ";max=" + PromptBuilder.MAX_FILE_BYTES;
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ScopeHash::sha256);
 
     private final TokenCounterPort counter;
     private final TokenCountCachePort cache;

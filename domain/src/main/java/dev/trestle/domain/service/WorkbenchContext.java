@@ -31,7 +31,7 @@ final class WorkbenchContext {
     private volatile WorkbenchInfo info;
     private volatile WorkshopState workshop;
     private volatile List<FileEntry> manifest;
-    private final ToLongFunction<List<String>> messageTokens;
+    private final ToLongFunction<List<String>> countMessages;
     private volatile String scopeHash;
     /** Guards the conversation's count: {@link #counted} tokens, plus the messages {@link #uncounted} yet. */
     private final Object conversationLock = new Object();
@@ -46,9 +46,9 @@ final class WorkbenchContext {
 
     WorkbenchContext(String id, WorkbenchInfo info, WorkshopState workshop, List<FileEntry> manifest,
                      List<ConversationRecord> conversation, Optional<DraftInfo> draft,
-                     ToLongFunction<List<String>> messageTokens) {
+                     ToLongFunction<List<String>> countMessages) {
         this.id = id;
-        this.messageTokens = messageTokens;
+        this.countMessages = countMessages;
         this.info = info;
         this.workshop = workshop;
         this.draft = draft;
@@ -98,7 +98,7 @@ final class WorkbenchContext {
     long conversationTokens() {
         synchronized (conversationLock) {
             if (!uncounted.isEmpty()) {
-                counted += messageTokens.applyAsLong(uncounted);
+                counted += countMessages.applyAsLong(uncounted);
                 uncounted = new ArrayList<>();
             }
             return counted;

@@ -28,22 +28,22 @@ public final class WorkbenchContexts {
     private final PublishedFilesPort published;
     private final ConversationPort conversation;
     private final DraftStorePort drafts;
-    private final ToLongFunction<List<String>> messageTokens;
+    private final ToLongFunction<List<String>> countMessages;
     private final ConcurrentHashMap<String, WorkbenchContext> contexts = new ConcurrentHashMap<>();
     /** One monitor per Workbench being loaded: a slow first load never blocks another Workbench's. */
     private final ConcurrentHashMap<String, Object> loading = new ConcurrentHashMap<>();
 
     /**
-     * {@code messageTokens}: the local token count of some messages as a request carries them
+     * {@code countMessages}: the local token count of some messages as a request carries them
      * ({@link TokenAccounting#conversationTokens(List)}), asked when a context's clutter is first wanted, never on load.
      */
     public WorkbenchContexts(WorkbenchCatalogPort catalog, PublishedFilesPort published, ConversationPort conversation,
-                             DraftStorePort drafts, ToLongFunction<List<String>> messageTokens) {
+                             DraftStorePort drafts, ToLongFunction<List<String>> countMessages) {
         this.catalog = catalog;
         this.published = published;
         this.conversation = conversation;
         this.drafts = drafts;
-        this.messageTokens = messageTokens;
+        this.countMessages = countMessages;
     }
 
     /** The context of an existing Workbench; {@code unknown_workbench} otherwise (the id's form is its type's). */
@@ -64,7 +64,7 @@ public final class WorkbenchContexts {
                         rq.validation("unknown_workbench", "no such workbench")));
                 WorkshopState state = catalog.loadWorkshopState(workbenchId).orElse(new WorkshopState(null, null));
                 WorkbenchContext ctx = new WorkbenchContext(workbenchId, info, state, published.manifest(workbenchId),
-                        conversation.read(workbenchId), drafts.draft(workbenchId), messageTokens);
+                        conversation.read(workbenchId), drafts.draft(workbenchId), countMessages);
                 WorkbenchContext raced = contexts.putIfAbsent(workbenchId, ctx);
                 return raced != null ? raced : ctx;
             }

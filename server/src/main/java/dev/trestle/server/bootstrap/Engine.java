@@ -21,9 +21,4 @@ public record Engine(UseCases useCases, String engineVersion, EngineLogPort log,
         Objects.requireNonNull(close, "close");
         Objects.requireNonNull(prepare, "prepare");
     }
-
-    /** An engine with nothing to prepare. */
-    public Engine(UseCases useCases, String engineVersion, EngineLogPort log, AutoCloseable close) {
-        this(useCases, engineVersion, log, close, () -> { });
-    }
 }
